@@ -1,0 +1,49 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+# Every target sets up what it needs; the second run is fast because each step
+# leaves a stamp that only goes stale when its inputs change.
+
+PY       ?= python3.11
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+GAZ      := data/build/gazetteer.sqlite
+DB       ?= data/sitroom.duckdb
+SHARED   ?= ../shared
+PORT     ?= 8501
+
+.PHONY: setup run test eval bench browser-deps sample-db clean
+
+setup: $(STAMP) $(GAZ)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+$(GAZ): $(STAMP) $(wildcard sitroom/geo/*.py) $(wildcard data/places/*.csv)
+	$(BIN)/sitroom build-gazetteer -o $@
+
+sample-db: setup
+	test -f $(DB) || $(BIN)/sitroom ingest data/sample --db $(DB)
+
+run: sample-db
+	$(BIN)/sitroom dashboard --db $(DB) --port $(PORT)
+
+# Debian's Chromium for the browser test and for chart images (kaleido);
+# Playwright's own browser download does not work on these machines.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+test: setup browser-deps
+	SITROOM_SHARED=$(SHARED) $(BIN)/python -m pytest -q
+
+eval: setup
+	SITROOM_SHARED=$(SHARED) $(BIN)/python scripts/eval.py --shared $(SHARED)
+
+bench: setup
+	$(BIN)/python scripts/bench.py --shared $(SHARED)
+
+clean:
+	rm -rf data/build $(DB) tests/artifacts
