@@ -37,9 +37,15 @@ class IngestReport:
         return out
 
 
-def ingest_paths(paths: Iterable[Path], *, store: Store, resources: Resources, batch_size: int = 50,
-                 progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Read every file under ``paths`` and store new articles with their events."""
+Extractor = Callable[..., Iterable[tuple[Article, list[dict]]]]
+
+
+def ingest_paths(paths: Iterable[Path], *, store: Store, resources: Resources | None, batch_size: int = 50,
+                 progress: Callable[[int], None] | None = None, extractor: Extractor = extract_many) -> IngestReport:
+    """Read every file under ``paths`` and store new articles with their events.
+
+    ``extractor(articles, resources=...)`` is injectable so tests can run without models.
+    """
     report = IngestReport()
     batch: list[Article] = []
     seen: set[str] = set()
@@ -60,20 +66,20 @@ def ingest_paths(paths: Iterable[Path], *, store: Store, resources: Resources, b
             seen.update((a.id, a.content_hash))
             batch.append(a)
             if len(batch) >= batch_size:
-                _flush(batch, store, resources, report, progress)
+                _flush(batch, store, resources, report, progress, extractor)
                 batch = []
     if batch:
-        _flush(batch, store, resources, report, progress)
+        _flush(batch, store, resources, report, progress, extractor)
     return report
 
 
-def _flush(batch: list[Article], store: Store, resources: Resources, report: IngestReport,
-           progress: Callable[[int], None] | None) -> None:
+def _flush(batch: list[Article], store: Store, resources: Resources | None, report: IngestReport,
+           progress: Callable[[int], None] | None, extractor: Extractor) -> None:
     known = store.known_articles([a.id for a in batch], [a.content_hash for a in batch])
     fresh = [a for a in batch if a.id not in known and a.content_hash not in known]
     report.duplicates += len(batch) - len(fresh)
     if fresh:
-        extracted = list(extract_many(fresh, resources=resources))
+        extracted = list(extractor(fresh, resources=resources))
         with store.transaction() as cur:
             added, merged = write_batch(cur, extracted)
         report.articles_added += len(fresh)
@@ -155,7 +161,8 @@ def _candidates(cur, events: list[dict]) -> MergeIndex:
     return index
 
 
-def reextract(*, store: Store, resources: Resources, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+def reextract(*, store: Store, resources: Resources | None, progress: Callable[[int], None] | None = None,
+              extractor: Extractor = extract_many) -> tuple[int, int]:
     """Run the extractor again over every stored article; analyst edits are kept.
 
     Events and evidence are rebuilt in one transaction, in ingestion order, so
@@ -167,7 +174,7 @@ def reextract(*, store: Store, resources: Resources, progress: Callable[[int], N
     articles = [Article(id=r[0], title=r[1], text=r[2], published=r[3], source=r[4], url=r[5],
                         captions=json.loads(r[6] or "[]"), origin=r[7]) for r in rows]
     extracted = []
-    for item in extract_many(articles, resources=resources):
+    for item in extractor(articles, resources=resources):
         extracted.append(item)
         if progress:
             progress(1)

@@ -1,0 +1,153 @@
+"""Store, ingest, dedup and the query layer, with an injected fake extractor (no models)."""
+import json
+from datetime import date
+
+import pytest
+
+from sitroom import query, schema
+from sitroom.fixtures import build_fixture_db
+from sitroom.ingest import ingest_paths, reextract
+from sitroom.store import Store
+
+
+def fake_extractor(articles, *, resources=None):
+    """One ASSAULT per article, dated from its publication date, in Baghdad."""
+    for a in articles:
+        s = a.text.split(".")[0] + "."
+        yield a, [{c.name: None for c in schema.EVENT_COLUMNS} | {
+            "article_id": a.id, "event_id": f"{a.id}-e0", "event_type": "ASSAULT",
+            "event_date": a.published.isoformat() if a.published else None, "date_precision": "day",
+            "actor1": "Militia", "actor1_country": "IRQ", "actor2": "US forces", "actor2_country": "USA",
+            "location": "Baghdad", "country": "IRQ", "lat": 33.34, "lon": 44.40, "geo_precision": "city",
+            "sentence": s, "start_char": 0, "end_char": len(s), "confidence": 0.7,
+            "summary": "Militia ASSAULT US forces", "n_sources": 1, "n_mentions": 1}]
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+ARTS = [{"id": "a1", "title": "Rockets hit base", "published": "2024-05-02", "text": "Rockets hit the base. More."},
+        {"id": "a2", "title": "Base attacked", "published": "2024-05-03", "text": "The base was attacked. Etc."},
+        {"id": "a3", "title": "Later attack", "published": "2024-06-20", "text": "Another attack came. Etc."}]
+
+
+def test_ingest_twice_stores_once_and_merges_repeated_events(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    src = write_jsonl(tmp_path / "in.jsonl", ARTS)
+    r1 = ingest_paths([src], store=store, resources=None, extractor=fake_extractor)
+    assert (r1.articles_added, r1.events_added, r1.events_merged, r1.refused) == (3, 2, 1, [])
+    r2 = ingest_paths([src], store=store, resources=None, extractor=fake_extractor)
+    assert (r2.articles_added, r2.duplicates) == (0, 3)
+    assert store.counts()["articles"] == 3 and store.counts()["evidence"] == 3
+    merged = store.event("a1-e0")
+    assert merged["n_sources"] == 2 and merged["n_mentions"] == 2
+    detail = query.event_detail(store.cursor(), "a1-e0")
+    assert {e["article_id"] for e in detail["evidence"]} == {"a1", "a2"}
+    assert detail["evidence"][0]["article_id"] == "a1"  # primary evidence first
+
+
+def test_bad_file_is_refused_and_nothing_half_written(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    good = write_jsonl(tmp_path / "a_good.jsonl", ARTS[:1])
+    bad = tmp_path / "b_bad.jsonl"
+    bad.write_text(json.dumps(ARTS[1]) + "\n{oops\n", encoding="utf-8")
+    r = ingest_paths([tmp_path], store=store, resources=None, extractor=fake_extractor)
+    assert r.articles_added == 1
+    assert r.refused and r.refused[0][0].endswith("b_bad.jsonl:2")
+    assert store.counts()["articles"] == 1  # the bad file contributed nothing, not even its good line
+
+
+def test_failed_batch_rolls_back(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    src = write_jsonl(tmp_path / "in.jsonl", ARTS)
+
+    def exploding(articles, *, resources=None):
+        out = list(fake_extractor(articles))
+        out[-1][1][0]["event_date"] = "not a date"  # the store refuses this row mid-batch
+        return out
+
+    with pytest.raises(Exception):
+        ingest_paths([src], store=store, resources=None, extractor=exploding)
+    assert store.counts()["articles"] == 0 and store.counts()["events"] == 0
+
+
+def test_edits_survive_reingest_and_reextract(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    src = write_jsonl(tmp_path / "in.jsonl", ARTS)
+    ingest_paths([src], store=store, resources=None, extractor=fake_extractor)
+    store.add_edits("a3-e0", {"event_type": "COERCE", "fatalities": 4, "status": "confirmed"}, author="ana",
+                    note="rockets were a raid")
+    store.add_edit("a1-e0", "status", "rejected", author="ana")
+    ingest_paths([src], store=store, resources=None, extractor=fake_extractor)
+    reextract(store=store, resources=None, extractor=fake_extractor)
+    ev = store.event("a3-e0")
+    assert (ev["event_type"], ev["fatalities"], ev["review_status"]) == ("COERCE", 4, "confirmed")
+    assert sorted(ev["edited_fields"]) == ["event_type", "fatalities"]
+    hist = store.history("a3-e0")
+    assert list(hist.field) == ["event_type", "fatalities", "status"]
+    assert hist.old_value.iloc[0] == "ASSAULT" and (hist.author == "ana").all()
+    cur = store.cursor()
+    assert set(query.events(cur, query.Filters()).event_id) == {"a3-e0"}  # rejected hidden
+    assert set(query.events(cur, query.Filters(include_rejected=True)).event_id) == {"a1-e0", "a3-e0"}
+    assert set(query.events(cur, query.Filters(review="rejected")).event_id) == {"a1-e0"}
+    assert query.headline_counts(cur, query.Filters())["events"] == 1
+
+
+def test_edit_validation(tmp_path):
+    store = Store(build_fixture_db(tmp_path / "f.duckdb", n_events=10))
+    eid = query.events(store.cursor(), query.Filters()).event_id.iloc[0]
+    with pytest.raises(ValueError):
+        store.add_edit(eid, "sentence", "x", author="a")  # evidence is not editable
+    with pytest.raises(ValueError):
+        store.add_edit(eid, "event_date", "yesterday", author="a")
+    with pytest.raises(ValueError):
+        store.add_edit(eid, "status", "maybe", author="a")
+    with pytest.raises(KeyError):
+        store.add_edit("nope", "status", "confirmed", author="a")
+    assert store.add_edits(eid, {"event_type": store.event(eid)["event_type"]}, author="a") == []
+    store.add_edit(eid, "lat", None, author="a")  # clearing a value is an edit too
+    assert store.event(eid)["lat"] is None
+
+
+def test_filters_round_trip_and_filtering(tmp_path):
+    f = query.Filters(start=date(2025, 1, 10), end=date(2025, 3, 1), countries=("IRQ", "SYR"),
+                      types=("ASSAULT",), actors=("Hamas",), text="base 100%", review="unreviewed",
+                      min_confidence=0.5)
+    from urllib.parse import parse_qs
+    assert query.Filters.from_params(parse_qs(f.to_query_string())) == f
+    assert query.Filters.from_params({"type": ["bogus"], "review": "weird", "from": "nope"}) == query.Filters()
+    store = Store(build_fixture_db(tmp_path / "f.duckdb", n_events=400))
+    cur = store.cursor()
+    df = query.events(cur, query.Filters(countries=("UKR",), types=("ASSAULT", "COERCE")))
+    assert len(df) > 0 and set(df.event_type) <= {"ASSAULT", "COERCE"}
+    assert df.apply(lambda r: "UKR" in (r.country, r.actor1_country, r.actor2_country), axis=1).all()
+    t = query.events(cur, query.Filters(text="kharkiv"))
+    assert len(t) > 0 and t.sentence.str.contains("Kharkiv").all()
+    assert len(query.events(cur, query.Filters(text="%"))) == 0  # LIKE wildcards are literal
+    tl = query.timeline(cur, query.Filters(), "month")
+    assert tl.events.sum() == query.headline_counts(cur, query.Filters())["events"]
+    first = tl.period.min().date()
+    in_bar = query.events_in_period(cur, query.Filters(), first, "month")
+    assert len(in_bar) == tl[tl.period == tl.period.min()].events.sum()
+
+
+def test_map_aggregates_above_limit(tmp_path):
+    store = Store(build_fixture_db(tmp_path / "f.duckdb", n_events=300))
+    pts, agg = query.map_points(store.cursor(), query.Filters(), limit=1000)
+    assert not agg and len(pts) == 300
+    pts, agg = query.map_points(store.cursor(), query.Filters(), limit=100)
+    assert agg and pts.events.sum() == 300 and len(pts) < 300
+
+
+def test_saved_views(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    store.save_view("Iraq attacks", "country=IRQ&type=ASSAULT", author="ana")
+    store.save_view("Iraq attacks", "country=IRQ", author="ana")  # same name replaces
+    v = store.saved_views()
+    assert list(v.name) == ["Iraq attacks"] and v["query"].iloc[0] == "country=IRQ"
+    store.delete_view("Iraq attacks")
+    assert store.saved_views().empty
+    with pytest.raises(ValueError):
+        store.save_view("  ", "x", author="a")
