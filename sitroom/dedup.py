@@ -88,16 +88,37 @@ def same_event(new: dict, c: Candidate) -> bool:
 
 
 class MergeIndex:
-    """Candidates bucketed by (type, country) so matching stays cheap at 100k events."""
+    """Candidates bucketed so matching stays cheap at 100k events.
+
+    Day-precise events sit in buckets keyed by (type, country) then day, so a new
+    day-precise mention looks at three days only; coarser ones are few and are
+    kept in one list per (type, country).
+    """
 
     def __init__(self) -> None:
-        self._buckets: dict[tuple, list[Candidate]] = {}
+        self._days: dict[tuple, dict[int, list[Candidate]]] = {}
+        self._coarse: dict[tuple, list[Candidate]] = {}
 
     def add(self, c: Candidate) -> None:
-        self._buckets.setdefault((c.event_type, c.country), []).append(c)
+        if c.event_date is None:
+            return  # undated events never merge
+        if c.date_precision == "day":
+            by_day = self._days.setdefault((c.event_type, c.country), {})
+            by_day.setdefault(c.event_date.toordinal(), []).append(c)
+        else:
+            self._coarse.setdefault((c.event_type, c.country), []).append(c)
 
     def match(self, ev: dict) -> Candidate | None:
-        for c in self._buckets.get((ev.get("event_type"), ev.get("country")), ()):
+        key = (ev.get("event_type"), ev.get("country"))
+        d = _day(ev.get("event_date"))
+        if d is None:
+            return None
+        by_day = self._days.get(key, {})
+        if ev.get("date_precision") == "day":
+            pool = [c for k in (-1, 0, 1) for c in by_day.get(d.toordinal() + k, ())]
+        else:  # a coarse date may match any day-precise event of its month or year
+            pool = [c for cs in by_day.values() for c in cs]
+        for c in pool + self._coarse.get(key, []):
             if same_event(ev, c):
                 return c
         return None

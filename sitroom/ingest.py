@@ -11,6 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+import pandas as pd
+
 from . import schema
 from .dedup import Candidate, MergeIndex, candidate_from
 from .extract import Resources, extract_many
@@ -101,10 +103,9 @@ def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articl
     """
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     if with_articles:
-        cur.executemany(
-            f"INSERT INTO articles ({', '.join(ARTICLE_COLS)}) VALUES ({', '.join('?' * len(ARTICLE_COLS))})",
-            [[a.id, a.content_hash, a.title, a.published, a.source, a.url, a.text,
-              json.dumps(a.captions, ensure_ascii=False), a.origin, now] for a, _ in extracted])
+        insert_rows(cur, "articles", [[a.id, a.content_hash, a.title, a.published, a.source, a.url, a.text,
+                                       json.dumps(a.captions, ensure_ascii=False), a.origin, now]
+                                      for a, _ in extracted])
     events = [ev for _, evs in extracted for ev in evs]
     index = _candidates(cur, events)
     new_rows, evidence_rows, touched = [], [], set()
@@ -117,12 +118,8 @@ def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articl
         else:
             new_rows.append([ev.get(c) for c in EVENT_COLS])
             index.add(candidate_from(ev))
-    if new_rows:
-        cur.executemany(f"INSERT INTO events ({', '.join(EVENT_COLS)}) VALUES ({', '.join('?' * len(EVENT_COLS))})",
-                        new_rows)
-    if evidence_rows:
-        cur.executemany(f"INSERT INTO evidence ({', '.join(EVIDENCE_COLS)}) "
-                        f"VALUES ({', '.join('?' * len(EVIDENCE_COLS))})", evidence_rows)
+    insert_rows(cur, "events", new_rows)
+    insert_rows(cur, "evidence", evidence_rows)
     merged = len(events) - len(new_rows)
     if touched:
         # Counts come from the evidence itself, so they cannot drift from it.
@@ -134,6 +131,24 @@ def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articl
                   FROM evidence WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s
             WHERE events.event_id = s.event_id""", [sorted(touched)])
     return len(new_rows), merged
+
+
+def insert_rows(cur, table: str, rows: list[list]) -> None:
+    """Bulk insert through a DataFrame (DuckDB's executemany goes row by row: ~40x slower).
+
+    Every column is cast to its schema type in SQL, so a bad value fails the whole
+    statement (and with it the caller's transaction) instead of being stored wrong.
+    """
+    if not rows:
+        return
+    cols = schema.column_names(table)
+    frame = pd.DataFrame(rows, columns=cols, dtype=object)
+    casts = ", ".join(f"CAST({c} AS {schema.sql_type(table, c)})" for c in cols)
+    cur.register("_rows", frame)
+    try:
+        cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {casts} FROM _rows")
+    finally:
+        cur.unregister("_rows")
 
 
 def _evidence_row(ev: dict, event_id: str) -> list:
