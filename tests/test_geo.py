@@ -1,0 +1,158 @@
+"""The offline gazetteer: build from a places dir, ranking, curated places, geopy interface.
+
+Most tests use the index built by ``sitroom build-gazetteer`` (the Makefile
+builds it before the tests; the ``geocoder`` fixture opens it). One test
+builds a small index (GeoNames towns of 15,000+) from a temporary places dir.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from geopy.location import Location
+
+from sitroom.geo import GazetteerGeocoder, Place, build_gazetteer, distance_km, norm
+
+RAW_KEYS = {"name", "country", "admin1", "lat", "lon", "feature", "precision", "population", "geonameid"}
+
+
+# ---- building from a user's places dir ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory) -> tuple[Path, dict]:
+    places = tmp_path_factory.mktemp("places")
+    (places / "bases.csv").write_text(
+        "name,aliases,country,admin1,lat,lon,feature,precision,population,source\n"
+        "Camp Testudo,Testudo base|Camp Tortoise,IRQ,Al Anbar,33.1,42.2,base,point,,test\n"
+        "# a comment row,,,,0,0,,,,\n", encoding="utf-8")
+    (places / "aliases.csv").write_text(
+        "alias,name,country,feature\nBig Smoke,London,GBR,city\nNowhere Alias,Atlantis,XXX,city\n"
+        "The Lone Star State,Texas,USA,admin1\n",
+        encoding="utf-8")
+    (places / "country_names.csv").write_text(
+        "iso3,kind,name\nIRN,demonym,Iranian|Iranians\nGBR,alias,Blighty\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("gaz") / "small.sqlite"
+    counts = build_gazetteer(out, places_dir=places, include_cities=False)
+    return out, counts
+
+
+def test_build_counts_and_size(small_index):
+    path, counts = small_index
+    assert counts["countries"] >= 240 and counts["admin1"] >= 3000 and counts["cities"] == 0
+    assert counts["curated"] == 1            # the '#' row is a comment
+    assert counts["aliases_unmatched"] == 2  # "Atlantis" (and London here) reported, not dropped
+    assert counts["seconds"] < 30 and path.stat().st_size < 30_000_000
+
+
+def test_built_index_serves_curated_rows_and_aliases(small_index):
+    g = GazetteerGeocoder(small_index[0])
+    base = g.best("Camp Tortoise")
+    assert base is not None and base.name == "Camp Testudo" and base.feature == "base"
+    assert base.country == "IRQ" and norm(base.admin1) == "al anbar"  # mapped to GeoNames' spelling
+    assert g.best("Big Smoke") is None       # London is a town: not in this town-less build
+    assert g.best("Lone Star State").name == "Texas"
+    assert g.country_for_name("Blighty") == "GBR"
+    assert g.country_for_name("Iranians") == "IRN"
+
+
+def test_bad_coordinates_are_reported(tmp_path):
+    (tmp_path / "bad.csv").write_text("name,lat,lon\nSomewhere,95,10\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.csv"):
+        build_gazetteer(tmp_path / "x.sqlite", places_dir=tmp_path, include_cities=False)
+
+
+# ---- the built index ----------------------------------------------------------------------------
+
+def test_open_is_fast_and_light(settings):
+    t = time.perf_counter()
+    g = GazetteerGeocoder(settings.gazetteer)
+    g.phrase_keys()
+    assert time.perf_counter() - t < 1.0
+
+
+def test_geocode_returns_geopy_location_with_raw(geocoder):
+    loc = geocoder.geocode("Baghdad")
+    assert isinstance(loc, Location)
+    assert RAW_KEYS <= set(loc.raw)
+    assert loc.raw["country"] == "IRQ" and loc.raw["feature"] == "city" and loc.raw["precision"] == "city"
+    assert abs(loc.latitude - 33.34) < 0.2 and abs(loc.longitude - 44.40) < 0.2
+    many = geocoder.geocode("Paris", exactly_one=False, limit=5)
+    assert isinstance(many, list) and len(many) > 1
+    assert geocoder.geocode("Xqzzyville Nowhere") is None
+
+
+def test_population_and_context_ranking(geocoder):
+    assert geocoder.best("Paris").country == "FRA"
+    assert geocoder.best("Paris", country_bias="USA").country == "USA"
+    assert geocoder.geocode("Paris", country_bias="US").raw["country"] == "USA"  # ISO2 works too
+    st = geocoder.best("St Leonards", context_countries=["GBR"])
+    assert st.country == "GBR" and distance_km(st, (50.855, 0.545)) < 20   # St Leonards-on-Sea
+    assert geocoder.best("Georgia").country == "GEO"
+    assert geocoder.best("Georgia", context_countries=["USA"]).feature == "admin1"
+
+
+def test_province_and_article_handling(geocoder):
+    anbar = geocoder.best("Anbar province")
+    assert anbar.country == "IRQ" and anbar.feature == "admin1"
+    assert geocoder.best("al-Anbar").country == "IRQ"
+    assert geocoder.best("Scott County") is None or geocoder.best("Scott County").feature != "city"
+
+
+def test_curated_news_places(geocoder):
+    base = geocoder.best("Ain al-Asad air base")
+    assert base.country == "IRQ" and base.feature == "base" and norm(base.admin1) == "al anbar"
+    assert geocoder.best("the Tigris").feature == "water"
+    assert geocoder.best("Jadiriya").country == "IRQ"
+    assert geocoder.best("Strait of Hormuz").feature == "water"
+    assert geocoder.best("Gaza Strip").country == "PSE"
+    border = geocoder.best("Syrian-Iraqi border")
+    assert border.feature == "border" and distance_km(border, (34.45, 40.92)) < 100  # Al-Bukamal
+    assert geocoder.best("Iraqi-Syrian border").country == "IRQ"
+    # Computed for any neighbours, not only curated ones.
+    assert geocoder.best("Iran-Iraq border").feature == "border"
+
+
+def test_direction_regions_follow_country_extent(geocoder):
+    syria = geocoder.country("SYR")
+    east = geocoder.best("eastern Syria")
+    assert east.feature == "region" and east.precision == "region" and east.country == "SYR"
+    assert east.lon > syria.lon + 1
+    north = geocoder.best("northern Iraq")
+    assert north.lat > geocoder.country("IRQ").lat + 1
+    # A capitalised "North ..." is a name, not a direction.
+    assert geocoder.best("North Korea").country == "PRK"
+
+
+def test_search_box(geocoder):
+    hits = geocoder.search("Baghd")
+    assert any(p.name == "Baghdad" and p.country == "IRQ" for p in hits)
+    assert all(isinstance(p, Place) for p in hits)
+    assert all(p.country == "FRA" for p in geocoder.search("Par", countries=["FRA"]))
+    assert any(p.country == "IRQ" for p in geocoder.search("Bagdhad", limit=20))  # typo -> fuzzy
+
+
+def test_countries_capitals_demonyms(geocoder):
+    assert geocoder.country("IRQ").feature == "country"
+    assert geocoder.country("FR").country == "FRA"
+    for text, iso in [("US", "USA"), ("U.S.", "USA"), ("UK", "GBR"), ("Britain", "GBR"),
+                      ("Iranian", "IRN"), ("Syrian", "SYR"), ("Iraqi", "IRQ"), ("American", "USA"),
+                      ("British", "GBR"), ("French", "FRA"), ("France", "FRA"), ("Iraqis", "IRQ")]:
+        assert geocoder.country_for_name(text) == iso, text
+    assert geocoder.country_for_name("Baghdad") is None
+    assert geocoder.is_demonym("Iranian") and not geocoder.is_demonym("Iran")
+    assert geocoder.capital_of("IRN").name == "Tehran"
+    assert geocoder.is_capital("Tehran") == "IRN"
+    assert geocoder.is_capital("Basra") is None
+
+
+def test_distance_uses_geodesic(geocoder):
+    paris, london = geocoder.best("Paris"), geocoder.best("London")
+    assert 330 < distance_km(paris, london) < 360
+    assert distance_km((0.0, 0.0), (0.0, 1.0)) == pytest.approx(111.32, abs=0.1)
+
+
+def test_reverse_and_no_online_fallback_by_default(geocoder):
+    loc = geocoder.reverse((48.85, 2.35))
+    assert loc.raw["country"] == "FRA"
+    assert geocoder.fallback is None   # Nominatim only when a user configures it
