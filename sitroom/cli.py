@@ -28,6 +28,18 @@ def _read_articles(path: Path):
         raise click.ClickException(str(exc)) from exc
 
 
+def _count_articles(paths) -> int:
+    """Articles in the input, for the progress bar (bad files count 0; ingest reports them)."""
+    from .loader import LoadError, iter_files, read_path
+    n = 0
+    for f in iter_files(list(paths)):
+        try:
+            n += len(read_path(f))
+        except (LoadError, OSError):
+            pass
+    return n
+
+
 SETTINGS_HELP = "\n".join(f"  {env:26} {help_} (default: {default})" for env, default, help_ in describe())
 
 
@@ -53,9 +65,10 @@ def ingest(paths, db, batch_size):
         store = Store(s.db)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"loading models and gazetteer ...", err=True)
+    click.echo("loading models and gazetteer ...", err=True)
     res = load_resources(s)
-    with click.progressbar(length=None, label="articles", file=sys.stderr, show_pos=True) as bar:
+    total = _count_articles(paths)
+    with click.progressbar(length=max(total, 1), label="articles", file=sys.stderr, show_pos=True) as bar:
         report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
                               progress=bar.update)
     store.close()
@@ -142,6 +155,117 @@ def dashboard(db, port, headless):
            "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
     click.echo(f"sitroom dashboard on http://localhost:{port} (database {s.db})", err=True)
     raise SystemExit(subprocess.call(cmd, env=env, cwd=str(ROOT)))
+
+
+# ---- briefing and export (analysis layer) ------------------------------------------------------
+def _filter_options(fn):
+    """--from/--to/--country/--type/--actor/--text/--review/--include-rejected/--min-confidence."""
+    opts = [
+        click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD)."),
+        click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD)."),
+        click.option("--country", "countries", multiple=True, help="ISO3 where it happened or of an actor (repeat)."),
+        click.option("--type", "types", multiple=True, help="PLOVER event type, e.g. ASSAULT (repeat)."),
+        click.option("--actor", "actors", multiple=True, help="Actor name, either side (repeat)."),
+        click.option("--text", default="", help="Words in the sentence, summary, actors, place or title."),
+        click.option("--review", type=click.Choice(["all", "unreviewed", "reviewed", "confirmed"]), default="all",
+                     show_default=True, help="Review status."),
+        click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Lowest confidence."),
+        click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB)."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
+def _filters(start, end, countries, types, actors, text, review, min_confidence):
+    from . import taxonomy
+    from .query import Filters
+    bad = [t for t in types if t.upper() not in taxonomy.EVENT_TYPES]
+    if bad:
+        raise click.BadParameter(f"unknown type(s) {', '.join(bad)}; one of {', '.join(taxonomy.ALL_TYPES)}",
+                                 param_hint="--type")
+    return Filters(start=start.date() if start else None, end=end.date() if end else None,
+                   countries=tuple(c.upper() for c in countries), types=tuple(t.upper() for t in types),
+                   actors=tuple(actors), text=text, review=review, min_confidence=min_confidence)
+
+
+def _read_store(db):
+    from .store import Store, StoreError
+    try:
+        return Store(_settings(db).db, read_only=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _write_bytes(output: str, data: bytes) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_bytes(data)
+
+
+@main.command()
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf", "pptx"]), required=True,
+              help="md, self-contained html, pdf or pptx.")
+@click.option("-o", "--output", required=True, help="Output file, or - for stdout.")
+@click.option("--title", default=None, help="Briefing title.")
+@click.option("--summary", default="", help="The analyst's summary paragraph.")
+@click.option("--pin", multiple=True, help="Event id to put first among key events (repeat).")
+@click.option("--drop", multiple=True, help="Event id to leave out of the briefing (repeat).")
+@click.option("--days", type=int, default=7, show_default=True,
+              help="Period length when --from is not given (ending at --to or the newest event).")
+@click.option("--no-images", is_flag=True, help="Skip the map and timeline images (no Chromium needed for md/pptx).")
+def briefing(start, end, countries, types, actors, text, review, min_confidence, db, fmt, output, title,
+             summary, pin, drop, days, no_images):
+    """Write a briefing of the filtered events over a period: headline figures, what changed
+    against the previous period of the same length, key events with sources, map, timeline and
+    one section per country."""
+    import time
+    from .briefing import build_briefing, render
+    from .briefing.build import default_period
+    f = _filters(start, end, countries, types, actors, text, review, min_confidence)
+    store = _read_store(db)
+    cur = store.cursor()
+    t0 = time.perf_counter()
+    if f.start is None:
+        lo, hi = default_period(cur, f, days=days)
+        f = f.with_(start=lo, end=f.end or hi)
+    elif f.end is None:
+        f = f.with_(end=default_period(cur, f.with_(start=None), days=1)[1])
+    try:
+        b = build_briefing(cur, filters=f, start=f.start, end=f.end, pinned=pin, dropped=drop,
+                           summary=summary, title=title, figures=not no_images)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    data = render(b, fmt=fmt, images=not no_images)
+    store.close()
+    _write_bytes(output, data)
+    click.echo(f"briefing {b.period_text}: {b.candidates} events, {len(b.key_events)} key events, "
+               f"{len(b.sections)} country sections -> {output} ({len(data):,} bytes, "
+               f"{time.perf_counter() - t0:.1f} s)", err=True)
+
+
+@main.command()
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "parquet"]), required=True)
+@click.option("-o", "--output", required=True, help="Output file, or - for stdout.")
+@click.option("--include-rejected", is_flag=True, help="Also export events analysts rejected.")
+def export(start, end, countries, types, actors, text, review, min_confidence, db, fmt, output, include_rejected):
+    """Export the filtered events (analyst edits applied; rejected events left out) as CSV,
+    GeoJSON or Parquet."""
+    from . import query
+    from .export import export_bytes
+    f = _filters(start, end, countries, types, actors, text, review, min_confidence)
+    f = f.with_(include_rejected=include_rejected)
+    store = _read_store(db)
+    df = query.events(store.cursor(), f)
+    store.close()
+    data = export_bytes(df, fmt=fmt)
+    _write_bytes(output, data)
+    click.echo(f"{len(df)} events -> {output} ({len(data):,} bytes)", err=True)
 
 
 if __name__ == "__main__":

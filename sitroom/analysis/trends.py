@@ -1,0 +1,179 @@
+"""What is changing: period-over-period counts, surge flags, cooperation/conflict balance.
+
+In: a DuckDB cursor and ``query.Filters``. Out: pandas frames.
+
+Periods are windows of ``days`` days ending on an anchor date (the filters' end
+date, else the newest filtered event), not calendar weeks, so the current
+period is never a partial week. The filters' own start date is ignored for the
+look-back: comparing needs the ``k`` periods before the current one.
+
+Surge rule (in the spirit of ACLED's early-warning "surge" flags: a large
+relative rise, on a base big enough to mean something)::
+
+    baseline = mean events per period over the k previous periods (zeros count)
+    surge    = current >= min_count  AND  current >= ratio * baseline
+
+With the defaults (k=4 periods of 7 days, ratio=2, min_count=5) a country with
+3 events a week that sees 6 this week surges; one going from 1 to 3 does not
+(too few to mean anything); one going from 0 to 5 surges and is marked "new".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from .. import taxonomy
+from ..query import Filters, where_clause
+
+BY = ("country", "actor")
+
+
+@dataclass(frozen=True)
+class SurgeRule:
+    """Parameters of the surge rule above."""
+    k: int = 4              # previous periods forming the baseline
+    ratio: float = 2.0      # current must reach ratio x baseline
+    min_count: int = 5      # ... and at least this many events
+
+    def describe(self) -> str:
+        return (f"surge = at least {self.min_count} events in the current period and at least "
+                f"{self.ratio:g}x the mean of the {self.k} previous periods of the same length")
+
+
+def anchor_date(cur, f: Filters) -> date | None:
+    """The end of the current period: the filters' end, else the newest filtered event's date."""
+    if f.end:
+        return f.end
+    where, args = where_clause(f)
+    d = cur.execute(f"SELECT max(e.event_date) FROM events_current e WHERE {where}", args).fetchone()[0]
+    return d
+
+
+def period_windows(*, end: date, days: int, k: int) -> list[tuple[date, date]]:
+    """(start, end) of the k previous periods and the current one, oldest first."""
+    out = []
+    for i in range(k, -1, -1):
+        hi = end - timedelta(days=i * days)
+        out.append((hi - timedelta(days=days - 1), hi))
+    return out
+
+
+def period_counts(cur, f: Filters, *, by: str = "country", days: int = 7, k: int = 4,
+                  end: date | None = None) -> tuple[pd.DataFrame, list[tuple[date, date]]]:
+    """Events per key (country where it happened, or actor on either side) and period.
+
+    Returns (wide frame: key, p0..pk where pk is the current period, windows).
+    """
+    if by not in BY:
+        raise ValueError(f"by must be one of {BY}")
+    end = end or anchor_date(cur, f)
+    if end is None:
+        return pd.DataFrame(columns=["key"] + [f"p{i}" for i in range(k + 1)]), []
+    windows = period_windows(end=end, days=days, k=k)
+    g = f.with_(start=windows[0][0], end=end)
+    where, args = where_clause(g)
+    # bucket 0 is the current period, 1 the one before, ...
+    bucket = f"CAST(floor(datediff('day', e.event_date, DATE '{end.isoformat()}') / {int(days)}) AS INTEGER)"
+    if by == "country":
+        sql = f"""SELECT e.country AS key, {bucket} AS b, count(*) AS n FROM events_current e
+                  WHERE {where} AND e.country IS NOT NULL GROUP BY 1, 2"""
+        rows = cur.execute(sql, args).df()
+    else:
+        # An actor on both sides of one event counts once.
+        sql = f"""SELECT key, b, count(DISTINCT event_id) AS n FROM (
+                    SELECT e.actor1 AS key, {bucket} AS b, e.event_id FROM events_current e WHERE {where}
+                    UNION ALL
+                    SELECT e.actor2 AS key, {bucket} AS b, e.event_id FROM events_current e WHERE {where})
+                  WHERE key IS NOT NULL GROUP BY 1, 2"""
+        rows = cur.execute(sql, args + args).df()
+    wide = rows.pivot_table(index="key", columns="b", values="n", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=range(k, -1, -1), fill_value=0)     # oldest period first
+    wide.columns = [f"p{i}" for i in range(k + 1)]
+    return wide.reset_index().astype({f"p{i}": int for i in range(k + 1)}), windows
+
+
+def flag_surges(wide: pd.DataFrame, *, rule: SurgeRule = SurgeRule()) -> pd.DataFrame:
+    """Add current, baseline, change, ratio, trend and surge columns to a period_counts frame.
+
+    ``trend`` is "new" (nothing in the previous periods), "up" (> 1.25x baseline),
+    "down" (< 0.75x) or "flat". Sorted: surges first, then by current count.
+    """
+    k = rule.k
+    prev = [f"p{i}" for i in range(k)]
+    out = wide.copy()
+    out["current"] = out[f"p{k}"] if len(out) else pd.Series(dtype=int)
+    out["baseline"] = out[prev].mean(axis=1).round(2) if len(out) else pd.Series(dtype=float)
+    out["change"] = out["current"] - out["baseline"]
+    base = out["baseline"].where(out["baseline"] > 0)
+    out["ratio"] = (out["current"] / base).round(2)
+    out["surge"] = (out["current"] >= rule.min_count) & (out["current"] >= rule.ratio * out["baseline"])
+    trend = pd.Series("flat", index=out.index, dtype=object)
+    trend[out["current"] > 1.25 * out["baseline"]] = "up"
+    trend[out["current"] < 0.75 * out["baseline"]] = "down"
+    trend[(out["baseline"] == 0) & (out["current"] > 0)] = "new"
+    out["trend"] = trend
+    return out.sort_values(["surge", "current", "change", "key"], ascending=[False, False, False, True],
+                           ignore_index=True)
+
+
+def comparison(cur, f: Filters, *, by: str = "country", days: int = 7, rule: SurgeRule = SurgeRule(),
+               end: date | None = None) -> tuple[pd.DataFrame, list[tuple[date, date]]]:
+    """period_counts + flag_surges: the table the Trends page shows."""
+    wide, windows = period_counts(cur, f, by=by, days=days, k=rule.k, end=end)
+    return flag_surges(wide, rule=rule), windows
+
+
+def period_labels(windows: list[tuple[date, date]]) -> dict[str, str]:
+    """Column name -> readable label ("p4" -> "current (Apr 23-29)")."""
+    out = {}
+    n = len(windows)
+    for i, (lo, hi) in enumerate(windows):
+        span = f"{lo:%b %d}-{hi:%b %d}"
+        out[f"p{i}"] = f"current ({span})" if i == n - 1 else span
+    return out
+
+
+# Cooperation counts +1, conflict -1; material acts weigh twice verbal ones, because
+# a strike says more than a statement. OTHER events have no class and weigh 0.
+QUAD_WEIGHTS = {taxonomy.VERBAL_COOPERATION: 1.0, taxonomy.MATERIAL_COOPERATION: 2.0,
+                taxonomy.VERBAL_CONFLICT: -1.0, taxonomy.MATERIAL_CONFLICT: -2.0}
+FREQS = ("day", "week", "month")
+
+
+def quad_balance(cur, f: Filters, *, freq: str = "week") -> pd.DataFrame:
+    """Events per period and quad class, and the cooperation/conflict balance.
+
+    Columns: period, one count column per quad class, other, total, cooperation,
+    conflict, balance = (cooperation - conflict) / (cooperation + conflict) in
+    [-1, 1] (NaN when neither), weighted = mean of QUAD_WEIGHTS over classed events.
+    """
+    unit = freq if freq in FREQS else "week"
+    where, args = where_clause(f)
+    df = cur.execute(f"""
+        SELECT CAST(date_trunc('{unit}', e.event_date) AS DATE) AS period,
+               coalesce(e.quad_class, 'other') AS quad_class, count(*) AS events
+        FROM events_current e WHERE {where} AND e.event_date IS NOT NULL
+        GROUP BY 1, 2 ORDER BY 1, 2""", args).df()
+    cols = list(taxonomy.QUAD_CLASSES) + ["other"]
+    wide = (df.pivot_table(index="period", columns="quad_class", values="events", aggfunc="sum", fill_value=0)
+            .reindex(columns=cols, fill_value=0))
+    wide.columns.name = None
+    wide = wide.astype(int)
+    wide["total"] = wide[cols].sum(axis=1)
+    wide["cooperation"] = wide[taxonomy.VERBAL_COOPERATION] + wide[taxonomy.MATERIAL_COOPERATION]
+    wide["conflict"] = wide[taxonomy.VERBAL_CONFLICT] + wide[taxonomy.MATERIAL_CONFLICT]
+    classed = (wide["cooperation"] + wide["conflict"]).where(lambda s: s > 0)
+    wide["balance"] = ((wide["cooperation"] - wide["conflict"]) / classed).round(3)
+    weighted = sum(wide[q] * w for q, w in QUAD_WEIGHTS.items())
+    wide["weighted"] = (weighted / classed).round(3)
+    return wide.reset_index()
+
+
+def auto_freq(start: date | None, end: date | None) -> str:
+    """A bar width that gives a readable number of bars for a date span."""
+    if not start or not end:
+        return "week"
+    days = (end - start).days + 1
+    return "day" if days <= 45 else "week" if days <= 366 else "month"

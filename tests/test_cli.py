@@ -1,0 +1,32 @@
+"""`sitroom ingest` end to end on the sample articles, with the real extractor."""
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sitroom.cli import main
+from sitroom.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ingest_sample_then_again_then_bad_file(tmp_path):
+    db = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(ROOT / "data" / "sample"), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "articles added: 4" in first.output and "refused: 0" in first.output
+    store = Store(db)
+    n_events = store.counts()["events"]
+    assert n_events >= 8
+    store.close()
+
+    again = runner.invoke(main, ["ingest", str(ROOT / "data" / "sample"), "--db", str(db)])
+    assert again.exit_code == 0 and "skipped as duplicate: 4" in again.output
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "n1", "title": "t", "text": "Police arrested ten people on Monday."}\n{broken\n')
+    third = runner.invoke(main, ["ingest", str(bad), "--db", str(db)])
+    assert third.exit_code == 1
+    assert f"{bad}:2" in third.output and "not valid JSON" in third.output
+    store = Store(db)
+    assert store.counts()["articles"] == 4 and store.counts()["events"] == n_events  # nothing half-written
