@@ -1,0 +1,658 @@
+"""Actors: noun phrases of a parse normalised to (name, country ISO3, kind).
+
+In:  the head token of a participant noun phrase (spaCy), the ``ActorDictionary``
+     (data/actors.csv: IGOs, armed groups, parties, institutions, office holders),
+     and an ``ActorMemory`` of the actors already named in the article.
+Out: an ``Actor`` whose ``name`` is the meaningful surface text ("Iran-backed
+     militias", "US forces", "Tim Allan"), with country, kind and, when the
+     dictionary knows it, the canonical name.
+
+Countries, demonyms and capitals come from the gazetteer geocoder
+(``country_for_name``, ``is_capital``); without one, pycountry names are used.
+Rules cover what a dictionary cannot: ministries ("French foreign ministry" ->
+FRA government), leaders by title ("Iran's supreme leader" -> IRN person),
+capitals standing for governments ("Tehran said" -> IRN government), people
+whose country is given by a modifier or an earlier mention, and pronouns or
+"the group"/"the minister" (the last fitting named actor).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Head nouns -> actor kind. Plural and singular lemmas both appear as spaCy lemmas.
+HEAD_KINDS: dict[str, str] = {}
+for _kind, _words in {
+    "military": "force forces troop troops soldier soldiers army military navy marine marines airforce "
+                "police policeman policemen officer officers guard guards commando commandos "
+                "peacekeeper peacekeepers serviceman servicemen personnel service_member unit units "
+                "battalion brigade coalition",
+    "armed_group": "militia militias militant militants rebel rebels insurgent insurgents fighter fighters "
+                   "gunman gunmen jihadist jihadists extremist extremists terrorist terrorists separatist "
+                   "separatists guerrilla guerrillas attacker attackers assailant assailants faction "
+                   "loyalist loyalists group groups hijacker hijackers bomber bombers",
+    "government": "government ministry authority authorities official officials regime administration "
+                  "cabinet parliament lawmaker lawmakers legislator legislators senate senator senators "
+                  "congress court judiciary prosecutor prosecutors council delegation embassy mission "
+                  "junta state leadership presidency agency intelligence",
+    "person": "president minister leader envoy ambassador spokesman spokeswoman spokesperson commander "
+              "chief diplomat king queen prince emir sheikh premier chancellor secretary general "
+              "adviser advisor aide director lawyer activist journalist cleric laureate head governor "
+              "mayor representative negotiator counterpart rapporteur judge deputy founder chairman "
+              "doctor doctors expert experts inspector inspectors observer observers monitor monitors "
+              "negotiators delegate delegates envoys ambassadors ministers leaders officials diplomats "
+              "chairwoman speaker caliph",
+    "civilians": "civilian civilians people resident residents villager villagers protester protesters "
+                 "demonstrator demonstrators student students worker workers refugee refugees migrant "
+                 "migrants passenger passengers child children woman women worshipper worshippers "
+                 "family families crowd crowds citizen citizens voter voters opposition supporter "
+                 "supporters member members compatriot compatriots",
+    "party": "party parties",
+    "organisation": "organization organisation foundation ngo charity company firm movement union",
+    "igo": "forum bloc alliance league commission",
+}.items():
+    for _w in _words.split():
+        HEAD_KINDS[_w.replace("_", " ")] = _kind
+
+QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen", "dozens",
+                  "million", "millions", "group", "number", "majority", "minority", "third", "half",
+                  "quarter", "some", "many", "most", "all", "handful", "crowd", "team", "band",
+                  "contingent", "batch", "patch", "wave", "score", "scores"}
+# Heads naming sites: places, not participants.
+SITE_NOUNS = {"base", "airbase", "city", "town", "village", "border", "region", "area", "province",
+              "district", "camp", "port", "airport", "hotel", "building", "site", "neighborhood",
+              "neighbourhood", "street", "square", "coast", "desert", "zone", "strip", "compound",
+              "facility", "plant", "hospital", "school", "mosque", "church", "market", "bridge",
+              "road", "highway", "crossing", "checkpoint", "station", "embassy", "consulate"}
+# Titles that make a person of a phrase's head ("Iran's supreme leader", "the foreign minister").
+PERSON_TITLES = {w for w, k in HEAD_KINDS.items() if k == "person"}
+# Modifiers naming a patron, not the actor's own country ("Iran-backed militias").
+PATRON_WORDS = {"backed", "aligned", "supported", "sponsored", "funded", "allied", "affiliated",
+                "linked", "based", "proposed", "brokered", "made"}
+# Evaluative or quantity words dropped from the shown name.
+DROP_WORDS = {"senior", "top", "several", "some", "many", "other", "few", "certain", "various",
+              "numerous", "high", "high-ranking", "low-ranking", "unnamed", "anonymous", "own"}
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "its", "his", "their", "we", "us", "i"}
+# "the group", "the minister": definite generic heads that point back to a named actor.
+ANAPHORIC_HEADS = {"group", "minister", "leader", "president", "organization", "organisation",
+                   "movement", "militia", "government", "country", "company", "official", "envoy",
+                   "spokesman", "commander", "army", "military", "court", "council", "party", "bloc",
+                   "alliance", "premier", "chancellor", "ministry", "regime", "state", "kingdom",
+                   "republic", "emir", "king", "activist", "laureate", "journalist", "diplomat"}
+_ABBR_KEEP = re.compile(r"[.\u2019']")
+
+
+def alias_key(text: str) -> str:
+    """Lower-case key with dots/apostrophes dropped and hyphens as spaces ("U.N." -> "un")."""
+    s = _ABBR_KEEP.sub("", text or "")
+    s = re.sub(r"[-\u2013\s]+", " ", s).strip().lower()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    country: str | None
+    kind: str
+    aliases: tuple[str, ...] = ()
+    seat: str | None = None       # city where an organisation sits
+
+
+@dataclass
+class Actor:
+    """A resolved participant. ``start``/``end`` are character offsets of ``name``'s phrase."""
+    name: str
+    country: str | None = None
+    kind: str | None = None
+    canonical: str | None = None
+    start: int = -1
+    end: int = -1
+    head: int = -1              # token index of the phrase head
+    via: str = "text"           # text | memory (pronoun / surname) | dictionary
+    subject: bool = False       # named as a clause subject (pronouns prefer those)
+    proper: bool = False        # named by a proper name (a person entity), not a title
+
+    def to_evidence(self) -> dict:
+        d = {"text": self.name, "start": self.start, "end": self.end}
+        if self.canonical and self.canonical != self.name:
+            d["canonical"] = self.canonical
+        if self.via != "text":
+            d["via"] = self.via
+        return d
+
+
+class ActorDictionary:
+    """Named actors by alias. One-word aliases match with their capitalisation ("IS", "Guards")."""
+
+    def __init__(self, entries: list[ActorEntry], *, geocoder=None):
+        self.entries = entries
+        self.geocoder = geocoder
+        self._exact: dict[str, ActorEntry] = {}      # case-sensitive one-word aliases
+        self._folded: dict[str, ActorEntry] = {}     # multiword aliases, case-folded key
+        self.max_words = 1
+        for e in entries:
+            for a in (e.name, *e.aliases):
+                words = alias_key(a).split()
+                if not words:
+                    continue
+                self.max_words = max(self.max_words, len(words))
+                if len(words) == 1:
+                    self._exact.setdefault(_ABBR_KEEP.sub("", a).strip(), e)
+                else:
+                    self._folded.setdefault(" ".join(words), e)
+        self._country_cache: dict[str, str | None] = {}
+        self._capital_cache: dict[str, str | None] = {}
+        self._by_name = {e.name: e for e in entries}
+        self._seat_cache: dict[str, object] = {}
+
+    @classmethod
+    def from_csv(cls, path: str | Path, *, geocoder=None) -> "ActorDictionary":
+        """Read data/actors.csv (comment lines start with '#')."""
+        with open(path, encoding="utf-8") as f:
+            lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+        entries = []
+        for row in csv.DictReader(lines):
+            name = (row.get("name") or "").strip()
+            if not name:
+                continue
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+            entries.append(ActorEntry(name=name, country=(row.get("country") or "").strip().upper() or None,
+                                      kind=(row.get("kind") or "other").strip() or "other",
+                                      aliases=aliases, seat=(row.get("seat") or "").strip() or None))
+        return cls(entries, geocoder=geocoder)
+
+    # ---- lookups ------------------------------------------------------------------------------
+
+    def lookup(self, text: str) -> ActorEntry | None:
+        """The entry named exactly ``text`` (an alias), else None."""
+        words = alias_key(text).split()
+        if len(words) == 1:
+            return self._exact.get(_ABBR_KEEP.sub("", text).strip().strip("-"))
+        return self._folded.get(" ".join(words))
+
+    def find(self, words: list[str]) -> tuple[ActorEntry, int, int] | None:
+        """Longest alias inside a word sequence: (entry, first word, end word) or None."""
+        n = len(words)
+        clean = [_ABBR_KEEP.sub("", w) for w in words]
+        for size in range(min(self.max_words, n), 0, -1):
+            for i in range(0, n - size + 1):
+                if size == 1:
+                    e = self._exact.get(clean[i])
+                else:
+                    e = self._folded.get(alias_key(" ".join(words[i:i + size])))
+                if e is not None:
+                    return e, i, i + size
+        return None
+
+    def seat_place(self, canonical: str | None):
+        """The gazetteer Place of an organisation's seat ("United Nations" -> New York), cached."""
+        if not canonical:
+            return None
+        if canonical not in self._seat_cache:
+            e = self._by_name.get(canonical)
+            place = None
+            if e is not None and e.seat and self.geocoder is not None and hasattr(self.geocoder, "best"):
+                place = self.geocoder.best(e.seat)
+            self._seat_cache[canonical] = place
+        return self._seat_cache[canonical]
+
+    def country_for(self, text: str) -> str | None:
+        """ISO3 for a country name or demonym ("Iranian", "U.S."), cached."""
+        if text in self._country_cache:
+            return self._country_cache[text]
+        iso = None
+        if self.geocoder is not None and hasattr(self.geocoder, "country_for_name"):
+            iso = self.geocoder.country_for_name(text)
+        else:
+            iso = _pycountry_iso3(text)
+        self._country_cache[text] = iso
+        return iso
+
+    def capital_country(self, text: str) -> str | None:
+        """ISO3 of the country whose capital is ``text`` ("Tehran" -> IRN), cached."""
+        if text in self._capital_cache:
+            return self._capital_cache[text]
+        iso = None
+        if self.geocoder is not None and hasattr(self.geocoder, "is_capital"):
+            iso = self.geocoder.is_capital(text)
+        self._capital_cache[text] = iso
+        return iso
+
+
+def _pycountry_iso3(text: str) -> str | None:
+    """Country name -> ISO3 without a gazetteer (no demonyms)."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        return None
+    t = (text or "").strip()
+    if not t:
+        return None
+    try:
+        return pycountry.countries.lookup(t).alpha_3
+    except LookupError:
+        return None
+
+
+# ---- article memory ---------------------------------------------------------------------------
+
+@dataclass
+class ActorMemory:
+    """Actors named so far in one article, latest last (for pronouns and bare surnames)."""
+    actors: list[Actor] = field(default_factory=list)
+
+    def add(self, actor: Actor | None, *, subject: bool = False) -> None:
+        if actor is not None and actor.via == "text" and actor.name:
+            actor.subject = actor.subject or subject
+            if not any(a.start == actor.start and a.end == actor.end for a in self.actors[-6:]):
+                self.actors.append(actor)
+
+    def surname(self, name: str) -> Actor | None:
+        """An earlier person whose name ends with (or equals) ``name``."""
+        key = name.lower()
+        for a in reversed(self.actors):
+            if a.kind == "person" and a.name.lower() != key and (
+                    a.name.lower().endswith(" " + key) or a.name.lower().startswith(key + " ")):
+                return a
+        return None
+
+    def last(self, kinds: set[str] | None = None, *, before: int | None = None,
+             head_word: str | None = None, prefer_subject: bool = False) -> Actor | None:
+        if prefer_subject:
+            for a in reversed(self.actors[-8:]):
+                if a.subject and (before is None or a.start < before) and (not kinds or a.kind in kinds):
+                    return a
+        for a in reversed(self.actors):
+            if before is not None and a.start >= before:
+                continue
+            if kinds and a.kind not in kinds:
+                continue
+            if head_word and head_word not in a.name.lower() and a.kind != "person":
+                continue
+            return a
+        return None
+
+
+# ---- phrase extraction -------------------------------------------------------------------------
+
+_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "case", "punct", "advmod", "quantmod", "nummod", "det", "predet"}
+
+
+def phrase_tokens(head) -> list:
+    """Tokens of the actor phrase headed by ``head``: its left modifiers (no determiners or
+    numbers), the head, and an "of" complement for titles ("director of communications")."""
+    toks = []
+    for c in head.lefts:
+        if c.dep_ in ("det", "predet", "nummod", "quantmod") or (c.dep_ == "advmod" and c.pos_ != "PROPN"):
+            continue
+        if c.dep_ in _LEFT_DEPS or c.dep_ == "appos":
+            toks.extend(t for t in c.subtree if t.dep_ not in ("det", "predet") or t.head != c)
+    toks.append(head)
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ == "of" and head.lemma_.lower() in PERSON_TITLES | {"ministry", "government", "head", "chief", "office"}:
+            toks.extend(c.subtree)
+        elif c.dep_ in ("compound", "flat") or (c.dep_ == "punct" and c.text in ("-",)):
+            toks.extend(c.subtree)
+        elif c.dep_ == "case":  # trailing 's on a possessive head
+            continue
+    toks = sorted(set(toks), key=lambda t: t.i)
+    # Contiguous run around the head only; drop leading evaluative words and punctuation.
+    i = toks.index(head)
+    lo = i
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    toks = toks[lo:hi + 1]
+    while len(toks) > 1 and (toks[0].lower_ in DROP_WORDS or toks[0].is_punct or toks[0].dep_ == "det"
+                             or toks[0].like_num):
+        toks = toks[1:]
+    while len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ == "case" and toks[-1].i > head.i):
+        toks = toks[:-1]
+    return toks
+
+
+def _span_text(doc, toks) -> tuple[str, int, int]:
+    """Text and offsets of contiguous tokens (without building doc.text, which is slow)."""
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text, start, end
+
+
+# ---- resolution --------------------------------------------------------------------------------
+
+def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | None = None) -> Actor | None:
+    """The Actor a phrase head stands for (see module docstring), or None for non-actors."""
+    doc = head.doc
+    memory = memory or ActorMemory()
+    low = head.lower_
+    # Pronouns and "the group": the last fitting named actor.
+    if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+        return _from_memory(head, memory, dictionary)
+    if head.lemma_.lower() in ANAPHORIC_HEADS and not head.ent_type_ and _is_bare_definite(head):
+        found = _from_memory(head, memory, dictionary)
+        if found is not None:
+            return found
+
+    # "Thousands of Iraqi Kurds", "a group of Yoruba leaders", "one third of the guerrillas":
+    # the actor is the of-object.
+    if (head.lemma_.lower() in QUANTITY_HEADS or head.like_num) and not head.ent_type_ in ("PERSON", "ORG", "GPE"):
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None:
+            return resolve_actor(obj, dictionary=dictionary, memory=memory)
+    toks = phrase_tokens(head)
+    name, start, end = _span_text(doc, toks)
+    words = [t.text for t in toks]
+    hit = dictionary.find(words)
+    if hit is not None and not _hit_names_phrase(toks, hit, head):
+        hit = None
+    entry = hit[0] if hit else None
+
+    # The person entity of the phrase (head inside it, or an appositive name).
+    person = _person_entity(head)
+    if person is not None and (dictionary.country_for(person.text) or dictionary.capital_country(person.text)):
+        person = None   # "Burkina Faso", "Mauritius" mislabelled as people
+    if person is not None:
+        pname = person.text
+        country = None
+        e = dictionary.lookup(pname) or (dictionary.lookup(person[-1].text) if len(person) > 1 else None)
+        if e is not None and e.kind == "person":
+            country = e.country
+        if country is None:
+            country = _modifier_country(toks, dictionary, exclude=set(range(person.start, person.end)))
+        if country is None and entry is not None and entry.kind != "person":
+            country = entry.country   # "Revolutionary Guards intelligence chief Hossein Taeb"
+        if country is None:
+            # "King Hassan of Morocco", "Mamoun, a member of the Syrian parliament",
+            # "Sidhoum, Algeria's leading activist"
+            for h in {head, person.root}:
+                country = country or _of_country(h, dictionary)
+                for c in h.children:
+                    if country is None and c.dep_ == "appos" and c.ent_type_ != "PERSON":
+                        country = _modifier_country(phrase_tokens(c), dictionary) or _of_country(c, dictionary)
+        if country is None:
+            prev = memory.surname(pname) or _same_name(memory, pname)
+            if prev is not None:
+                country = prev.country
+        return Actor(name=pname, country=country, kind="person",
+                     canonical=e.name if e is not None and e.kind == "person" else None,
+                     start=person.start_char, end=person.end_char, head=head.i, proper=True)
+    if head.ent_type_ == "PERSON" or (head.text[:1].isupper() and not head.ent_type_ and memory.surname(head.text)):
+        prev = memory.surname(head.text)
+        if prev is not None:
+            return Actor(name=head.text, country=prev.country, kind="person", canonical=prev.canonical or prev.name,
+                         start=head.idx, end=head.idx + len(head.text), head=head.i, via="text", proper=True)
+
+    lemma = head.lemma_.lower()
+    head_kind = _compound_kind(head) or HEAD_KINDS.get(lemma) or HEAD_KINDS.get(low)
+    # A place name standing for its state or government ("France", "Tehran", "Washington").
+    if (head.ent_type_ in ("GPE", "NORP") or (head.ent_type_ == "PERSON" and person is None)) and head_kind is None:
+        ent = _entity_of(head)
+        etext = _strip_det(ent.text if ent is not None else head.text)
+        if dictionary.lookup(etext) is None:   # "Brussels" (the EU) stays with the dictionary
+            iso = dictionary.country_for(etext)
+            cap = None if iso else dictionary.capital_country(etext)
+            if iso or cap:
+                s = ent.start_char if ent is not None else head.idx
+                e = ent.end_char if ent is not None else head.idx + len(head.text)
+                s = e - len(etext)
+                return Actor(name=etext, country=iso or cap, kind="government" if cap else "state",
+                             start=s, end=e, head=head.i)
+    if entry is not None:
+        # A title noun over a dictionary organisation is a person of it ("Guards commander").
+        kind = entry.kind
+        if head_kind == "person" and entry.kind not in ("person",):
+            kind = "person"
+        elif head_kind in ("military", "government", "armed_group") and entry.kind in ("state",):
+            kind = head_kind
+        # A national's role in an IGO takes the national's country ("Iran's UN envoy").
+        country = entry.country
+        if country is None or (kind == "person" and entry.kind == "igo"):
+            alias_toks = {toks[k].i for k in range(hit[1], hit[2])}
+            country = _modifier_country(toks, dictionary, exclude=alias_toks) or country
+        return Actor(name=_strip_det(name), country=country, kind=kind, canonical=entry.name,
+                     start=start, end=end, head=head.i, via="text")
+
+    if head.ent_type_ == "ORG":
+        ent = _entity_of(head)
+        e = dictionary.lookup(_strip_det(ent.text)) if ent is not None else None
+        if e is not None:   # "the Economic Community of West African States"
+            return Actor(name=_strip_det(ent.text), country=e.country, kind=e.kind, canonical=e.name,
+                         start=ent.end_char - len(_strip_det(ent.text)), end=ent.end_char, head=head.i)
+        country = _modifier_country(toks, dictionary) or _org_country(head, dictionary)
+        return Actor(name=_strip_det(name), country=country, kind=_org_kind(name), start=start, end=end, head=head.i)
+    if lemma in SITE_NOUNS and head_kind is None:
+        return None   # "Ain al-Asad air base", "the Qahira hotel": a site, not a participant
+    if head_kind is None and not head.ent_type_:
+        # "the APEC forum", "the Kremlin spokesman's office": an unknown head named by an entity.
+        for t in toks:
+            if t.i != head.i and t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") and t.dep_ in ("compound", "nmod", "amod") \
+                    and t.head.i == head.i:
+                inner = resolve_actor(t, dictionary=dictionary, memory=memory)
+                if inner is not None:
+                    inner.name, inner.start, inner.end, inner.head = _strip_det(name), start, end, head.i
+                    return inner
+    if head_kind is None:
+        if head.ent_type_ in ("GPE", "NORP") or (head.pos_ == "PROPN" and not head.ent_type_):
+            iso = dictionary.country_for(head.text)
+            if iso:
+                return Actor(name=_strip_det(name), country=iso, kind="state", start=start, end=end, head=head.i)
+            if head.ent_type_ == "NORP":
+                # "Iraqi Kurds", "Bosnian Serbs": a people, placed by its modifier.
+                iso = _modifier_country([t for t in toks if t.i != head.i], dictionary)
+                return Actor(name=_strip_det(name), country=iso, kind="civilians", start=start, end=end, head=head.i)
+        return None
+    country = _modifier_country(toks, dictionary) or _of_country(head, dictionary) or \
+        _possessor_country(head, memory)
+    kind = head_kind
+    if kind == "government" and lemma in ("official", "diplomat"):
+        kind = "person"
+    return Actor(name=_strip_det(name), country=country, kind=kind, start=start, end=end, head=head.i)
+
+
+def _hit_names_phrase(toks, hit, head) -> bool:
+    """A dictionary alias names the phrase when it covers the head or modifies it directly
+    ("Guards commander", "UN envoy"); not when it is a possessor ("Starmer's aide")."""
+    covered = toks[hit[1]:hit[2]]
+    if any(t.i == head.i for t in covered):
+        return True
+    for t in covered:
+        x = t
+        while x.i != head.i and x.head.i != x.i and x.dep_ not in ("poss",):
+            if x.head.i == head.i:
+                return x.dep_ in ("compound", "amod", "nmod", "npadvmod")
+            x = x.head
+    return False
+
+
+COMPOUND_KINDS = {"service member": "military", "security force": "military", "police officer": "military",
+                  "security personnel": "military", "border guard": "military", "security official": "government",
+                  "rights group": "organisation", "aid worker": "civilians", "opposition party": "party",
+                  "opposition group": "party", "armed group": "armed_group", "rebel group": "armed_group",
+                  "militant group": "armed_group", "terror group": "armed_group", "terrorist group": "armed_group"}
+
+
+def _compound_kind(head) -> str | None:
+    for c in head.lefts:
+        if c.dep_ in ("compound", "amod") and c.i == head.i - 1:
+            return COMPOUND_KINDS.get(f"{c.lemma_.lower()} {head.lemma_.lower()}")
+    return None
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+
+
+def _is_bare_definite(head) -> bool:
+    """'the group' / 'the minister' with no name or nationality of its own."""
+    has_the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    modified = any(c.dep_ in ("compound", "poss", "appos") or (c.dep_ == "amod" and c.ent_type_) for c in head.children)
+    return has_the and not modified
+
+
+def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Actor | None:
+    low = head.lower_
+    if low in ("we", "us", "i"):
+        return None   # the quoted speaker: not resolvable without quote attribution
+    if low in ("he", "him", "she", "her", "his"):
+        kinds = {"person"}
+    elif low in ("it", "its"):
+        kinds = {"state", "government", "organisation", "igo", "armed_group", "party", "military"}
+    elif low in ("they", "them", "their"):
+        kinds = {"armed_group", "military", "government", "civilians", "organisation", "state", "igo", "party"}
+    else:
+        lem = head.lemma_.lower()
+        hk = HEAD_KINDS.get(lem)
+        kinds = {"person"} if hk == "person" else {hk} if hk else None
+        if lem in ("group", "movement", "organization", "organisation", "militia"):
+            kinds = {"armed_group", "organisation", "party"}
+        if lem in ("country", "state", "kingdom", "republic"):
+            kinds = {"state", "government"}
+    prev = memory.last(kinds, before=head.idx, prefer_subject=kinds == {"person"})
+    if prev is None:
+        return None
+    return Actor(name=prev.name, country=prev.country, kind=prev.kind, canonical=prev.canonical,
+                 start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory", proper=prev.proper)
+
+
+def _same_name(memory: ActorMemory, name: str) -> Actor | None:
+    for a in reversed(memory.actors):
+        if a.name == name and a.country:
+            return a
+    return None
+
+
+def _entity_of(tok):
+    """The entity span containing ``tok`` (walks the IOB tags; no scan of doc.ents)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _person_entity(head):
+    """The PERSON entity naming this phrase: the head's own, or an appositive / compound name."""
+    if head.ent_type_ == "PERSON":
+        return _entity_of(head)
+    for c in head.children:
+        if c.dep_ in ("appos",) and c.ent_type_ == "PERSON":
+            return _entity_of(c)
+    if head.lemma_.lower() in PERSON_TITLES:
+        # "... director of communications Tim Allan resigned": the name right after the title
+        # phrase, which the parser may hang elsewhere.
+        nxt_i = head.right_edge.i + 1
+        if nxt_i < len(head.doc) and head.doc[nxt_i].ent_type_ == "PERSON" and head.doc[nxt_i].ent_iob_ == "B":
+            ent = _entity_of(head.doc[nxt_i])
+            if ent is not None and ent.root.head.i in (head.i, head.head.i):
+                return ent
+        # "Starmer's top aide Morgan McSweeney": the parser's ORG label on a name after a title.
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG", ""):
+                ent = _entity_of(c)
+                if ent is not None and ent.root.i == c.i:
+                    return ent
+                return c.doc[c.left_edge.i:c.i + 1]
+    return None
+
+
+def _modifier_country(toks, dictionary: ActorDictionary, exclude: set[int] | None = None) -> str | None:
+    """Country named by a modifier in the phrase ("Iranian", "Iran's", "U.S.", "French"),
+    skipping patrons ("Iran-backed") and the excluded token indices."""
+    exclude = exclude or set()
+    i = 0
+    toks = list(toks)
+    while i < len(toks):
+        t = toks[i]
+        if t.i in exclude or t.is_punct:
+            i += 1
+            continue
+        # Multi-token GPE entities ("United States", "Saudi Arabia").
+        ent = _entity_of(t) if t.ent_type_ in ("GPE", "NORP") else None
+        text = ent.text if ent is not None and ent.start == t.i else t.text
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        nxt2 = t.doc[t.i + 2] if t.i + 2 < len(t.doc) else None
+        patron = (nxt is not None and nxt.text in ("-",) and nxt2 is not None and nxt2.lower_ in PATRON_WORDS) or \
+                 (t.head.lower_ in PATRON_WORDS and t.dep_ in ("npadvmod", "compound", "nmod"))
+        if not patron and (t.ent_type_ in ("GPE", "NORP") or t.pos_ in ("PROPN", "ADJ") or t.text[:1].isupper()):
+            iso = dictionary.country_for(_strip_det(text)) or dictionary.capital_country(text)
+            if iso:
+                return iso
+            if ent is None and t.pos_ == "PROPN" and nxt is not None and nxt.pos_ == "PROPN" and \
+                    nxt.i not in exclude and any(x.i == nxt.i for x in toks):
+                iso = dictionary.country_for(f"{t.text} {nxt.text}")
+                if iso:
+                    return iso
+            e = dictionary.lookup(text)
+            if e is not None and e.country:
+                return e.country  # "Starmer's aide" -> GBR, "Hezbollah fighters" -> LBN
+        i += (len(ent) if ent is not None and ent.start == t.i else 1)
+    return None
+
+
+def _possessor_country(head, memory: ActorMemory) -> str | None:
+    """'its troops', 'their leaders': the country of whoever the possessive points back to."""
+    for c in head.children:
+        if c.dep_ == "poss" and c.tag_ == "PRP$" and c.lower_ in ("its", "their"):
+            prev = memory.last({"state", "government", "military", "armed_group", "party"}, before=c.idx)
+            return prev.country if prev is not None else None
+    return None
+
+
+def _of_country(head, dictionary: ActorDictionary) -> str | None:
+    """'the government of Iran', 'forces from Chad', 'rebels in the Ivory Coast', 'a member of
+    the Syrian parliament': the country in an of/from/in complement."""
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    ent = _entity_of(p)
+                    text = _strip_det(ent.text if ent is not None else p.text)
+                    iso = dictionary.country_for(text)
+                    if iso is None and c.lower_ != "in":
+                        iso = _modifier_country(phrase_tokens(p), dictionary)
+                    if iso:
+                        return iso
+    return None
+
+
+GENERIC_NAME_WORDS = {"states", "state", "republic", "kingdom", "union", "emirates", "islands",
+                      "nations", "united", "democratic", "people", "peoples", "federal", "national"}
+
+
+def _org_country(head, dictionary: ActorDictionary) -> str | None:
+    """'Iraqi National Intelligence Service' -> IRQ (not 'States' in '... African States')."""
+    ent = _entity_of(head)
+    if ent is None:
+        return None
+    for t in ent:
+        if t.lower_ in GENERIC_NAME_WORDS or not t.text[:1].isupper():
+            continue
+        iso = dictionary.country_for(t.text)
+        if iso:
+            return iso
+    return None
+
+
+def _org_kind(name: str) -> str:
+    low = name.lower()
+    for words, kind in ((("ministry", "government", "council", "court", "parliament", "assembly",
+                          "senate", "commission", "office", "department", "presidency", "cabinet",
+                          "prosecutor", "agency", "service", "intelligence"), "government"),
+                        (("army", "forces", "military", "navy", "air force", "police", "guard", "command"), "military"),
+                        (("party",), "party"),
+                        (("front", "brigade", "brigades", "militia", "movement", "army of", "liberation"), "armed_group"),
+                        (("news", "times", "post", "tv", "television", "radio", "press"), "media")):
+        if any(w in low for w in words):
+            return kind
+    return "organisation"

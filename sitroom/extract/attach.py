@@ -1,0 +1,114 @@
+"""Tie sentence-level things (date and place mentions) to the trigger they belong to.
+
+In:  anchor tokens (the syntactic head of each date or place mention) and the
+     sentence's triggers.
+Out: for each anchor, the trigger(s) it is closest to in the dependency tree.
+
+Each date/place goes to its nearest trigger, so in "France accused Iran on
+Monday after a court handed her a sentence" Monday belongs to "accused", not
+to the sentence. A prepositional phrase right after an event noun belongs to
+the noun ("US air strikes ... at the border on June 27"), whatever the parser
+attached it to.
+"""
+from __future__ import annotations
+
+import bisect
+
+FAR = 99
+
+
+def depth(tok) -> int:
+    d = 0
+    while tok.head.i != tok.i:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def tree_distance(a, b) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    if a.i == b.i:
+        return 0
+    up = {a.i: 0}
+    x, d = a, 0
+    while x.head.i != x.i:
+        x, d = x.head, d + 1
+        up[x.i] = d
+    x, d = b, 0
+    while x.i not in up:
+        if x.head.i == x.i:
+            return FAR
+        x, d = x.head, d + 1
+    return d + up[x.i]
+
+
+def span_root(doc, start_char: int, end_char: int):
+    """The head token of the tokens covering [start_char, end_char), or None."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+class TokenIndex:
+    """Character offset -> token, for offsets computed outside spaCy (regex dates)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, char: int):
+        i = bisect.bisect_right(self.starts, char) - 1
+        return self.doc[max(i, 0)] if len(self.doc) else None
+
+
+def cost(anchor, trig) -> float:
+    """How strongly an anchor token belongs to a trigger (lower is closer)."""
+    c = float(tree_distance(anchor, trig.token))
+    if trig.pred.i != trig.token.i:
+        c = min(c, tree_distance(anchor, trig.pred) + 0.5)
+    if trig.nominal:
+        # "strikes ... at the border on June 27": a PP just after the noun phrase is the noun's.
+        right = trig.token.right_edge.i
+        prep = anchor.head if anchor.dep_ == "pobj" else anchor
+        if 0 < prep.i - right <= 2 and prep.i > trig.token.i:
+            c = min(c, 1.5)
+        if anchor.head.i == trig.token.i:
+            c = min(c, 1.0)
+    return c
+
+
+PLACE_NOUNS = {"base", "city", "town", "village", "border", "region", "area", "province", "district",
+               "capital", "country", "state", "camp", "port", "airport", "hotel", "building", "site",
+               "neighborhood", "neighbourhood", "street", "square", "coast", "desert", "zone", "strip"}
+
+
+def describes_noun(anchor, trigger_ids: set[int]) -> float:
+    """Penalty for a place that modifies a plain noun ("US positions in eastern Syria")."""
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep":
+        n = anchor.head.head
+        if n.pos_ in ("NOUN", "PROPN") and n.i not in trigger_ids and n.lemma_.lower() not in PLACE_NOUNS:
+            return 3.0
+    return 0.0
+
+
+def assign(anchors: list, triggers: list, penalty=None) -> dict[int, list[tuple[object, float]]]:
+    """anchors: [(item, token)] -> {trigger index: [(item, cost)]} (each item to its nearest
+    trigger; ties go to all tied triggers). ``penalty(token)`` adds to every cost of an anchor."""
+    out: dict[int, list[tuple[object, float]]] = {}
+    if not triggers:
+        return out
+    for item, tok in anchors:
+        if tok is None:
+            continue
+        extra = penalty(tok) if penalty else 0.0
+        costs = [cost(tok, t) + extra for t in triggers]
+        best = min(costs)
+        if best >= FAR:
+            continue
+        for k, c in enumerate(costs):
+            if c == best:
+                out.setdefault(k, []).append((item, c))
+    return out

@@ -1,0 +1,276 @@
+"""Date expressions in news text, resolved against the publication date.
+
+In:  a text (or a slice of one) and the article's publication date.
+Out: ``DateMention``s with character offsets into that text, the resolved date
+(the first day of the period: the day, the Monday of a week, the 1st of a
+month, 1 January of a year), a precision and a kind.
+
+Regular expressions cover the patterns news uses (weekdays, "last week",
+"earlier this month", "early April", "June 27", "5 July 2021", "yesterday",
+"two days ago", years); they are far cheaper than dateparser and handle the
+cases where dateparser returns None (NOTES.md). Relative offsets between
+events ("a day after", "the day before", "two days later") are returned as
+kind ``offset`` with a signed day count: the pipeline knows which event they
+are relative to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterator
+
+DAY, WEEK, MONTH, YEAR, UNKNOWN = "day", "week", "month", "year", "unknown"
+PRECISION_RANK = {DAY: 4, WEEK: 3, MONTH: 2, YEAR: 1, UNKNOWN: 0}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int                 # offsets into the text given to find_dates
+    end: int
+    text: str
+    value: date | None         # first day of the period
+    precision: str             # day, week, month, year, unknown
+    kind: str = "absolute"     # absolute | relative | offset | future
+    offset: int = 0            # kind "offset": days from the reference event (signed)
+
+    @property
+    def last_day(self) -> date | None:
+        """Last day of the period the mention covers."""
+        return period_end(self.value, self.precision)
+
+
+def period_end(value: date | None, precision: str) -> date | None:
+    if value is None:
+        return None
+    if precision == WEEK:
+        return value + timedelta(days=6)
+    if precision == MONTH:
+        nxt = date(value.year + (value.month == 12), value.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    if precision == YEAR:
+        return date(value.year, 12, 31)
+    return value
+
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+            "several": 3, "a few": 3, "few": 3}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+# Month names are matched case-sensitively: "may" and "march" are also verbs.
+_FULL_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_ABBR_MONTH = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MONTH_DAYED = rf"(?:{_FULL_MONTH}|(?:{_ABBR_MONTH})\.?)"
+_WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_NUM = r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few)"
+_ORD = r"(?:st|nd|rd|th)?"
+_I = "(?i:{})".format  # case-insensitive sub-pattern
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"),
+    ("mdy", rf"\b(?P<m1>{_MONTH_DAYED})\s+(?P<d1>\d{{1,2}}){_ORD}\b"
+            rf"(?:\s*(?:-|–|{_I('to|and|through')})\s*\d{{1,2}}{_ORD}\b)?(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"),
+    ("dmy", rf"\b(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH_DAYED})(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"),
+    ("ago", _I(rf"\b(?P<an>{_NUM})\s+(?P<au>day|week|month|year)s?\s+ago\b")),
+    ("offset", _I(rf"\b(?P<on>{_NUM})\s+(?P<ou>day|week|month|year)s?\s+(?P<od>after|before|later|earlier)\b")),
+    ("offset2", _I(r"\b(?:the\s+)?(?P<o2>(?:previous|following|next)\s+(?:day|morning|evening|night)"
+                   r"|day\s+(?:before|after)|night\s+before)\b")),
+    ("wd", rf"\b(?:(?P<wm>{_I('this past|last|this|next|on|past')})\s+)?(?P<wd>{_WD})"
+           rf"(?:\s+(?P<wp>{_I('morning|afternoon|evening|night')}))?\b"),
+    ("rel", _I(r"\b(?P<rel>yesterday|today|tonight|last\s+night|overnight"
+               r"|(?:earlier\s+|later\s+)?this\s+(?:morning|afternoon|evening)|earlier\s+today"
+               r"|in\s+the\s+(?:past|last)\s+(?:24|twenty-four|48|forty-eight)\s+hours"
+               r"|(?:over\s+|at\s+)?the\s+(?:past\s+)?weekend|(?:last|this\s+past)\s+weekend)\b")),
+    ("per", _I(r"\b(?P<pm>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|mid)?"
+               r"[\s-]*(?P<pw>last|this|next|past|previous|the\s+previous|the\s+same)\s+(?P<pu>week|month|year)\b")),
+    ("my", rf"\b(?:(?P<mm>{_I('early|mid|late|the end of|the beginning of|the start of|the middle of|end of|beginning of')})[\s-]+)?"
+           rf"(?P<m3>{_FULL_MONTH})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?\b"),
+    ("yr", rf"(?<![\d$.,])\b(?:(?P<ym>{_I('early|mid|late|the end of|the beginning of|the start of|end of')})[\s-]+)?"
+           rf"(?P<yr>(?:19|20)\d\d)\b(?!s\b|[-–]\d|,\d|\.\d|%)"),
+]
+_RX = re.compile("|".join(f"(?P<_{name}>{pat})" for name, pat in _PATTERNS))
+# Words before a bare month or year that make it a date (not "April" the name, "May" the verb).
+_TIME_PREP = re.compile(r"(?i)\b(?:in|on|since|until|till|by|of|during|from|through|to|between|and|before|after|"
+                        r"early|late|mid|last|this|next|end|beginning|start|middle)\W*$")
+
+
+def find_dates(text: str, *, published: date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Date mentions in ``text[start:end]`` (offsets into ``text``), resolved against ``published``."""
+    end = len(text) if end is None else end
+    out: list[DateMention] = []
+    for m in _RX.finditer(text, start, end):
+        dm = _resolve(m, text, published)
+        if dm is not None:
+            out.append(dm)
+    return out
+
+
+def _num(word: str) -> int:
+    w = " ".join(word.lower().split())
+    return int(w) if w.isdigit() else _NUMBERS.get(w, 1)
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word.lower().rstrip(".")]
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _shift_month(d: date, n: int) -> date:
+    k = d.year * 12 + (d.month - 1) + n
+    return date(k // 12, k % 12 + 1, 1)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def infer_year(month: int, day: int | None, published: date | None) -> int | None:
+    """Year of a month (and day) given without one: the latest not far after publication.
+
+    A bare date up to ~two months ahead is read as upcoming (plans, deadlines);
+    further ahead it must be last year's ("on December 15" in a February story).
+    """
+    if published is None:
+        return None
+    y = published.year
+    cand = _safe_date(y, month, day or 1)
+    if cand is None:
+        return y
+    return y - 1 if (cand - published).days > 62 else y
+
+
+def _mk(m: re.Match, value, precision, kind="absolute", offset=0) -> DateMention:
+    raw = m.group(0)
+    lead = len(raw) - len(raw.lstrip())
+    return DateMention(m.start() + lead, m.end(), raw.strip(), value, precision, kind, offset)
+
+
+def _future(dm: DateMention, published: date | None) -> DateMention:
+    """Mark a resolved mention as future when it lies after publication."""
+    if published and dm.value and dm.value > published and dm.kind in ("absolute", "relative"):
+        return DateMention(dm.start, dm.end, dm.text, dm.value, dm.precision, "future", dm.offset)
+    return dm
+
+
+def _resolve(m: re.Match, text: str, pub: date | None) -> DateMention | None:
+    g = m.groupdict()
+    before = text[max(0, m.start() - 24):m.start()]
+    if g["_iso"]:
+        return _future(_mk(m, _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), DAY), pub)
+    if g["_mdy"] or g["_dmy"]:
+        mon = _month(g["m1"] or g["m2"])
+        day = int(g["d1"] or g["d2"])
+        yr = g["y1"] or g["y2"]
+        if (g["m1"] or g["m2"]) == "May" and not yr and not _TIME_PREP.search(before):
+            return None
+        year = int(yr) if yr else infer_year(mon, day, pub)
+        if year is None:
+            return _mk(m, None, DAY)
+        return _future(_mk(m, _safe_date(year, mon, day), DAY), pub)
+    if g["_ago"]:
+        if pub is None:
+            return None
+        n, unit = _num(g["an"]), g["au"].lower()
+        if unit == "day":
+            return _mk(m, pub - timedelta(days=n), DAY, "relative")
+        if unit == "week":
+            return _mk(m, _monday(pub - timedelta(days=7 * n)), WEEK, "relative")
+        if unit == "month":
+            return _mk(m, _shift_month(pub, -n), MONTH, "relative")
+        return _mk(m, date(pub.year - n, 1, 1), YEAR, "relative")
+    if g["_offset"]:
+        n, unit, d = _num(g["on"]), g["ou"].lower(), g["od"].lower()
+        sign = 1 if d in ("after", "later") else -1
+        prec = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}[unit]
+        return _mk(m, None, prec, "offset", sign * n * _UNIT_DAYS[unit])
+    if g["_offset2"]:
+        o = " ".join(g["o2"].lower().split())
+        sign = -1 if ("previous" in o or "before" in o) else 1
+        return _mk(m, None, DAY, "offset", sign)
+    if g["_wd"]:
+        if pub is None:
+            return _mk(m, None, DAY)
+        wd = _WEEKDAYS[g["wd"].lower()]
+        mod = (g["wm"] or "").lower()
+        delta = (pub.weekday() - wd) % 7
+        if mod == "next":
+            ahead = (wd - pub.weekday()) % 7 or 7
+            return _mk(m, pub + timedelta(days=ahead), DAY, "future")
+        if mod in ("last", "past", "this past") and delta == 0:
+            delta = 7
+        return _mk(m, pub - timedelta(days=delta), DAY, "relative")
+    if g["_rel"]:
+        if pub is None:
+            return None
+        r = " ".join(g["rel"].lower().split())
+        if r in ("yesterday", "last night", "overnight"):
+            return _mk(m, pub - timedelta(days=1), DAY, "relative")
+        if "weekend" in r:
+            sat = pub - timedelta(days=(pub.weekday() - 5) % 7)
+            return _mk(m, sat, DAY, "relative")
+        return _mk(m, pub, DAY, "relative")
+    if g["_per"]:
+        if pub is None:
+            return None
+        which, unit = " ".join(g["pw"].lower().split()), g["pu"].lower()
+        if which == "the same":
+            return None  # "the same day": the reference event's date, handled by context
+        if which == "the previous":
+            return _mk(m, None, WEEK if unit == "week" else MONTH if unit == "month" else YEAR,
+                       "offset", -_UNIT_DAYS[unit])
+        n = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[which]
+        kind = "future" if n > 0 else "relative"
+        if unit == "week":
+            return _mk(m, _monday(pub) + timedelta(days=7 * n), WEEK, kind)
+        if unit == "month":
+            return _mk(m, _shift_month(pub, n), MONTH, kind)
+        return _mk(m, date(pub.year + n, 1, 1), YEAR, kind)
+    if g["_my"]:
+        mon = _month(g["m3"])
+        yr = g["y3"]
+        if not yr and not g["mm"] and not _TIME_PREP.search(before):
+            return None  # a bare "April" may be a name; "May" a verb
+        if g["m3"] == "May" and not yr and not g["mm"] and not re.search(r"(?i)\b(?:in|since|until|by|during|of|from)\W*$", before):
+            return None
+        year = int(yr) if yr else infer_year(mon, None, pub)
+        if year is None:
+            return _mk(m, None, MONTH)
+        return _future(_mk(m, date(year, mon, 1), MONTH), pub)
+    if g["_yr"]:
+        y = int(g["yr"])
+        if pub is not None and y > pub.year + 5:
+            return None
+        return _future(_mk(m, date(y, 1, 1), YEAR), pub)
+    return None
+
+
+def iter_sentence_dates(mentions: list[DateMention], start: int, end: int) -> Iterator[DateMention]:
+    """The mentions lying inside [start, end)."""
+    for dm in mentions:
+        if dm.start >= start and dm.end <= end:
+            yield dm
+
+
+def compatible(a_value: date | None, a_prec: str, b_value: date | None, b_prec: str) -> bool:
+    """Could two dated mentions be the same happening? Unknown dates fit anything."""
+    if a_value is None or b_value is None:
+        return True
+    a_end = period_end(a_value, a_prec) or a_value
+    b_end = period_end(b_value, b_prec) or b_value
+    # A day of slack either way: "Thursday night" and "Friday" reports of one strike.
+    return a_value <= b_end + timedelta(days=1) and b_value <= a_end + timedelta(days=1)

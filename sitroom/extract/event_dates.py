@@ -1,0 +1,177 @@
+"""When did it happen: a trigger's date from its sentence, its governing event, an offset
+("a day after"), an anchoring event ("following the visit"), or the story's context.
+
+In:  the sentence's triggers, the date mentions assigned to each (``attach.assign``), the
+     events already built for governing triggers, and the ``StoryContext``.
+Out: ``EventMention.date``/``date_precision``/``date_text``/``date_span``/``date_source``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from ..taxonomy import quad_class
+from . import attach
+from .dates import PRECISION_RANK, DateMention
+from .events import Trigger
+from .merge import EventMention
+
+
+PRESENT_TAGS = {"VBZ", "VBP"}
+
+
+@dataclass
+class StoryContext:
+    """The narrative date earlier sentences established."""
+    last_date: tuple | None = None        # (value, precision, text, span)
+    last_date_sent: int = -9
+    lead_date: tuple | None = None        # the first date of the lead (first three sentences)
+    sent_index: int = 0
+
+    def note(self, found: list[EventMention], si: int, published) -> None:
+        """Remember the best own (not inherited, not future) date of sentence ``si``."""
+        own = [m for m in found if m.own_date and m.date and not m.background
+               and (published is None or m.date <= published)]
+        if own:
+            best = max(own, key=lambda m: (m.date_precision == "day", m.confidence))
+            self.last_date = (best.date, best.date_precision, best.date_text, best.date_span)
+            self.last_date_sent = si
+            if self.lead_date is None and si <= 2:
+                self.lead_date = self.last_date
+
+
+def valid_date(dm: DateMention, doc) -> bool:
+    """Drop counts read as years ("2000 people") and dates inside names."""
+    if dm.precision == "year" and dm.kind != "relative" and len(dm.text) == 4:
+        tok = attach.span_root(doc, dm.start, dm.end)
+        if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and \
+                tok.head.lemma_.lower() not in ("year", "election", "revolution", "war", "agreement", "deal"):
+            return False
+        if tok is not None and tok.ent_type_ not in ("DATE", "") and tok.ent_type_ != "CARDINAL":
+            return False
+    return True
+
+
+def _pick(cands):
+    """Best (item, cost): lowest cost, then most precise."""
+    return min(cands, key=lambda ic: (ic[1], -PRECISION_RANK.get(getattr(ic[0], "precision", "unknown"), 0)))
+
+
+def in_background(t: Trigger) -> bool:
+    """Is the trigger inside an after/since/before phrase ("..., which came after US air strikes
+    on June 27")? Such dates are the background's, not the story's."""
+    x = t.token
+    while x.head.i != x.i:
+        if (x.dep_ in ("prep", "pcomp") and x.lower_ in TEMPORAL_WORDS) or \
+                any(c.dep_ == "mark" and c.lower_ in TEMPORAL_WORDS for c in x.children):
+            return True
+        if x.dep_ == "pobj" and x.head.lower_ in TEMPORAL_WORDS:
+            return True
+        x = x.head
+    return False
+
+
+TEMPORAL_WORDS = ("after", "before", "since", "following", "until")
+
+
+def crosses_temporal_clause(t: Trigger, gov: Trigger) -> bool:
+    """Is ``t`` in an after/before/since clause under ``gov`` (so gov's date is not its date)?"""
+    x = t.token
+    while x.i != gov.token.i and x.head.i != x.i:
+        if (x.dep_ in ("prep", "pcomp") and x.lower_ in ("after", "before", "since", "following", "until")) \
+                or any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until", "once")
+                       for c in x.children):
+            return True
+        if x.dep_ == "pobj" and x.head.lower_ in ("after", "before", "since", "following", "until"):
+            return True
+        x = x.head
+    return False
+
+
+VERBAL = ("verbal cooperation", "verbal conflict")
+
+
+def inherits(t: Trigger, gov: Trigger) -> bool:
+    """May ``t`` take its governor's date and place? Not when a statement governs a material act
+    ("said it was concerned about the July 7 barrage": the barrage is not where it was said)."""
+    return not (quad_class(gov.type) in VERBAL and quad_class(t.type) not in VERBAL)
+
+
+def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, ctx, pub) -> None:
+    cands = [(dm, c) for dm, c in own_dates.get(k, []) if dm.kind != "future" or t.type in ("THREATEN", "AGREE")]
+    abs_cands = [(dm, c) for dm, c in cands if dm.kind != "offset" and dm.value is not None]
+    if abs_cands and t.type in ("THREATEN", "AGREE") and all(dm.kind == "future" for dm, _ in abs_cands):
+        abs_cands = []   # a promise's future date is the content's, not the statement's
+    if abs_cands:
+        dm, _ = _pick(abs_cands)
+        m.date, m.date_precision, m.date_text = dm.value, dm.precision, dm.text
+        m.date_span, m.date_source = (dm.start, dm.end), "sentence"
+        return
+    offsets = [(dm, c) for dm, c in cands if dm.kind == "offset"]
+    gov = t.governor
+    gov_m = None
+    while gov is not None:
+        gk = triggers.index(gov)
+        if gk in results:
+            gov_m = results[gk]
+            break
+        gov = gov.governor
+    if offsets:
+        dm, _ = _pick(offsets)
+        ref = None
+        if gov_m is not None and gov_m.date is not None and crosses_temporal_clause(t, gov):
+            ref = (gov_m.date, -dm.offset)      # "Allan resigned Monday, a day after X quit"
+        elif ctx.last_date is not None:
+            ref = (ctx.last_date[0], dm.offset)  # "two days later, troops withdrew"
+        if ref is not None:
+            m.date = ref[0] + timedelta(days=ref[1])
+            m.date_precision = dm.precision if dm.precision != "day" else (gov_m.date_precision if gov_m and gov_m.date else ctx.last_date[1])
+            m.date_text, m.date_span, m.date_source = dm.text, (dm.start, dm.end), "offset"
+            return
+    if gov_m is not None and gov_m.date is not None and gov_m.own_date and not crosses_temporal_clause(t, gov) \
+            and inherits(t, gov):
+        m.date, m.date_precision, m.date_text = gov_m.date, gov_m.date_precision, gov_m.date_text
+        m.date_span, m.date_source = gov_m.date_span, "governor"
+        return
+    # A dated event noun under this trigger ("urged ... during a meeting last week").
+    for j, o in enumerate(triggers):
+        if o is t or o.governor is not t:
+            continue
+        for dm, c in own_dates.get(j, []):
+            if dm.value is not None and dm.kind in ("absolute", "relative") and not crosses_temporal_clause(o, t):
+                m.date, m.date_precision, m.date_text = dm.value, dm.precision, dm.text
+                m.date_span, m.date_source = (dm.start, dm.end), "governor"
+                return
+    tok = t.pred if t.pred is not None else t.token
+    present = tok.tag_ in PRESENT_TAGS or any(c.tag_ in PRESENT_TAGS and c.dep_ == "aux" and c.lower_ not in ("has", "have")
+                                              for c in tok.children)
+    if present and pub is not None:
+        m.date, m.date_precision, m.date_source = pub, "day", "publication"
+        return
+    # The previous sentence's date carries over (a story told in order); further back, the
+    # lead's date does: background paragraphs date themselves, undated sentences mostly
+    # return to the story's main event.
+    if ctx.last_date is not None and ctx.sent_index - ctx.last_date_sent <= 1:
+        ref = ctx.last_date
+    else:
+        ref = ctx.lead_date
+    if ref is not None:
+        m.date, m.date_precision, m.date_text, m.date_span = ref
+        m.date_source = "context"
+        return
+    if pub is not None:
+        m.date, m.date_precision, m.date_source = pub, "day", "publication"
+
+
+def anchor_date(m: EventMention, t: Trigger, triggers, results) -> None:
+    """"attacked ... following the visit": on or after the anchoring event (week precision)."""
+    for c in (t.pred or t.token).children:
+        if c.dep_ == "prep" and c.lower_ in ("after", "following", "since"):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            for j, o in enumerate(triggers):
+                if obj is not None and o.token.i == obj.i and j in results and results[j].date is not None:
+                    r = results[j]
+                    m.date = r.date
+                    m.date_precision = "week" if r.date_precision == "day" else r.date_precision
+                    m.date_text, m.date_span, m.date_source = r.date_text, r.date_span, "anchor"
+                    return

@@ -1,0 +1,308 @@
+"""Where did it happen: a trigger's place from the place mentions of its sentence, the acting
+government's seat, nearby sentences, or the article's focus; and what a place says about the
+participants.
+
+In:  ``places.find_places`` mentions (resolved gazetteer places), the sentence's triggers and
+     resolved actors, the geocoder and actor dictionary.
+Out: ``EventMention.place``/``place_text``/``place_span``/``place_source``; participant countries
+     filled from where a material event happened.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..taxonomy import MATERIAL_CONFLICT, quad_class
+from . import attach
+from .actors import Actor, ActorMemory
+from .event_dates import VERBAL, crosses_temporal_clause, inherits
+from .events import Trigger
+from .merge import GEO_RANK, EventMention
+
+
+# Types located at the acting government's seat when the text names no place for them.
+SEAT_KINDS = {"state", "government", "person", "party", "military"}
+
+
+PLACE_TYPES_AT_SEAT = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "OTHER"}
+
+
+SEAT_MODES = {"resignation"}   # a resignation is announced where the government sits
+
+
+MAX_PLACE_COST = 5.0
+
+
+MAX_VERBAL_PLACE_COST = 2.5
+
+
+def article_places(doc, geocoder) -> list:
+    """Place mentions of the article (empty without a gazetteer)."""
+    if geocoder is None:
+        return []
+    from .places import find_places
+    return find_places(doc, geocoder=geocoder)
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "outside", "throughout", "within",
+                  "around", "over", "along", "to", "from", "toward", "towards"}
+
+
+def focus_countries(doc, places, mentions: list[EventMention], dictionary) -> list[str]:
+    """The countries the article's events happen in, most salient first.
+
+    Place mentions count by role: in a locative phrase 2, as an object 1, as a subject or a
+    modifier 0.5 (speakers and owners are not where things happen); demonyms 0.5; countries of
+    participants in material events 1; the first sentence counts a quarter more.
+    """
+    from collections import Counter
+    counts: Counter[str] = Counter()
+    lead_end = next(iter(doc.sents)).end_char if len(doc) else 0
+    for pm in places:
+        iso = getattr(pm.place, "country", None)
+        if not iso or inside_name(pm, doc):
+            continue
+        root = attach.span_root(doc, pm.start_char, pm.end_char)
+        w = 1.0
+        if root is not None:
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+                w = 2.0
+            elif root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in MODIFIER_DEPS:
+                w = 0.5
+        counts[iso] += w * (1.25 if pm.start_char < lead_end else 1.0)
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            iso = dictionary.country_for(ent.text)
+            if iso:
+                counts[iso] += 0.5
+    for m in mentions:
+        if quad_class(m.type) in (MATERIAL_CONFLICT, "material cooperation"):
+            for a in (m.actor1, m.actor2):
+                if a is not None and a.country and a.via == "text":
+                    counts[a.country] += 1.0
+    return [c for c, _ in counts.most_common(5)]
+
+
+MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
+
+
+def is_modifier_place(pm, doc) -> bool:
+    """A country named as a modifier ("US air strikes", "US-based", "Iran's system") or any
+    place as a possessor ("New Delhi's influence") says whose, not where."""
+    root = attach.span_root(doc, pm.start_char, pm.end_char)
+    if root is None:
+        return False
+    if root.dep_ == "poss":
+        return True   # "New Delhi's influence": a government, whatever the place's size
+    if getattr(pm.place, "precision", None) not in ("country", "region") and \
+            getattr(pm.place, "feature", None) != "country":
+        return False
+    if root.dep_ in MODIFIER_DEPS:
+        return True
+    nxt = doc[root.i + 1] if root.i + 1 < len(doc) else None
+    return nxt is not None and nxt.text in ("-", "–")
+
+
+CARDINAL_WORDS = {"west", "east", "north", "south"}
+
+
+def is_person_name(pm, memory: ActorMemory, dictionary, doc=None) -> bool:
+    """"Zamora", "Rubio": a name the article uses for a person is not a place here; nor is
+    "the West" as a political bloc."""
+    text = pm.text.strip(" .,")
+    if text.lower() in CARDINAL_WORDS:
+        return True
+    e = dictionary.lookup(text)
+    if e is not None and e.kind == "person":
+        return True
+    if getattr(pm.place, "feature", None) == "country":
+        return False
+    if " " in text:
+        return False   # "Ain al-Asad air base": multiword gazetteer names are places
+    if doc is not None:
+        root = attach.span_root(doc, pm.start_char, pm.end_char)
+        if root is not None and root.dep_ == "pobj" and (
+                root.head.lower_ in ("in", "at", "near", "outside", "inside") or
+                (root.head.lower_ == "of" and root.head.head.lemma_.lower() in attach.PLACE_NOUNS)):
+            return False   # "in Zamora", "the town of Goma": a place, whatever NER thought
+    return memory.surname(text) is not None or any(
+        a.kind == "person" and a.proper and a.name == text for a in memory.actors[-30:])
+
+
+def inside_name(pm, doc) -> bool:
+    """A place word inside an organisation's or person's name ("... of West African States")."""
+    span = doc.char_span(pm.start_char, pm.end_char, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].ent_type_ in ("ORG", "PERSON", "NORP") \
+        and span[0].ent_iob_ == "I"
+
+
+def place_is_actor(pm, blocked) -> bool:
+    """A place named as a participant ("France accused Iran") is not where the event happened,
+    unless it is a site acted on ("rockets hit the air base")."""
+    for s, e, strict in blocked:
+        if pm.start_char < e and s < pm.end_char:
+            if strict or getattr(pm.place, "precision", "country") in ("country", "region"):
+                return True
+            if getattr(pm.place, "feature", "") in ("country",):
+                return True
+    return False
+
+
+@dataclass
+class SentencePlaces:
+    """A sentence's usable place mentions: those tied to each trigger, and the free ones."""
+    own: dict[int, list]          # trigger index -> [(PlaceMention, cost)]
+    free: list                    # mentions not used as participants nor inside a request's content
+
+
+def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], actors: dict,
+                    memory: ActorMemory, dictionary) -> SentencePlaces:
+    """Tie the sentence's place mentions to its triggers (see module docstring)."""
+    blocked = set()
+    for t in kept:
+        a1, a2 = actors[id(t)]
+        for a, strict in ((a1, True), (a2, False)):
+            # "a visit by Modi to Mauritius": the host is also where the visit happens.
+            if a is not None and a.via == "text" and not (a is a2 and (t.mode == "visit" or a.head in t.location_targets)):
+                blocked.add((a.start, a.end, strict))
+                if 0 <= a.head < len(doc):   # "requested by the United States, Britain, France"
+                    for c in doc[a.head].conjuncts:
+                        blocked.add((c.idx, c.idx + len(c.text), strict))
+    splaces = [pm for pm in splaces if not is_modifier_place(pm, doc) and not inside_name(pm, doc)
+               and not is_person_name(pm, memory, dictionary, doc) and not place_is_actor(pm, blocked)]
+    anchors = [(pm, attach.span_root(doc, pm.start_char, pm.end_char)) for pm in splaces]
+    trig_ids = {t.token.i for t in triggers}
+    own = attach.assign(anchors, triggers, penalty=lambda tok: attach.describes_noun(tok, trig_ids))
+    kept_ids = {id(t) for t in kept}
+    # A statement's own place is one said of the statement itself ("said in Baghdad"); one deeper
+    # in what was said is content ("backs the base in Diego Garcia"). Far-off places are the
+    # sentence's, not the trigger's; places owned by a dropped trigger (a request's content) are
+    # nobody's.
+    sentence_level = []
+    for k in list(own):
+        limit = MAX_VERBAL_PLACE_COST if quad_class(triggers[k].type) in VERBAL else MAX_PLACE_COST
+        if id(triggers[k]) not in kept_ids:
+            del own[k]
+            continue
+        sentence_level += [pm for pm, c in own[k] if c > limit]
+        own[k] = [(pm, c) for pm, c in own[k] if c <= limit]
+    owned = {id(pm) for v in own.values() for pm, _ in v} | {id(pm) for pm in sentence_level}
+    assigned_anywhere = {id(pm) for pm, tok in anchors if tok is not None}
+    free = [pm for pm in splaces if id(pm) in owned or id(pm) not in assigned_anywhere]
+    return SentencePlaces(own=own, free=free)
+
+
+def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: SentencePlaces,
+              results: dict, resources) -> None:
+    """The event's place: tied to the trigger (or its governing / governed event), else the
+    acting government's seat for statements and decisions, else the sentence's place, else an
+    organisation's seat. A place without a country (a sea, "Europe") is used only when nothing
+    else is found."""
+    options = []   # (place, text, span, source)
+    for pm, _ in sorted(sp.own.get(k, []), key=lambda ic: (ic[1], -geo_rank(ic[0].place))):
+        options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "trigger"))
+    gov = t.governor
+    while gov is not None:
+        gk = triggers.index(gov)
+        if gk in results and results[gk].place_source == "trigger" and inherits(t, gov) \
+                and not crosses_temporal_clause(t, gov):
+            g = results[gk]
+            options.append((g.place, g.place_text, g.place_span, "trigger"))
+            break
+        gov = gov.governor
+    for j, o in enumerate(triggers):
+        if o.governor is t and sp.own.get(j) and o.nominal:   # "urged ... during a meeting in Baghdad"
+            pm, _ = min(sp.own[j], key=lambda ic: ic[1])
+            options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "trigger"))
+    a1 = m.actor1
+    seat = a1 is not None and a1.country and a1.kind in SEAT_KINDS and (
+        m.type in PLACE_TYPES_AT_SEAT or m.mode in SEAT_MODES)
+    if seat:
+        cap = _capital(resources.geocoder, a1.country)
+        if cap is not None:
+            options.append((cap, None, None, "actor"))
+    for pm in sorted(sp.free, key=lambda p: -geo_rank(p.place)):
+        options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
+    if not seat and a1 is not None and a1.canonical and (m.type in PLACE_TYPES_AT_SEAT or m.type == "CONSULT"):
+        hq = resources.actors.seat_place(a1.canonical)   # "the Security Council met", "NATO warned"
+        if hq is not None:
+            options.append((hq, None, None, "actor"))
+    if not options:
+        return
+    best = next((o for o in options if getattr(o[0], "country", None)), options[0])
+    use_place(m, *best)
+
+
+def context_places(mentions: list[EventMention]) -> None:
+    """An event with no place of its own takes the place tied to an event in the sentence
+    before (up to two back) or just after ("urged Russia ..." / "...their talks in Canada")."""
+    located = [m for m in mentions if m.place_source == "trigger"]
+    for m in mentions:
+        if m.place is not None:
+            continue
+        best = None
+        for o in located:
+            d = m.sent_index - o.sent_index
+            if -1 <= d <= 2 and d != 0:
+                # nearest; then the earlier; then a material event's, then the more precise place
+                key = (abs(d), d < 0, quad_class(o.type) in VERBAL, -geo_rank(o.place))
+                if best is None or key < best[0]:
+                    best = (key, o)
+        if best is not None:
+            o = best[1]
+            use_place(m, o.place, o.place_text, o.place_span, "context")
+
+
+DOMESTIC_KINDS = {"person", "government", "military", "civilians", "party", "armed_group"}
+
+
+def fill_actor_countries(m: EventMention) -> None:
+    """Fill missing participant countries from where a material event happens.
+
+    A court, the police, protesters or a named person with no stated nationality belong to the
+    country where a material event happens (not for statements: speakers may be abroad). An
+    international event with no one named as acted on takes the place it was aimed at as
+    actor2 ("Israel will evacuate settlements in the Gaza Strip", "arrived in Amman on a visit").
+    """
+    iso = m.country
+    if not iso or m.place_source in ("actor", "focus"):
+        return
+    a1, a2 = m.actor1, m.actor2
+    material = quad_class(m.type) not in VERBAL
+    if a1 is not None and a1.country is None and a1.kind in DOMESTIC_KINDS and (
+            (material and m.place_source in ("trigger", "sentence")) or
+            (m.place_source == "trigger" and (a2 is None or a2.country != iso))):
+        a1.country = iso
+    if material and a2 is not None and a2.country is None and a2.kind in DOMESTIC_KINDS:
+        a2.country = iso
+    if a2 is None and m.place_source == "trigger" and m.place_text and (a1 is None or a1.country != iso) \
+            and getattr(m.place, "feature", None) in ("city", "admin1", "country", "district", "region"):
+        s, e = m.place_span
+        m.actor2 = Actor(name=m.place_text, country=iso, kind="state", start=s, end=e, via="place")
+
+
+def geo_rank(place) -> int:
+    return GEO_RANK.get(getattr(place, "precision", None), 0)
+
+
+def use_place(m: EventMention, place, text, span, source) -> None:
+    if text is not None and span is not None:
+        stripped = text.rstrip(" \n\t,;:")
+        if stripped.endswith(".") and stripped.count(".") == 1:   # keep "U.S."
+            stripped = stripped[:-1]
+        span = (span[0], span[0] + len(stripped))
+        text = stripped
+    m.place, m.place_text, m.place_span, m.place_source = place, text, span, source
+
+
+def _capital(geocoder, iso3):
+    try:
+        return geocoder.capital_of(iso3) if geocoder is not None else None
+    except Exception:  # a geocoder without capitals
+        return None
+
+
+def country_place(geocoder, iso3):
+    try:
+        return geocoder.country(iso3) if geocoder is not None else None
+    except Exception:
+        return None

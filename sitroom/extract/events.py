@@ -1,0 +1,705 @@
+"""Event triggers in a parsed sentence: detection, typing, factuality, participants.
+
+In:  a spaCy sentence ``Span`` (parsed) and the trigger ``Lexicon``.
+Out: ``Trigger`` objects: the trigger token, its PLOVER type and mode, the
+     predicate that carries its clause (a support verb for "carried out
+     attacks", "handed ... a sentence"), its modality, and the head tokens of
+     actor1 (who acts) and actor2 (who is acted on).
+
+Modality decides what is an event:
+- asserted (past or present, also inside reported speech: "officials said
+  militias fired rockets" is the militias' ASSAULT);
+- negated ("did not attack", "no attacks"), hypothetical ("could impose", "if
+  ..."), habitual ("repeatedly") and purpose clauses ("to avoid escalation")
+  are dropped;
+- future or intended ("will provide aid", "is ready to withdraw", "plans to
+  strike") become AGREE for cooperation and THREATEN for conflict, as PLOVER
+  codes promises and threats;
+- the content of a request, threat, promise, rejection or accusation ("urged
+  them to step up attacks", "denied that Tehran supported attacks", "accused
+  Iran of repression") is not a separate event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..taxonomy import MATERIAL_CONFLICT, quad_class
+from .lexicon import Lexicon, TriggerRule
+
+ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL = (
+    "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual")
+
+# Verbs that carry an event noun: the noun's event, the verb's participants.
+SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue", "make", "mount",
+                 "wage", "unleash", "order", "announce", "begin", "start", "resume", "continue",
+                 "step", "escalate", "intensify", "lead", "hand", "give", "pass", "slap", "level",
+                 "file", "lodge", "undertake", "perform", "execute", "claim", "orchestrate",
+                 "plan", "organize", "organise", "call", "declare", "reach", "sign", "extend",
+                 "host", "attend", "join", "deliver", "send", "provide", "offer", "express",
+                 "voice", "open", "pay", "hit", "fire", "use", "stand", "go", "expand", "widen",
+                 "renew", "reiterate", "repeat", "approve", "authorize", "authorise", "set",
+                 "stag"}   # the small model lemmatises "staged" as "stag"
+# Support verbs that presuppose the noun's event whatever their own modality.
+PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boycott", "witness"}
+# Verbs whose subject undergoes the noun's event ("came under attack", "faces sanctions").
+UNDERGO_VERBS = {"come", "suffer", "face", "receive", "undergo", "endure", "sustain", "get"}
+# Verbs that say a noun event happened ("protests erupted", "the strike killed").
+HAPPEN_VERBS = {"erupt", "break", "take", "happen", "occur", "begin", "start", "continue", "kill",
+                "hit", "leave", "intensify", "escalate", "spread", "target", "destroy", "damage",
+                "wound", "injure", "rage", "resume", "end", "peak", "follow", "come", "go", "widen",
+                "spark", "trigger", "prompt", "force", "claim", "mark"}
+MODALS_HYPO = {"could", "might", "may", "would", "should", "can", "must", "ought"}
+MODALS_FUT = {"will", "shall", "'ll", "wo"}
+COND_MARKS = {"if", "unless", "whether", "lest"}
+TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "following", "once"}
+HABITUAL_ADV = {"repeatedly", "often", "always", "routinely", "regularly", "frequently", "usually",
+                "sometimes", "occasionally", "typically", "generally", "habitually"}
+NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+# Verbs governing an infinitive that did happen ("began to withdraw").
+IMPLICATIVE = {"begin", "start", "continue", "manage", "resume", "proceed", "go", "decide", "move",
+               "help", "dare", "get", "come", "choose", "opt", "rush", "hasten", "vote"}
+# Verbs, adjectives and nouns of intent: the infinitive is a plan, promise or threat.
+INTENT_WORDS = {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "expect", "vow", "pledge",
+          "promise", "offer", "threaten", "ready", "willing", "prepared", "determined", "set",
+          "poised", "mean", "wish", "propose", "consider", "weigh", "commit", "resolve", "swear",
+          "likely", "about", "due", "schedule", "scheduled", "plot", "attempt", "try", "need", "have"}
+NEGATIVE_GOVERNORS = {"fail", "refuse", "decline", "avoid", "stop", "cease", "halt", "deny",
+                      "prevent", "reject", "oppose", "forbid", "ban", "bar", "unable", "reluctant",
+                      "hesitate", "postpone", "delay", "cancel", "suspend"}
+# Types whose clausal content is not itself an event.
+CONTENT_TYPES = {"REQUEST", "THREATEN", "AGREE", "REJECT"}
+# Nouns whose possessor / of-object is the one acted on ("Mohammadi's arrest", "release of X").
+PATIENT_NOUNS = {"arrest", "detention", "killing", "assassination", "release", "expulsion",
+                 "abduction", "kidnapping", "deportation", "execution", "sentence", "trial",
+                 "murder", "seizure", "ouster", "removal", "extradition", "imprisonment", "capture",
+                 "torture", "beating", "jailing", "pardon", "rescue", "evacuation"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# Words that make a warning/vow a THREATEN (its content is coercive).
+CONFLICT_WORDS = {"retaliate", "retaliation", "consequence", "sanction", "action", "response",
+                  "respond", "cost", "force", "measure", "step", "war", "attack", "strike",
+                  "punish", "punishment", "escalation", "revenge", "tariff", "reprisal", "destroy",
+                  "hit", "kill", "military", "crush", "wipe", "fire", "bomb", "invade", "close",
+                  "suspend", "expel", "arrest", "target", "defend", "resolutely", "decisive"}
+
+
+@dataclass
+class Trigger:
+    token: object                 # spaCy Token
+    rule: TriggerRule
+    type: str
+    mode: str | None
+    pred: object                  # token carrying modality/participants (== token for verbs)
+    nominal: bool
+    weight: float
+    modality: str = ASSERTED
+    undergo: bool = False         # subject of pred is actor2 ("came under attack")
+    actor1_head: object = None
+    actor2_head: object = None
+    actor1_alts: list = field(default_factory=list)
+    location_targets: set = field(default_factory=set)   # actor2 candidates that are places
+    actor2_alts: list = field(default_factory=list)
+    governor: object = None       # the trigger token this one's clause depends on, if any
+    inherit_from: object = None   # trigger whose participants this one takes (ultimatums)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def keep(self) -> bool:
+        return self.modality in (ASSERTED, FUTURE, INTENT)
+
+
+# ---- detection ---------------------------------------------------------------------------------
+
+def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
+    """Every lexicon trigger of a sentence with its predicate; modality not yet set."""
+    out: list[Trigger] = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
+            continue
+        rule = lexicon.match(tok)
+        if rule is None:
+            continue
+        # Modifier uses are not events: "attack helicopters", "Iran-backed", "protest movement".
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ != "VERB" and tok.head.pos_ in ("NOUN", "PROPN"):
+            if not (rule.type == "ASSAULT" and tok.head.lemma_.lower() in ("barrage", "campaign", "wave", "spree")):
+                continue
+        if tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBG"):
+            continue
+        if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.head.pos_ == "NOUN":
+            continue
+        if tok.pos_ == "ADJ" and tok.dep_ not in ("acomp", "ROOT", "ccomp", "xcomp", "advcl", "conj"):
+            continue
+        if tok.ent_type_ in ("PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "EVENT") and tok.pos_ == "PROPN":
+            continue
+        nominal = tok.pos_ in ("NOUN", "PROPN")
+        pred, undergo = tok, False
+        if nominal:
+            pred, undergo = _noun_predicate(tok)
+        out.append(Trigger(token=tok, rule=rule, type=rule.type, mode=rule.mode, pred=pred,
+                           nominal=nominal, weight=rule.weight, undergo=undergo))
+    out.extend(_modal_demands(sent, {t.token.i for t in out}))
+    out.sort(key=lambda t: t.token.i)
+    _link_governors(out)
+    return out
+
+
+DEMAND_RULE = TriggerRule(lemma="say", pos=(), type="REQUEST", alt_type=None, mode="demand",
+                          with_=frozenset(), unless=frozenset(), weight=0.6)
+
+
+def _modal_demands(sent, taken: set[int]) -> list[Trigger]:
+    """A speaker saying someone else must/should act is demanding it (REQUEST at the speech verb)."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in SPEECH_VERBS or tok.i in taken or tok.pos_ != "VERB":
+            continue
+        for c in tok.children:
+            if c.dep_ != "ccomp":
+                continue
+            aux = {a.lower_ for a in c.children if a.dep_ == "aux"}
+            must = bool(aux & {"must", "should"}) or (
+                c.lemma_.lower() == "have" and any(x.dep_ == "xcomp" for x in c.children) and c.tag_ in ("VBZ", "VBP"))
+            if not must:
+                continue
+            speaker, addressee = _child(tok, "nsubj"), _child(c, "nsubj")
+            if speaker is None or addressee is None or addressee.lower_ in ("we", "i", "us"):
+                continue   # "we must ..." is a resolve, not a demand on another
+            t = Trigger(token=tok, rule=DEMAND_RULE, type="REQUEST", mode="demand", pred=tok, nominal=False,
+                        weight=DEMAND_RULE.weight)
+            t.notes.append("modal demand")
+            out.append(t)
+            break
+    return out
+
+
+def _noun_predicate(tok):
+    """(pred, undergo) for an event noun: its support verb if any, else the noun itself."""
+    h = tok.head
+    if tok.dep_ in ("dobj", "attr", "oprd") and h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in SUPPORT_VERBS:
+        return h, False
+    if tok.dep_ == "nsubjpass" and h.pos_ == "VERB" and h.lemma_.lower() in SUPPORT_VERBS:
+        return h, False   # "the attacks were carried out by X"
+    if tok.dep_ == "dobj" and h.pos_ == "VERB" and h.lemma_.lower() in UNDERGO_VERBS:
+        return h, True
+    if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("under",) and h.head.pos_ in ("VERB", "AUX"):
+        return h.head, True
+    if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "on" and h.head.lemma_.lower() == "go":
+        return h.head, False   # "went on strike"
+    if tok.dep_ == "dobj" and h.pos_ in ("PROPN", "NOUN") and h.dep_ in ("ccomp", "dobj", "dative", "appos"):
+        g = h.head   # parser slip: the object noun hung under the recipient
+        if g.pos_ == "VERB" and g.lemma_.lower() in SUPPORT_VERBS:
+            return g, False
+    return tok, False
+
+
+def _link_governors(triggers: list[Trigger]) -> None:
+    """For each trigger, the nearest other trigger among its syntactic ancestors."""
+    by_i = {t.token.i: t for t in triggers}
+    for t in triggers:
+        x = t.token
+        while x.head.i != x.i:
+            x = x.head
+            if x.i in by_i and by_i[x.i] is not t:
+                t.governor = by_i[x.i]
+                break
+
+
+# ---- modality ----------------------------------------------------------------------------------
+
+def _children_lower(tok) -> set[str]:
+    return {c.lower_ for c in tok.children}
+
+
+def _is_negated(tok) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "without":
+            return False
+    return False
+
+
+SPEECH_VERBS = {"say", "announce", "tell", "state", "declare", "add", "warn", "promise", "confirm",
+                "insist", "report", "write", "note", "stress", "reiterate", "indicate", "signal",
+                "pledge", "vow", "assert", "argue", "claim", "suggest", "explain", "reply", "respond"}
+
+
+def _reported(x) -> bool:
+    """Is this clause the complement of a speech verb ("X said it would ...")?"""
+    return x.dep_ in ("ccomp", "xcomp") and x.head.lemma_.lower() in SPEECH_VERBS
+
+
+def clause_modality(pred) -> str:
+    """Modality of the clause headed by ``pred`` (walks up through xcomp/conj chains)."""
+    x = pred
+    for _ in range(8):
+        if _is_negated(x):
+            return NEGATED
+        kids = _children_lower(x)
+        if any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in x.children):
+            return HYPOTHETICAL
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in x.children) and any(c.dep_ == "aux" and c.lower_ in MODALS_HYPO | MODALS_FUT for c in x.children):
+            return HYPOTHETICAL     # "would meet the mediator if he gave them a veto"
+        modal = {c.lower_ for c in x.children if c.dep_ == "aux"} & (MODALS_HYPO | {"'d"})
+        if modal:
+            # "said they would boycott": the future of reported speech, not a hypothesis.
+            if modal <= {"would", "'d"} and _reported(x):
+                return FUTURE
+            return HYPOTHETICAL
+        if any(c.dep_ == "aux" and c.lower_ in MODALS_FUT for c in x.children):
+            return FUTURE
+        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADV for c in x.children):
+            return HABITUAL
+        if any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in x.children):
+            return HYPOTHETICAL
+        if x.dep_ == "advcl" and "if" in kids:
+            return HYPOTHETICAL
+        # "going to attack", "is about to"
+        if x.lemma_.lower() == "go" and x.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in x.children) and x.i != pred.i:
+            return FUTURE
+        has_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in x.children)
+        if has_to or x.dep_ == "xcomp":
+            gov = x.head
+            g = gov.lemma_.lower()
+            if x.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "conj") or has_to:
+                if g in NEGATIVE_GOVERNORS:
+                    return NEGATED
+                if g in IMPLICATIVE:
+                    x = gov
+                    continue
+                if g in INTENT_WORDS:
+                    m = clause_modality(gov)
+                    return m if m in (NEGATED, HYPOTHETICAL) else INTENT
+                if has_to and x.dep_ in ("advcl", "acl", "relcl"):
+                    return HYPOTHETICAL      # purpose: "to avoid an escalation"
+                if has_to or x.dep_ == "xcomp":
+                    if gov.pos_ in ("VERB", "AUX", "ADJ"):
+                        return HYPOTHETICAL  # "urged them to attack", "advised them to widen"
+                    return HYPOTHETICAL
+        if x.dep_ == "conj" and x.head.pos_ in ("VERB", "AUX"):
+            # Shared auxiliaries: "could impose sanctions and expel diplomats".
+            x = x.head
+            continue
+        if x.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in x.children):
+            return HYPOTHETICAL
+        # An enclosing conditional clause further up.
+        up = x.head
+        while up.i != up.head.i and up.dep_ not in ("advcl",):
+            if up.pos_ in ("VERB", "AUX") and up.dep_ in ("ROOT", "ccomp"):
+                break
+            up = up.head
+        if up.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in up.children):
+            return HYPOTHETICAL
+        return ASSERTED
+    return ASSERTED
+
+
+TIME_PREPS = {"during", "amid", "after", "before", "following", "since", "despite"}
+CIRCUMSTANCE_PREPS = {"during", "at", "in", "amid", "after", "before", "following", "since", "despite",
+                      "near", "ahead", "until", "within", "throughout"}
+
+
+def _that_clause(tok) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in tok.children)
+
+
+def _content_of(t: Trigger, by_i: dict[int, Trigger]) -> Trigger | None:
+    """The request/threat/promise/rejection/accusation whose content ``t`` is, if any."""
+    x = t.token
+    path: list = [x]
+    while x.head.i != x.i:
+        x = x.head
+        path.append(x)
+        g = by_i.get(x.i)
+        if g is None or g is t:
+            continue
+        first = path[-2]   # the child of g on the path
+        if first.dep_ in ("nsubj", "nsubjpass", "csubj", "agent", "relcl", "appos", "conj") or \
+                (first.dep_ == "acl" and not _that_clause(first)):
+            continue
+        # Relative clauses state facts about an entity; time phrases anchor real events:
+        # "calling for the release of the activist, who was arrested before protests erupted".
+        # ("accusations that Tehran supported attacks" is a content clause, not a relative one.)
+        if any(p.dep_ == "relcl" or (p.dep_ == "acl" and not _that_clause(p))
+               or (p.dep_ == "prep" and p.lower_ in TIME_PREPS) or
+               (p.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in p.children))
+               for p in path[:-1]):
+            continue
+        if first.dep_ == "prep" and first.lower_ in CIRCUMSTANCE_PREPS and g.type != "AGREE":
+            continue
+        if g.type in CONTENT_TYPES or g.rule.alt_type:
+            return g
+        if g.type == "ACCUSE" and (first.dep_ in ("ccomp", "xcomp")
+                                   or (first.dep_ == "prep" and first.lower_ in ("of", "for", "over"))):
+            # "accused Iran of repression" is content; "condemned the strikes": the strikes are real.
+            return g
+    return None
+
+
+def _ultimatum(t: Trigger, gov: Trigger) -> bool:
+    """"urged Russia to accept a ceasefire or face sanctions": the coercive alternative offered
+    with a demand is a threat by the one demanding."""
+    if gov.type != "REQUEST" or quad_class(t.type) != MATERIAL_CONFLICT:
+        return False
+    x = t.pred if t.pred is not None else t.token
+    while x.i != gov.token.i and x.head.i != x.i:
+        if x.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in x.head.children):
+            return True
+        x = x.head
+    return False
+
+
+def set_modality(triggers: list[Trigger]) -> None:
+    """Fill ``modality`` of every trigger and re-type promises/threats (see module docstring)."""
+    by_i = {t.token.i: t for t in triggers}
+    for t in triggers:
+        if t.nominal and _is_negated(t.token):
+            t.modality = NEGATED
+            continue
+        pred = t.pred
+        if t.nominal and pred.i != t.token.i and pred.lemma_.lower() in PRESUPPOSING_SUPPORT and \
+                clause_modality(pred) != ASSERTED:
+            # "refused to attend a hearing by the court": the hearing happens regardless.
+            t.pred = pred = t.token
+        if t.nominal and pred.i == t.token.i:
+            # A noun argument shares its verb's modality ("could impose sanctions"); a noun in a
+            # prepositional phrase is presupposed ("step up attacks during a meeting").
+            pred = None if _in_pp(t.token) else _verbal_ancestor(t.token)
+        m = clause_modality(pred) if pred is not None else ASSERTED
+        if m in (FUTURE, INTENT) and _under_cognition(pred if pred is not None else t.token):
+            m = HYPOTHETICAL
+        gov = _content_of(t, by_i)
+        if gov is not None and t.nominal and t.pred.i == t.token.i and noun_agent(t.token) is not None \
+                and gov.type != "AGREE":
+            # "refused to attend a hearing by the court", "denied US accusations": the named
+            # party's act exists whatever the speaker asks or denies.
+            gov = None
+            m = ASSERTED
+        if gov is not None and m not in (NEGATED,) and _ultimatum(t, gov):
+            t.notes.append(f"ultimatum in {gov.token.text}")
+            t.type, t.mode, t.modality, t.weight = "THREATEN", "ultimatum", ASSERTED, t.weight * 0.9
+            t.inherit_from = gov
+            continue
+        if gov is not None and m not in (NEGATED,):
+            t.modality = CONTENT
+            t.notes.append(f"content of {gov.token.text}")
+            continue
+        t.modality = m
+        if m == NEGATED and t.type in ("AGREE", "SUPPORT", "COOPERATE") and not t.nominal and \
+                not (t.governor is not None and t.governor.type == "REJECT"):
+            # "will not accept more refugees", "failed to reach agreement": a refusal.
+            t.notes.append(f"negated {t.type}")
+            t.type, t.mode, t.modality = "REJECT", "refuse", ASSERTED
+        if m in (FUTURE, INTENT):
+            _retype_future(t)
+
+
+COGNITION = {"believe", "think", "expect", "predict", "hope", "fear", "doubt", "suspect", "guess",
+             "speculate", "estimate", "assume", "imagine", "wonder", "anticipate", "forecast", "worry"}
+
+
+def _under_cognition(tok) -> bool:
+    """Is the clause an opinion about the future ("he believes leaders will meet")?"""
+    x = tok
+    for _ in range(4):
+        if x.head.i == x.i:
+            return False
+        if x.dep_ in ("ccomp", "xcomp") and x.head.lemma_.lower() in COGNITION:
+            return True
+        x = x.head
+    return False
+
+
+def _in_pp(tok) -> bool:
+    x = tok
+    while x.dep_ in ("conj", "appos") and x.head.i != x.i:
+        x = x.head
+    return x.dep_ == "pobj" and x.head.lower_ not in ("for", "of", "to", "against", "on", "about")
+
+
+def _verbal_ancestor(tok):
+    """The verb whose clause contains a bare event noun (for modality), else None."""
+    x = tok
+    while x.head.i != x.i:
+        x = x.head
+        if x.pos_ in ("VERB", "AUX") or (x.pos_ == "ADJ" and x.dep_ in ("ROOT", "ccomp", "acomp")):
+            return x
+    return x if x.pos_ in ("VERB", "AUX") else None
+
+
+def _retype_future(t: Trigger) -> None:
+    """Future/intended acts: cooperation -> AGREE (promise), conflict -> THREATEN."""
+    q = quad_class(t.type)
+    if t.type in ("AGREE", "THREATEN"):
+        return
+    if q == MATERIAL_CONFLICT:
+        t.notes.append(f"future {t.type}")
+        t.type, t.mode = "THREATEN", ("sanction" if t.type == "SANCTION" else "force")
+    elif t.type in ("AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"):
+        t.notes.append(f"future {t.type}")
+        t.type, t.mode = "AGREE", "promise"
+    else:
+        t.modality = HYPOTHETICAL   # a future accusation/request is not yet an event
+
+
+def resolve_alt_types(triggers: list[Trigger]) -> None:
+    """'A|B' rules (warn, vow): A when the clause talks of conflict, else B."""
+    for t in triggers:
+        if not t.rule.alt_type:
+            continue
+        words = {w.lemma_.lower() for w in t.token.subtree if w.i != t.token.i}
+        nested = any(o.token.i != t.token.i and quad_class(o.type) == MATERIAL_CONFLICT
+                     and t.token.is_ancestor(o.token) for o in triggers)
+        if not (nested or words & CONFLICT_WORDS):
+            t.type = t.rule.alt_type
+            t.mode = None
+
+
+# ---- participants ------------------------------------------------------------------------------
+
+def _child(tok, *deps):
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _pobj(prep):
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            return c
+    return None
+
+
+def _subject(verb):
+    """(subject head, passive?) of a verb, inheriting through conj/xcomp/relcl/acl."""
+    x = verb
+    if x.pos_ == "ADJ" and x.dep_ in ("acomp", "ccomp", "xcomp") and x.head.pos_ in ("AUX", "VERB"):
+        x = x.head   # "it was deeply concerned": the subject sits on the copula
+    for _ in range(4):
+        s = _child(x, "nsubj", "csubj")
+        sp = _child(x, "nsubjpass")
+        passive = sp is not None or any(c.dep_ == "auxpass" for c in x.children)
+        if x.dep_ == "acl" and x.tag_ == "VBN":
+            return x.head, True          # "Mohammadi, sentenced Saturday"
+        if x.dep_ == "acl" and x.tag_ == "VBG" and s is None:
+            return x.head, False         # "an airstrike targeting his location"
+        head = sp if sp is not None else s
+        if head is not None:
+            if head.lower_ in RELATIVE_PRONOUNS and x.dep_ == "relcl":
+                head = x.head
+            return head, passive
+        if x.dep_ == "relcl":
+            return x.head, passive
+        if x.dep_ == "xcomp" and x.head.pos_ == "ADJ" and x.head.dep_ in ("acomp", "xcomp", "ccomp"):
+            x = x.head.head   # "is willing to withdraw": the copula's subject
+            continue
+        if x.dep_ in ("conj", "xcomp", "advcl") and x.head.pos_ in ("VERB", "AUX"):
+            if x.dep_ == "xcomp":
+                obj = _child(x.head, "dobj")
+                if obj is not None and x.head.lemma_.lower() not in IMPLICATIVE | INTENT_WORDS:
+                    return obj, passive   # object control: "forced them to withdraw"
+            if x.dep_ == "advcl" and x.tag_ == "VBG":
+                pass   # "..., killing five": the main clause's subject acts
+            elif x.dep_ == "advcl":
+                return None, passive
+            x = x.head
+            continue
+        return None, passive
+    return None, False
+
+
+ACTOR2_PREPS = {"against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "over"}
+ACTOR2_PREPS_BY_TYPE = {
+    "ASSAULT": {"against", "on", "upon", "at", "into", "targeting"},
+    "COERCE": {"against", "on", "upon"},
+    "SANCTION": {"against", "on", "upon", "to"},
+    "CONSULT": {"with", "to", "between"},
+    "AGREE": {"with", "to", "between"},
+    "COOPERATE": {"with"},
+    "AID": {"to", "for"},
+    "REQUEST": {"on", "upon", "to"},
+    "ACCUSE": {"against", "on"},
+    "REJECT": {},
+    "THREATEN": {"against", "on", "with"},
+    "PROTEST": {"against"},
+    "SUPPORT": {"to", "for"},
+    "MOBILIZE": {"against"},
+    "RETREAT": {},
+    "CONCEDE": {"to"},
+    "OTHER": {},
+}
+
+
+def _prep_object(tok, preps) -> object | None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            p = _pobj(c)
+            if p is not None:
+                return p
+    return None
+
+
+def set_participants(t: Trigger) -> None:
+    """Candidate heads for actor1 and actor2 from the parse, best first (the caller resolves
+    them to Actors and takes the first that names one)."""
+    a1s, a2s = _participant_candidates(t)
+    seen = set()
+    t.actor1_alts = [h for h in a1s if h is not None and not (h.i in seen or seen.add(h.i))]
+    t.actor2_alts = [h for h in a2s if h is not None and h.i != t.token.i and h.i not in seen
+                     and not seen.add(h.i)]
+    t.actor1_head = t.actor1_alts[0] if t.actor1_alts else None
+    t.actor2_head = t.actor2_alts[0] if t.actor2_alts else None
+
+
+def _participant_candidates(t: Trigger) -> tuple[list, list]:
+    if t.rule is DEMAND_RULE:
+        ccomp = next((c for c in t.token.children if c.dep_ == "ccomp"), None)
+        return [_child(t.token, "nsubj")], [_child(ccomp, "nsubj") if ccomp is not None else None]
+    if t.inherit_from is not None:
+        g = t.inherit_from
+        if not getattr(g, "actor1_alts", None) and not getattr(g, "actor2_alts", None):
+            set_participants(g)
+        return list(g.actor1_alts), list(g.actor2_alts)
+    tok, pred = t.token, t.pred
+    preps2 = ACTOR2_PREPS_BY_TYPE.get(t.rule.type, set())
+    a1s: list = []
+    a2s: list = []
+    if not t.nominal or pred.i != tok.i:
+        verb = pred
+        subj, passive = _subject(verb)
+        if t.undergo:
+            a2s.append(subj)
+            a1s.append(_prep_object(tok, {"by", "from"}))
+        elif passive:
+            a1s.append(_prep_object(verb, {"by"}))
+            a2s.append(subj)
+        else:
+            a1s.append(subj)
+        if not t.undergo:
+            # "give Tanzania a grant": the recipient, not the grant, is acted on.
+            a2s += [_child(verb, "dative"), _child(verb, "dobj"), _prep_object(verb, preps2)]
+            if verb.i != tok.i:
+                a2s.append(_prep_object(tok, preps2))
+        if t.nominal:
+            a2s.append(_noun_patient(tok, preps2))
+            a1s.append(noun_agent(tok))
+    else:
+        a1s.append(noun_agent(tok))
+        a2s.append(_noun_patient(tok, preps2))
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("kill", "wound", "injure", "hit", "target"):
+            a2s.append(_child(tok.head, "dobj"))
+        # "arrived in Amman on a visit", "held talks": the one doing the verb.
+        if t.type in ("CONSULT", "PROTEST", "MOBILIZE") and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            v = tok.head.head
+            if v.pos_ == "VERB":
+                s_, pas = _subject(v)
+                if not pas:
+                    a1s.append(s_)
+    # "called for Russia to reciprocate": the one asked is actor2.
+    if t.type == "REQUEST" and not t.nominal:
+        p = _prep_object(pred, {"for"})
+        if p is None:   # parsed as a for-to clause: its subject
+            for c in pred.children:
+                if c.dep_ in ("ccomp", "advcl", "xcomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                    p = _child(c, "nsubj")
+        if p is not None and (p.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or p.pos_ == "PRON"):
+            a2s.insert(0, p)
+    # The target of a promised/threatened/requested act ("promised to continue aid to Mozambique").
+    if t.type in ("AGREE", "THREATEN", "REQUEST", "REJECT") and not t.nominal:
+        for c in pred.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                a2s += _clause_targets(c)
+    # "withdraw its troops from Lebanon", "sent aid to Sudan": a country the act is directed at.
+    for x in (pred, tok):
+        p = _prep_object(x, {"to", "from", "against", "into", "toward", "towards", "with"})
+        if p is not None and p.ent_type_ == "GPE":
+            a2s.append(p)
+    # Last resort: a foreign place the act happens in ("evacuate settlements in the Gaza Strip");
+    # the caller drops it when it is the actor's own country.
+    for x in (pred, tok):
+        p = _prep_object(x, {"in", "inside"})
+        if p is not None and p.ent_type_ == "GPE":
+            t.location_targets.add(p.i)
+            a2s.append(p)
+    # Symmetric events: "Iran and the United States began talks" -> the second conjunct is actor2.
+    if t.type in ("CONSULT", "AGREE", "COOPERATE"):
+        first = next((h for h in a1s if h is not None), None)
+        if first is not None and _child(first, "conj") is not None:
+            a2s.insert(0, _child(first, "conj"))
+    return a1s, a2s
+
+
+def _clause_targets(v) -> list:
+    """Who a content clause's act is aimed at: its dative, object, or to/against/with object."""
+    out = [_child(v, "dative"), _child(v, "dobj")]
+    out.append(_prep_object(v, {"to", "against", "with", "on", "into", "from"}))
+    obj = _child(v, "dobj")
+    if obj is not None:
+        out.append(_prep_object(obj, {"to", "against", "with", "on", "for"}))
+    for c in v.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            out += [_child(c, "dative"), _child(c, "dobj"), _prep_object(c, {"to", "against", "with", "on"})]
+    return out
+
+
+def noun_agent(tok):
+    """Actor1 of an event noun: its possessor, nationality/name modifier, or by/from phrase."""
+    patient = tok.lemma_.lower() in PATIENT_NOUNS
+    for c in tok.children:
+        if c.dep_ == "poss" and not patient and c.lower_ not in ("its", "their", "his", "her") :
+            return c
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            return c
+    by = _prep_object(tok, {"by", "from"})
+    if by is not None:
+        return by
+    for c in tok.children:   # "the demonstration staged by students"
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in SUPPORT_VERBS:
+            by = _prep_object(c, {"by"})
+            if by is not None:
+                return by
+    if not patient:
+        of = _prep_object(tok, {"of"})   # "a meeting of the Security Council"
+        if of is not None and (of.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or of.pos_ == "PROPN"):
+            return of
+    for c in tok.children:
+        if c.dep_ == "poss" and not patient:
+            return c
+    return None
+
+
+def _noun_patient(tok, preps2):
+    """Actor2 of an event noun: against/on/with X, or the possessor / of-object of a patient noun."""
+    p = _prep_object(tok, preps2)
+    if p is not None:
+        return p
+    if tok.lemma_.lower() in PATIENT_NOUNS:
+        of = _prep_object(tok, {"of"})
+        if of is not None:
+            return of
+        poss = _child(tok, "poss")
+        if poss is not None:
+            return poss
+    return None
+
+
+def noun_is_supported(t: Trigger) -> bool:
+    """A bare event noun reports an event only with a support verb, its own participant, or a
+    happening verb ("protests erupted"); "the nuclear agreement" alone is no event."""
+    tok = t.token
+    if t.pred.i != tok.i:
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in HAPPEN_VERBS:
+        return True
+    if t.actor1_head is not None or t.actor2_head is not None:
+        return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "on", "across", "along", "outside", "inside"):
+            return True
+        if c.ent_type_ == "DATE" or (c.dep_ in ("nmod", "compound") and c.ent_type_ == "DATE"):
+            return True
+        if c.dep_ == "relcl":
+            return True
+    return False
