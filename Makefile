@@ -44,6 +44,7 @@ eval: setup
 
 bench: setup
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
+	$(BIN)/python scripts/bench_store.py
 
 clean:
 	rm -rf data/build $(DB) tests/artifacts

@@ -43,7 +43,7 @@ def main() -> int:
         timed("timeline by week (all)", lambda: query.timeline(cur, f, "week"), rows)
         timed("events table, first 1000 (all)", lambda: query.events(cur, f, limit=1000), rows)
         timed("events table (country+type+text)", lambda: query.events(cur, narrow), rows)
-        pts, agg = timed("map points (aggregated above 20000)", lambda: query.map_points(cur, f, limit=20000), rows)
+        pts, agg = timed("map points (aggregated above 5000)", lambda: query.map_points(cur, f, limit=5000), rows)
         timed("filter options", lambda: query.filter_options(cur), rows)
         eid = query.events(cur, f, limit=1).event_id.iloc[0]
         timed("one edit", lambda: store.add_edit(eid, "status", "confirmed", author="bench"), rows)

@@ -14,8 +14,11 @@ Rows:
   which an extracted event has the gold type (legacy names renamed by
   taxonomy.normalise_type); "actor_countries": the share whose best event (one of the gold
   type if any) has actor1 country among the source codes AND, when a target is coded, actor2
-  country among the target codes (IGO/NGO/IMG codes match actor kinds igo/organisation/
-  armed_group; JAP, VTN, ITL read as JPN, VNM, ITA); "actor1_country" the source half alone;
+  country among the target codes (IGO and NGO codes both match actor kinds igo or organisation,
+  because the records code the same kind of body either way: Amnesty International and the Red
+  Cross are coded IGO, "a human rights group" NGO; IMG matches armed_group; a state code never
+  matches a body without that country; JAP, VTN, ITL read as JPN, VNM, ITA); "actor1_country" the
+  source half alone;
   "actor2_country" the target half over the sentences that code a target.
 """
 from __future__ import annotations
@@ -36,7 +39,7 @@ from sitroom.taxonomy import normalise_type  # noqa: E402
 
 # Non-ISO codes of the PLOVER records and what they mean for our actors.
 LEGACY_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
-KIND_CODES = {"IGO": {"igo"}, "NGO": {"organisation"}, "IMG": {"armed_group"}}
+KIND_CODES = {"IGO": {"igo", "organisation"}, "NGO": {"organisation", "igo"}, "IMG": {"armed_group"}}
 
 
 def _load_module(path: Path, name: str):

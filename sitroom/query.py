@@ -199,7 +199,7 @@ def events_in_period(cur, f: Filters, period_start: date, freq: str) -> pd.DataF
     return events(cur, sub)
 
 
-def map_points(cur, f: Filters, *, limit: int = 20000) -> tuple[pd.DataFrame, bool]:
+def map_points(cur, f: Filters, *, limit: int = 5000) -> tuple[pd.DataFrame, bool]:
     """Events with coordinates; above ``limit`` they are aggregated by place and type.
 
     Returns (frame, aggregated). Aggregated frames have an ``events`` count per row.

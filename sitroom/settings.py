@@ -37,7 +37,7 @@ class Settings:
                         metadata={"help": "Name recorded on analyst edits (default: the OS user)."})
     shared: Path = field(default=ROOT.parent / "shared",
                          metadata={"help": "Folder with the shared evaluation data (../shared)."})
-    map_point_limit: int = field(default=20000,
+    map_point_limit: int = field(default=5000,
                                  metadata={"help": "Above this many events the map aggregates points by place."})
     batch_size: int = field(default=50,
                             metadata={"help": "Articles per ingest transaction."})

@@ -17,7 +17,7 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
-from . import schema
+from . import schema, taxonomy
 
 SCHEMA_VERSION = 1
 
@@ -43,6 +43,10 @@ def current_view_sql() -> str:
         pivots.append(f"bool_or(field = '{name}') AS has_{name}, "
                       f"max(new_value) FILTER (WHERE field = '{name}') AS v_{name}")
         replaces.append(f"CASE WHEN p.has_{name} THEN TRY_CAST(p.v_{name} AS {typ}) ELSE e.{name} END AS {name}")
+    # The quad class follows the type, so an analyst's type edit moves it too.
+    quads = " ".join(f"WHEN '{t}' THEN '{q}'" for t, (q, _, _) in taxonomy.EVENT_TYPES.items() if q)
+    replaces.append(f"CASE CASE WHEN p.has_event_type THEN p.v_event_type ELSE e.event_type END {quads} "
+                    f"ELSE NULL END AS quad_class")
     edited = " || ".join(f"CASE WHEN p.has_{n} THEN ['{n}'] ELSE [] END" for n in schema.EDITABLE_EVENT_FIELDS)
     return f"""
 CREATE OR REPLACE VIEW events_current AS

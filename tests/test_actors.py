@@ -104,3 +104,60 @@ def test_pronouns_and_surnames_resolve_through_memory(nlp, dictionary):
 def test_non_actors_resolve_to_none(nlp, dictionary):
     assert resolve(nlp, dictionary, "Rockets hit the air base several times.", "times") is None
     assert resolve(nlp, dictionary, "They denied the accusations.", "accusations") is None
+
+
+def test_ethnic_groups_are_people_placed_where_they_live(nlp, dictionary):
+    a = resolve(nlp, dictionary, "Ethnic Iranians in Iraq protested on Monday.", "Iranians")
+    assert a.kind == "civilians" and a.country == "IRQ"
+
+
+def test_igo_staff_without_a_nationality_act_for_the_igo(nlp, dictionary):
+    a = resolve(nlp, dictionary, "UN inspectors left the site.", "inspectors")
+    assert a.kind == "igo" and a.country is None
+    a = resolve(nlp, dictionary, "French UN inspectors left the site.", "inspectors")
+    assert a.kind == "person" and a.country == "FRA"
+
+
+def test_anti_prefix_is_no_nationality(nlp, dictionary):
+    a = resolve(nlp, dictionary, "An anti-Iran activist was arrested.", "activist")
+    assert a is not None and a.country is None
+
+
+def test_they_prefers_a_plural_title_phrase(nlp, dictionary):
+    doc = nlp("French officials met. They left.")
+    memory = ActorMemory()
+    memory.add(resolve_actor(doc[1], dictionary=dictionary, memory=memory), subject=True)
+    they = next(t for t in doc if t.text == "They")
+    a = resolve_actor(they, dictionary=dictionary, memory=memory)
+    assert a is not None and a.country == "FRA" and a.via == "memory"
+
+
+def test_weak_actors_neither_block_nor_tie_a_merge():
+    from sitroom.extract.actors import Actor
+    from sitroom.extract.merge import EventMention, can_merge
+    def mention(a2, si):
+        return EventMention(type="ASSAULT", mode=None, trigger="x", trigger_start=0, trigger_end=1,
+                            sent_index=si, sent_start=0, sent_end=1, actor2=a2)
+    strong = Actor(name="Canada", country="CAN", kind="state")
+    weak = Actor(name="Mexico", country="MEX", kind="state", weak=True)
+    assert not can_merge(mention(strong, 0), mention(Actor(name="Mexico", country="MEX", kind="state"), 0))
+    assert can_merge(mention(strong, 0), mention(weak, 0))
+
+
+def test_a_country_level_place_takes_a_town_of_that_country_close_by():
+    from types import SimpleNamespace as NS
+    from sitroom.extract.event_places import refine_nearby
+    from sitroom.extract.merge import EventMention
+    canada = NS(name="Canada", country="CAN", admin1=None, precision="country", feature="country")
+    town = NS(name="La Malbaie", country="CAN", admin1="Quebec", precision="city", feature="city")
+    paris = NS(name="Paris", country="FRA", admin1=None, precision="city", feature="city")
+    m = EventMention(type="REQUEST", mode=None, trigger="urged", trigger_start=0, trigger_end=5,
+                     sent_index=0, sent_start=0, sent_end=40, place=canada, place_source="focus")
+    places = [NS(place=paris, text="Paris", start_char=45, end_char=50),
+              NS(place=town, text="La Malbaie", start_char=60, end_char=70)]
+    refine_nearby([m], places, [0, 41, 100])
+    assert m.place is town and m.place_source == "context"
+    m2 = EventMention(type="REQUEST", mode=None, trigger="urged", trigger_start=0, trigger_end=5,
+                      sent_index=0, sent_start=0, sent_end=40, place=canada, place_source="focus")
+    refine_nearby([m2], places, [0, 41, 55, 58, 200])   # the town is three sentences on
+    assert m2.place is canada

@@ -13,6 +13,8 @@ from sitroom.analysis.figures import balance_figure, comparison_figure, network_
 from sitroom.fixtures import build_fixture_db
 from sitroom.store import Store
 
+from components.filters import KEYS
+
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
@@ -163,7 +165,7 @@ def test_actors_page_focus_sets_the_dashboard_filter(app_db):
     assert not at.exception, [e.value for e in at.exception]
     # The sidebar's URL-bound actor widget reads this key on the next run of app.py. (AppTest's
     # switch_page runs the page alone, without app.py's sidebar, so the widget itself is not here.)
-    assert at.session_state["actor"] == ["Hamas"]
+    assert at.session_state[KEYS["actors"]] == ["Hamas"]
 
 
 def test_trends_page_renders_and_flags(app_db):

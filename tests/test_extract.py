@@ -157,3 +157,35 @@ def test_a_town_named_like_a_person_is_still_a_place(resources):
     # The small NER model tags "Goma" as a person; "the town of Goma" says otherwise.
     (e,) = run(resources, "Rebels attacked the town of Goma on Monday, killing 12 people.", published=date(2025, 1, 27))
     assert e["location"] == "Goma" and e["country"] == "COD" and e["fatalities"] == 12
+
+
+# ---- participant attribution (clause search, demanded clause, borrowed nationality) ----------
+
+def _pair(e):
+    return (e["actor1_country"], e["actor2_country"])
+
+
+def test_actor2_from_the_clause_of_a_promise(resources):
+    (e,) = run(resources, "Norway is willing to send equipment to help defend Poland, its foreign minister said.")
+    assert e["event_type"] == "AGREE" and _pair(e) == ("NOR", "POL")
+
+
+def test_the_subject_of_a_demanded_clause_is_the_one_asked(resources):
+    (e,) = run(resources, "Germany demanded on Monday that Turkey release the detained journalists.")
+    assert e["event_type"] == "REQUEST" and _pair(e) == ("DEU", "TUR")
+
+
+def test_a_leader_facing_his_own_nationals_takes_their_country(resources):
+    (e,) = run(resources, "President Ahmed Kalu on Monday banned Kenyan opposition parties from the vote.")
+    assert e["event_type"] == "COERCE" and _pair(e) == ("KEN", "KEN")
+
+
+def test_they_points_back_to_a_plural_title_phrase(resources):
+    (e,) = run(resources, "Palestinian leaders said on Monday they would boycott talks with Israel.")
+    assert e["event_type"] == "THREATEN" and _pair(e) == ("PSE", "ISR")
+
+
+def test_a_curfew_at_home_targets_the_town(resources):
+    ev = [e for e in run(resources, "The army on Sunday imposed a curfew in Mosul, Iraqi officials said.")
+          if e["event_type"] == "COERCE"]
+    assert ev and ev[0]["actor2"] == "Mosul" and ev[0]["actor2_country"] == "IRQ"

@@ -156,3 +156,51 @@ def test_reverse_and_no_online_fallback_by_default(geocoder):
     loc = geocoder.reverse((48.85, 2.35))
     assert loc.raw["country"] == "FRA"
     assert geocoder.fallback is None   # Nominatim only when a user configures it
+
+
+def test_big_city_outranks_its_namesake_region(geocoder):
+    ny = geocoder.best("New York")
+    assert ny.feature == "city" and distance_km(ny, (40.71, -74.01)) < 30
+    assert geocoder.best("New York", context_countries=["USA"]).feature == "city"
+    assert geocoder.best("New York state").feature == "admin1"      # the text says "state"
+    assert geocoder.best("New York", feature_hint="admin1").feature == "admin1"
+    for name, point in [("Sao Paulo", (-23.55, -46.63)), ("Quebec", (46.81, -71.21)),
+                        ("Washington", (38.90, -77.04))]:
+        assert distance_km(geocoder.best(name), point) < 30, name
+    assert geocoder.best("Washington state").feature == "admin1"
+    assert geocoder.best("Mexico").feature == "country"              # a country never yields
+    assert geocoder.best("Rio Grande do Sul").feature == "admin1"    # "Rio Grande" is not its namesake
+    # Detection asks for the plain order: "Bulacan" is still a province there.
+    assert geocoder.rank("Bulacan", namesake_city=False)[0][0].feature in ("admin1", "admin2")
+
+
+def test_compass_words_are_not_places_without_their_country(geocoder):
+    for q in ("West", "the West", "the East", "South", "the North"):
+        assert geocoder.best(q) is None, q
+    # In a story about Cameroon its West region is still reachable.
+    west = geocoder.best("West", context_countries=["CMR"])
+    assert west is not None and west.country == "CMR"
+
+
+def test_compass_word_plus_country_is_part_of_that_country(geocoder):
+    south = geocoder.best("South Lebanon")
+    lebanon = geocoder.country("LBN")
+    assert south.country == "LBN" and south.feature == "region" and south.lat < lebanon.lat
+    # Real names with a compass word are untouched.
+    assert geocoder.best("South Africa").country == "ZAF"
+    assert geocoder.best("North Korea").country == "PRK"
+    assert geocoder.best("West Virginia").feature == "admin1"
+
+
+def test_capital_bonus_needs_the_capitals_own_name(geocoder):
+    # "Victoria" is an old name of Hong Kong's centre: no capital bonus through it.
+    assert geocoder.best("Victoria").country != "HKG"
+    assert geocoder.best("Victoria", context_countries=["AUS"]).feature == "admin1"
+
+
+def test_plain_word_remainders_are_not_places(geocoder):
+    # NER cut "Rift" off "Rift Valley Province": not The Valley, Anguilla.
+    assert geocoder.best("Valley Province") is None
+    # A suburb's name is not "the east of" whatever "Creek" names.
+    east = geocoder.best("Eastern Creek")
+    assert east is None or east.feature != "region"

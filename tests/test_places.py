@@ -115,3 +115,100 @@ def test_unresolved_ner_place_is_kept_without_coordinates(nlp, geocoder):
 def test_country_or_region_inside_an_organisation_name(nlp, geocoder, text, name, iso):
     got = _by_text(_places(nlp, geocoder, text))
     assert got[name].place.country == iso and got[name].source in ("org", "gazetteer")
+
+
+# ---- reported resolution bugs --------------------------------------------------------------------
+
+def _with_ents(doc, *spans):
+    """Re-tag the doc as a (wrong) model might: (start token, end token, label)."""
+    from spacy.tokens import Span
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in spans]
+    return doc
+
+
+def test_big_city_is_meant_unless_the_article_says_state(nlp, geocoder):
+    city = _by_text(_places(nlp, geocoder, "Thousands marched in New York on Saturday."))
+    assert city["New York"].place.feature == "city"
+    # Said once, kept: "New York state ... In New York" is the state throughout.
+    ms = _places(nlp, geocoder, "New York state declared an emergency. In New York, hospitals filled up.")
+    assert all(m.place.feature == "admin1" for m in ms if m.text.startswith("New York"))
+    # In a list of states it is the state.
+    listed = _by_text(_places(nlp, geocoder, "Health officials confirmed cases in Arizona, California, "
+                                             "New York and Ohio."))
+    assert listed["New York"].place.feature == "admin1"
+
+
+def test_facility_named_after_a_place_is_not_that_place(nlp, geocoder):
+    from sitroom.extract.places import _rank_with_fallback
+    for text in ("Gunmen stormed the Qahira Hotel in Mogadishu on Sunday.",
+                 "Gunmen stormed the Cairo Hotel in Mogadishu on Sunday."):
+        ms = _places(nlp, geocoder, text)
+        assert not any(m.place is not None and m.place.country == "EGY" for m in ms), text
+        # The hotel, when kept, is where the place after it is.
+        assert all(m.place is None or m.place.country == "SOM" for m in ms)
+    assert _rank_with_fallback(geocoder, "Cairo Hotel", None, None) == []      # a proper name
+    assert _rank_with_fallback(geocoder, "Cairo hotel", None, None)[0][0].country == "EGY"
+    assert _rank_with_fallback(geocoder, "Randwick Racecourse", None, None)[0][0].country == "AUS"
+
+
+def test_place_words_inside_organisation_names(nlp, geocoder):
+    for text in ("Leaders of the Economic Community of West African States met in Abuja.",
+                 "Officials from the Organization of American States and the League of Arab States "
+                 "met in Cairo."):
+        ms = _places(nlp, geocoder, text)
+        assert not any(m.text == "States" or (m.place and m.place.country == "USA") for m in ms), text
+    # Every mention taken from inside an organisation's name carries source "org".
+    doc = nlp("Officials of the U.S. Food and Drug Administration inspected the farm.")
+    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
+    for m in find_places(doc, geocoder=geocoder):
+        inside = any(a <= m.start_char and m.end_char <= b and (a, b) != (m.start_char, m.end_char)
+                     for a, b in orgs)
+        assert not inside or (m.source == "org" and m.in_name), m
+
+
+def test_compass_terms_are_not_places(nlp, geocoder):
+    doc = _with_ents(nlp("The West must stand together, said officials in the North."), (0, 2, "GPE"),
+                     (9, 11, "LOC"))
+    assert find_places(doc, geocoder=geocoder) == []
+    south = _by_text(_places(nlp, geocoder, "Israeli jets struck targets in South Lebanon on Tuesday."))
+    assert south["South Lebanon"].place.country == "LBN"
+
+
+def test_person_names_tagged_as_places(nlp, geocoder):
+    # The model tags the second "Rubio" / "Zamora" GPE; the article names them as people.
+    doc = nlp("Secretary of State Marco Rubio met officials in Madrid. Rubio said the talks went well.")
+    rubio = [t.i for t in doc if t.text == "Rubio"][-1]
+    madrid = [t.i for t in doc if t.text == "Madrid"][0]
+    _with_ents(doc, (rubio, rubio + 1, "GPE"), (madrid, madrid + 1, "GPE"))
+    assert {m.text for m in find_places(doc, geocoder=geocoder)} == {"Madrid"}
+    doc = nlp("President Zamora said the economy was recovering. Zamora spoke on Monday.")
+    z = [t.i for t in doc if t.text == "Zamora"][-1]
+    _with_ents(doc, (z, z + 1, "GPE"))
+    assert find_places(doc, geocoder=geocoder) == []
+
+
+def test_mention_spans_are_trimmed_to_the_name(nlp, geocoder):
+    from spacy.tokens import Doc, Span
+    from sitroom.extract.places import _trim_name
+    assert _trim_name("Syria.\n\n", 10, 18) == ("Syria", 10, 15)
+    assert _trim_name("U.S.", 0, 4) == ("U.S.", 0, 4) and _trim_name("(Gaza", 5, 10) == ("Gaza", 6, 10)
+    text = "Fighting continued in Syria.\n\nThe army advanced."
+    doc = Doc(nlp.vocab, words=["Fighting", "continued", "in", "Syria.\n\n", "The", "army", "advanced", "."],
+              spaces=[True, True, True, False, True, True, False, False])
+    doc.ents = [Span(doc, 3, 4, label="GPE")]
+    (m,) = find_places(doc, geocoder=geocoder)
+    assert m.text == "Syria" and doc.text[m.start_char:m.end_char] == "Syria"
+    assert m.place.country == "SYR"
+
+
+def test_lists_are_not_town_region_pairs(nlp, geocoder):
+    got = _by_text(_places(nlp, geocoder, "Health officials in Mexico, China, Japan and Brazil report cases."))
+    assert got["China"].place.country == "CHN"     # not the town of China in Japan
+    got = _by_text(_places(nlp, geocoder, "Officials are investigating cases in Washington, Pennsylvania "
+                                          "and California."))
+    assert got["Washington"].place.feature == "admin1"
+    got = _by_text(_places(nlp, geocoder, "Officials met in the People's Republic of China."))
+    assert got["People's Republic of China"].place.country == "CHN"
+    # A real "town, region" pair still resolves jointly.
+    got = _by_text(_places(nlp, geocoder, "Floods hit Paris, Texas, on Monday."))
+    assert got["Paris"].place.country == "USA"

@@ -151,3 +151,12 @@ def test_saved_views(tmp_path):
     assert store.saved_views().empty
     with pytest.raises(ValueError):
         store.save_view("  ", "x", author="a")
+
+
+def test_quad_class_follows_an_edited_type(tmp_path):
+    store = Store(build_fixture_db(tmp_path / "f.duckdb", n_events=20))
+    df = query.events(store.cursor(), query.Filters(types=("ASSAULT",)))
+    eid = df.event_id.iloc[0]
+    assert store.event(eid)["quad_class"] == "material conflict"
+    store.add_edit(eid, "event_type", "CONSULT", author="a")
+    assert store.event(eid)["quad_class"] == "verbal cooperation"

@@ -48,7 +48,10 @@ for _kind, _words in {
                  "demonstrator demonstrators student students worker workers refugee refugees migrant "
                  "migrants passenger passengers child children woman women worshipper worshippers "
                  "family families crowd crowds citizen citizens voter voters opposition supporter "
-                 "supporters member members compatriot compatriots",
+                 "supporters member members compatriot compatriots inhabitant inhabitants youth youths "
+                 "prisoner prisoners detainee detainees elder elders settler settlers farmer farmers "
+                 "peasant peasants landowner landowners teacher teachers pilgrim pilgrims hostage hostages "
+                 "national nationals immigrant immigrants tribesman tribesmen hacker hackers",
     "party": "party parties",
     "organisation": "organization organisation foundation ngo charity company firm movement union",
     "igo": "forum bloc alliance league commission",
@@ -115,6 +118,9 @@ class Actor:
     via: str = "text"           # text | memory (pronoun / surname) | dictionary
     subject: bool = False       # named as a clause subject (pronouns prefer those)
     proper: bool = False        # named by a proper name (a person entity), not a title
+    plural: bool = False        # a plural phrase ("Palestinian leaders"): "they" may point to it
+    weak: bool = False          # found by the clause search, not by a grammatical role: it neither
+                                # blocks a place nor keeps two mentions apart when merging
 
     def to_evidence(self) -> dict:
         d = {"text": self.name, "start": self.start, "end": self.end}
@@ -146,6 +152,7 @@ class ActorDictionary:
                     self._folded.setdefault(" ".join(words), e)
         self._country_cache: dict[str, str | None] = {}
         self._capital_cache: dict[str, str | None] = {}
+        self._place_cache: dict[str, str | None] = {}
         self._by_name = {e.name: e for e in entries}
         self._seat_cache: dict[str, object] = {}
 
@@ -210,6 +217,18 @@ class ActorDictionary:
         else:
             iso = _pycountry_iso3(text)
         self._country_cache[text] = iso
+        return iso
+
+    def place_country(self, text: str) -> str | None:
+        """ISO3 of the best gazetteer place named ``text`` ("Darfur" -> SDN), cached; for
+        modifiers naming a region or town rather than a country."""
+        if text in self._place_cache:
+            return self._place_cache[text]
+        iso = None
+        if self.geocoder is not None and hasattr(self.geocoder, "best") and len(text) > 2:
+            place = self.geocoder.best(text)
+            iso = getattr(place, "country", None) if place is not None else None
+        self._place_cache[text] = iso
         return iso
 
     def capital_country(self, text: str) -> str | None:
@@ -390,6 +409,12 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
 
     lemma = head.lemma_.lower()
     head_kind = _compound_kind(head) or HEAD_KINDS.get(lemma) or HEAD_KINDS.get(low)
+    if head.ent_type_ == "NORP" and any(c.lower_ == "ethnic" for c in head.lefts):
+        # "ethnic Albanians in south Serbia": a people, placed where they live, not a state.
+        iso = _of_country(head, dictionary) or _modifier_country(
+            [t for t in toks if t.i != head.i and t.lower_ != "ethnic"], dictionary)
+        return Actor(name=_strip_det(name), country=iso, kind="civilians", start=start, end=end, head=head.i,
+                     plural=True)
     # A place name standing for its state or government ("France", "Tehran", "Washington").
     if (head.ent_type_ in ("GPE", "NORP") or (head.ent_type_ == "PERSON" and person is None)) and head_kind is None:
         ent = _entity_of(head)
@@ -415,6 +440,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         if country is None or (kind == "person" and entry.kind == "igo"):
             alias_toks = {toks[k].i for k in range(hit[1], hit[2])}
             country = _modifier_country(toks, dictionary, exclude=alias_toks) or country
+        if kind == "person" and entry.kind == "igo" and country is None:
+            kind = "igo"   # "EU foreign ministers", "UN inspectors": they act for the organisation
         return Actor(name=_strip_det(name), country=country, kind=kind, canonical=entry.name,
                      start=start, end=end, head=head.i, via="text")
 
@@ -452,7 +479,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     kind = head_kind
     if kind == "government" and lemma in ("official", "diplomat"):
         kind = "person"
-    return Actor(name=_strip_det(name), country=country, kind=kind, start=start, end=end, head=head.i)
+    return Actor(name=_strip_det(name), country=country, kind=kind, start=start, end=end, head=head.i,
+                 plural=head.tag_ in ("NNS", "NNPS"))
 
 
 def _hit_names_phrase(toks, hit, head) -> bool:
@@ -472,7 +500,8 @@ def _hit_names_phrase(toks, hit, head) -> bool:
 
 COMPOUND_KINDS = {"service member": "military", "security force": "military", "police officer": "military",
                   "security personnel": "military", "border guard": "military", "security official": "government",
-                  "rights group": "organisation", "aid worker": "civilians", "opposition party": "party",
+                  "rights group": "organisation", "right group": "organisation", "aid group": "organisation",
+                  "aid agency": "organisation", "relief group": "organisation", "aid worker": "civilians", "opposition party": "party",
                   "opposition group": "party", "armed group": "armed_group", "rebel group": "armed_group",
                   "militant group": "armed_group", "terror group": "armed_group", "terrorist group": "armed_group"}
 
@@ -505,6 +534,12 @@ def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Acto
         kinds = {"state", "government", "organisation", "igo", "armed_group", "party", "military"}
     elif low in ("they", "them", "their"):
         kinds = {"armed_group", "military", "government", "civilians", "organisation", "state", "igo", "party"}
+        prev = memory.last(kinds | {"person"}, before=head.idx)
+        if prev is not None and prev.kind == "person" and prev.plural:
+            # "Palestinian leaders said they would boycott ...": a plural title phrase.
+            return Actor(name=prev.name, country=prev.country, kind=prev.kind, canonical=prev.canonical,
+                         start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory",
+                         plural=True)
     else:
         lem = head.lemma_.lower()
         hk = HEAD_KINDS.get(lem)
@@ -572,6 +607,7 @@ def _modifier_country(toks, dictionary: ActorDictionary, exclude: set[int] | Non
     exclude = exclude or set()
     i = 0
     toks = list(toks)
+    place_iso = None
     while i < len(toks):
         t = toks[i]
         if t.i in exclude or t.is_punct:
@@ -582,7 +618,10 @@ def _modifier_country(toks, dictionary: ActorDictionary, exclude: set[int] | Non
         text = ent.text if ent is not None and ent.start == t.i else t.text
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
         nxt2 = t.doc[t.i + 2] if t.i + 2 < len(t.doc) else None
+        prev = t.doc[t.i - 1] if t.i > 0 else None
+        prev2 = t.doc[t.i - 2] if t.i > 1 else None
         patron = (nxt is not None and nxt.text in ("-",) and nxt2 is not None and nxt2.lower_ in PATRON_WORDS) or \
+                 (prev is not None and prev.text == "-" and prev2 is not None and prev2.lower_ in ("anti", "pro")) or \
                  (t.head.lower_ in PATRON_WORDS and t.dep_ in ("npadvmod", "compound", "nmod"))
         if not patron and (t.ent_type_ in ("GPE", "NORP") or t.pos_ in ("PROPN", "ADJ") or t.text[:1].isupper()):
             iso = dictionary.country_for(_strip_det(text)) or dictionary.capital_country(text)
@@ -596,8 +635,10 @@ def _modifier_country(toks, dictionary: ActorDictionary, exclude: set[int] | Non
             e = dictionary.lookup(text)
             if e is not None and e.country:
                 return e.country  # "Starmer's aide" -> GBR, "Hezbollah fighters" -> LBN
+            if ent is not None and ent.label_ in ("GPE", "LOC") and t.pos_ == "PROPN" and place_iso is None:
+                place_iso = dictionary.place_country(_strip_det(text))   # "Darfur rebels"
         i += (len(ent) if ent is not None and ent.start == t.i else 1)
-    return None
+    return place_iso
 
 
 def _possessor_country(head, memory: ActorMemory) -> str | None:

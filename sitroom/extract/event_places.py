@@ -162,7 +162,7 @@ def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], 
         a1, a2 = actors[id(t)]
         for a, strict in ((a1, True), (a2, False)):
             # "a visit by Modi to Mauritius": the host is also where the visit happens.
-            if a is not None and a.via == "text" and not (a is a2 and (t.mode == "visit" or a.head in t.location_targets)):
+            if a is not None and a.via == "text" and not a.weak and not (a is a2 and (t.mode == "visit" or a.head in t.location_targets)):
                 blocked.add((a.start, a.end, strict))
                 if 0 <= a.head < len(doc):   # "requested by the United States, Britain, France"
                     for c in doc[a.head].conjuncts:
@@ -263,6 +263,7 @@ def fill_actor_countries(m: EventMention) -> None:
     international event with no one named as acted on takes the place it was aimed at as
     actor2 ("Israel will evacuate settlements in the Gaza Strip", "arrived in Amman on a visit").
     """
+    _borrow_country(m)
     iso = m.country
     if not iso or m.place_source in ("actor", "focus"):
         return
@@ -274,10 +275,38 @@ def fill_actor_countries(m: EventMention) -> None:
         a1.country = iso
     if material and a2 is not None and a2.country is None and a2.kind in DOMESTIC_KINDS:
         a2.country = iso
-    if a2 is None and m.place_source == "trigger" and m.place_text and (a1 is None or a1.country != iso) \
+    # A coercive act at home hits the place it is imposed on ("imposed a curfew in Cizre",
+    # "shelled Juba"): the place is the target even in the actor's own country.
+    at_home_ok = m.type in HOME_TARGET_TYPES and a1 is not None
+    if a2 is None and m.place_text and (
+            m.place_source == "trigger" or (m.place_source == "sentence" and a1 is not None)) \
+            and (a1 is None or a1.country != iso or at_home_ok) \
             and getattr(m.place, "feature", None) in ("city", "admin1", "country", "district", "region"):
         s, e = m.place_span
-        m.actor2 = Actor(name=m.place_text, country=iso, kind="state", start=s, end=e, via="place")
+        m.actor2 = Actor(name=m.place_text, country=iso, kind="state", start=s, end=e, via="place",
+                         weak=m.place_source != "trigger")
+
+
+# Kinds that say an actor is one country's own (not a state acting abroad).
+NATIONAL_KINDS = {"person", "civilians", "party", "armed_group", "military", "government"}
+
+
+def _borrow_country(m: EventMention) -> None:
+    """A participant with no stated nationality facing one of a country's own people, parties
+    or institutions is taken to be of that country ("President X banned Ugandan opposition
+    candidates", "Yoruba leaders forgave Nigerian President Y"). Not for meetings and visits
+    (leaders meet foreigners) nor when the other side is a state ("Bush threatened Russia")."""
+    a1, a2 = m.actor1, m.actor2
+    if a1 is None or a2 is None or m.type in ("CONSULT",) or a1.weak or a2.weak:
+        return
+    for x, y in ((a1, a2), (a2, a1)):
+        if x.country is None and y.country and x.kind in NATIONAL_KINDS and y.kind in NATIONAL_KINDS \
+                and x.via == "text":
+            x.country = y.country
+            return
+
+
+HOME_TARGET_TYPES = {"COERCE", "ASSAULT", "SANCTION", "THREATEN", "CONCEDE"}
 
 
 def geo_rank(place) -> int:
@@ -306,3 +335,40 @@ def country_place(geocoder, iso3):
         return geocoder.country(iso3) if geocoder is not None else None
     except Exception:
         return None
+
+
+NEARBY_BEFORE, NEARBY_AFTER = 1, 2
+
+
+def refine_nearby(mentions: list[EventMention], places: list, sent_starts: list[int], doc=None) -> None:
+    """An event placed only at country (or province) level takes a town of that country (or
+    province) named close by: in the sentence just before or the two after ("G7 ministers urged
+    Russia ..." / "... meeting in Charlevoix, Quebec"). The country never changes, only the
+    precision; the nearest such town wins, the following sentence before the preceding one."""
+    import bisect
+    if not places or not mentions:
+        return
+    towns: dict[int, list] = {}
+    for pm in places:
+        pl = pm.place
+        if getattr(pl, "precision", None) not in ("city", "point") or not getattr(pl, "country", None):
+            continue
+        if doc is not None and (is_modifier_place(pm, doc) or inside_name(pm, doc)):
+            continue
+        si = bisect.bisect_right(sent_starts, pm.start_char) - 1
+        towns.setdefault(si, []).append(pm)
+    for m in mentions:
+        pl = m.place
+        prec = getattr(pl, "precision", None)
+        if pl is None or prec not in ("country", "admin1") or not m.country:
+            continue
+        for d in (0, 1, -1, 2):
+            if not (-NEARBY_BEFORE <= d <= NEARBY_AFTER):
+                continue
+            cands = [pm for pm in towns.get(m.sent_index + d, []) if pm.place.country == m.country
+                     and (prec == "country" or (pm.place.admin1 and pm.place.admin1 == getattr(pl, "admin1", None)))]
+            if cands:
+                pm = cands[0]
+                use_place(m, pm.place, pm.text, (pm.start_char, pm.end_char),
+                          "sentence" if d == 0 else "context")
+                break

@@ -97,6 +97,8 @@ class Trigger:
     actor2_head: object = None
     actor1_alts: list = field(default_factory=list)
     location_targets: set = field(default_factory=set)   # actor2 candidates that are places
+    fallback1: set = field(default_factory=set)   # actor1 candidates that do not make a bare noun an event
+    fallback2: set = field(default_factory=set)   # actor2 candidates found by the clause search
     actor2_alts: list = field(default_factory=list)
     governor: object = None       # the trigger token this one's clause depends on, if any
     inherit_from: object = None   # trigger whose participants this one takes (ultimatums)
@@ -548,8 +550,16 @@ def set_participants(t: Trigger) -> None:
     t.actor1_alts = [h for h in a1s if h is not None and not (h.i in seen or seen.add(h.i))]
     t.actor2_alts = [h for h in a2s if h is not None and h.i != t.token.i and h.i not in seen
                      and not seen.add(h.i)]
-    t.actor1_head = t.actor1_alts[0] if t.actor1_alts else None
+    t.actor1_head = next((h for h in t.actor1_alts if h.i not in t.fallback1), None)
     t.actor2_head = t.actor2_alts[0] if t.actor2_alts else None
+    # Last resort for actor2: the nearest other named party inside the trigger's own clause
+    # (kept out of actor2_head, which decides whether a bare noun is an event).
+    if t.rule is not DEMAND_RULE:
+        for h in _clause_parties(t):
+            if h.i != t.token.i and h.i not in seen:
+                seen.add(h.i)
+                t.actor2_alts.append(h)
+                t.fallback2.add(h.i)
 
 
 def _participant_candidates(t: Trigger) -> tuple[list, list]:
@@ -587,6 +597,13 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
     else:
         a1s.append(noun_agent(tok))
         a2s.append(_noun_patient(tok, preps2))
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and t.governor is None \
+                and tok.lemma_.lower() not in PATIENT_NOUNS:
+            # "the United States speeded up the withdrawal of ...": the one doing the verb.
+            s_, pas = _subject(tok.head)
+            if not pas and s_ is not None:
+                a1s.append(s_)
+                t.fallback1.add(s_.i)
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("kill", "wound", "injure", "hit", "target"):
             a2s.append(_child(tok.head, "dobj"))
         # "arrived in Amman on a visit", "held talks": the one doing the verb.
@@ -605,6 +622,14 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
                     p = _child(c, "nsubj")
         if p is not None and (p.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or p.pos_ == "PRON"):
             a2s.insert(0, p)
+    # "demanded that Hamas renounce ...": the subject of the demanded clause is the one asked.
+    if t.type == "REQUEST" and not t.nominal:
+        for c in pred.children:
+            if c.dep_ == "ccomp":
+                subj = _child(c, "nsubj")
+                if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                    a2s.insert(0, subj)
+                    break
     # The target of a promised/threatened/requested act ("promised to continue aid to Mozambique").
     if t.type in ("AGREE", "THREATEN", "REQUEST", "REJECT") and not t.nominal:
         for c in pred.children:
@@ -628,6 +653,53 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         if first is not None and _child(first, "conj") is not None:
             a2s.insert(0, _child(first, "conj"))
     return a1s, a2s
+
+
+# Clause parts the party search does not enter: the acting subject, conditions and reasons,
+# relative clauses, and the attribution of the report.
+_SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "punct", "parataxis", "relcl", "mark", "aux",
+              "auxpass", "neg", "det", "cc", "appos", "npadvmod", "advmod"}
+_SKIP_MARKS = COND_MARKS | {"because", "while", "as", "when", "although", "though", "since", "after",
+                            "before", "until", "despite"}
+_PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def _clause_parties(t: Trigger, max_depth: int = 5) -> list:
+    """Named parties inside the trigger's clause, nearest first (breadth-first over the parse
+    below the predicate): "agreed to set up a centre in Tokyo", "complained over two Israeli air
+    raids", "will release Prime Minister X". Subjects, conditional or causal clauses, relative
+    clauses and speech attributions are not entered; pronouns are not taken."""
+    roots = [t.pred] if t.pred.i == t.token.i else [t.pred, t.token]
+    out, seen = [], {r.i for r in roots}
+    frontier = list(roots)
+    for _ in range(max_depth):
+        nxt = []
+        for x in frontier:
+            for c in x.children:
+                if c.i in seen or c.dep_ in _SKIP_DEPS:
+                    continue
+                if c.dep_ in ("advcl", "ccomp", "conj", "xcomp") and (
+                        any(m.dep_ == "mark" and m.lower_ in _SKIP_MARKS for m in c.children)
+                        or c.lemma_.lower() in SPEECH_VERBS):
+                    continue
+                if c.dep_ == "prep" and c.lower_ in ("according", "despite", "because", "after", "before",
+                                                     "since", "during", "following", "like", "unlike"):
+                    continue
+                seen.add(c.i)
+                nxt.append(c)
+                if c.pos_ in ("NOUN", "PROPN") and (c.ent_type_ in _PARTY_ENTS or c.pos_ == "NOUN") \
+                        and c.dep_ not in ("compound",):
+                    out.append(c)
+                elif c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss") \
+                        and c.head.pos_ in ("NOUN", "PROPN") and c.head.ent_type_ not in _PARTY_ENTS:
+                    out.append(c)   # "two Israeli air raids": the raids' nationality
+        frontier = nxt
+        if not frontier:
+            break
+    for h in out:
+        if h.dep_ == "pobj" and h.head.lower_ in ("in", "inside", "at", "near", "across", "within"):
+            t.location_targets.add(h.i)
+    return out
 
 
 def _clause_targets(v) -> list:

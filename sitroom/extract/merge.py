@@ -105,25 +105,34 @@ def _conflict(a: Actor | None, b: Actor | None) -> bool:
     return a.kind != b.kind
 
 
+def _strong(x: Actor | None) -> Actor | None:
+    return None if x is None or x.weak else x
+
+
 def can_merge(a: EventMention, b: EventMention) -> bool:
     if a.type != b.type:
         return False
-    if _conflict(a.actor1, b.actor1) or _conflict(a.actor2, b.actor2):
+    return _can_merge(a, b, _strong(a.actor1), _strong(a.actor2), _strong(b.actor1), _strong(b.actor2))
+
+
+def _can_merge(a: EventMention, b: EventMention, a1, a2, b1, b2) -> bool:
+    """can_merge over the mentions' actors, weak (clause-search) actors left out."""
+    if _conflict(a1, b1) or _conflict(a2, b2):
         return False
     # Reversed roles are a different event ("X attacked Y" vs "Y attacked X").
-    if same_actor(a.actor1, b.actor2) and not same_actor(a.actor1, b.actor1) and b.actor2 is not None \
-            and not same_actor(a.actor2, b.actor2):
+    if same_actor(a1, b2) and not same_actor(a1, b1) and b2 is not None \
+            and not same_actor(a2, b2):
         return False
     if a.own_date and b.own_date and not compatible(a.date, a.date_precision, b.date, b.date_precision):
         return False
     if a.country and b.country and a.country != b.country and \
             a.place_source in STRONG_PLACE and b.place_source in STRONG_PLACE:
         # Cross-border acts are reported from both sides; only merge when the actors tie them.
-        if not (same_actor(a.actor1, b.actor1) and a.actor1 is not None):
+        if not (same_actor(a1, b1) and a1 is not None):
             return False
     if a.sent_index == b.sent_index:
         return True
-    if same_actor(a.actor1, b.actor1) or same_actor(a.actor2, b.actor2):
+    if same_actor(a1, b1) or same_actor(a2, b2):
         return True
     if a.own_date and b.own_date and a.date == b.date and a.date_precision == b.date_precision == "day":
         return True
@@ -140,7 +149,7 @@ def can_merge(a: EventMention, b: EventMention) -> bool:
 
 
 def _unnamed(m: EventMention) -> bool:
-    return all(x is None or x.via != "text" for x in (m.actor1, m.actor2))
+    return all(x is None or x.via != "text" or x.weak for x in (m.actor1, m.actor2))
 
 
 def absorb(a: EventMention, b: EventMention) -> EventMention:
@@ -155,6 +164,7 @@ def absorb(a: EventMention, b: EventMention) -> EventMention:
     for role in ("actor1", "actor2"):
         x, y = getattr(a, role), getattr(b, role)
         if x is None or (x.via != "text" and y is not None and y.via == "text") or \
+                (x.weak and y is not None and not y.weak) or \
                 (y is not None and x.country is None and y.country is not None and same_actor(x, y)):
             if y is not None:
                 setattr(a, role, y)

@@ -22,7 +22,7 @@ from .casualties import find_casualties
 from .dates import find_dates
 from .event_dates import StoryContext, anchor_date, in_background, set_date, valid_date
 from .event_places import (article_places, context_places, country_place, fill_actor_countries,
-                           focus_countries, sentence_places, set_place, use_place)
+                           focus_countries, refine_nearby, sentence_places, set_place, use_place)
 from .events import SPEECH_VERBS, noun_agent, find_triggers, noun_is_supported, resolve_alt_types, set_modality, set_participants
 from .lexicon import Lexicon, load_lexicon
 from .merge import EventMention, merge_mentions
@@ -82,6 +82,7 @@ def events_from_doc(article: Article, doc, *, resources: Resources, lexicon: Lex
         if c is not None:
             for m in unplaced:
                 use_place(m, c, None, None, "focus")
+    refine_nearby(mentions, places, [s.start_char for s in doc.sents], doc)
     merged = merge_mentions(mentions)
     for m in merged:
         fill_actor_countries(m)
@@ -135,7 +136,14 @@ def _participants(t, resources: Resources, memory: ActorMemory) -> tuple[Actor |
     for h in t.actor2_alts:
         if a1 is not None and h.i == a1.head:
             continue
+        if h.i in t.fallback2 and h.pos_ == "PRON":
+            continue
         a2 = _actor(h, resources, memory)
+        if a2 is not None and h.i in t.fallback2 and (a2.country is None and a2.kind != "igo"
+                                                      or a2.via != "text"):
+            a2 = None   # the clause search wants a party with a known country
+        if a2 is not None and h.i in t.fallback2:
+            a2.weak = True
         if a2 is not None and h.i in t.location_targets and (a1 is None or a2.country == a1.country):
             a2 = None   # a place at home is where, not whom
         if a2 is not None and a1 is not None and a2.country == a1.country and any(
@@ -202,7 +210,7 @@ def _sentence_events(article, sent, si, lexicon, sdates, splaces, memory, ctx, r
         m.background = in_background(t)
         m.anaphoric = t.nominal and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                         for c in t.token.children) \
-            and all(a is None or a.via != "text" for a in (a1, a2))
+            and all(a is None or a.via != "text" or a.weak for a in (a1, a2))
         results[k] = m
     for k, m in results.items():
         if m.date_source in ("context", "publication", "none"):

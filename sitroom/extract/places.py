@@ -17,6 +17,7 @@ No spaCy call happens here except in ``geoparse_article``.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,39 @@ FACILITY_WORDS = {
     "checkpoint", "crossing", "base", "barracks", "compound", "office",
     "embassy", "consulate", "hotel", "palace", "court", "parliament", "council", "shire",
 }
+
+# Facility words whose proper names borrow other places' names ("Qahira Hotel", "Paris Hotel",
+# "London Road"): a capitalised one names the facility, not where it is; a lowercase one
+# still locates it ("a Cairo hotel").
+NAMED_AFTER_WORDS = {"hotel", "street", "road", "avenue", "boulevard", "restaurant", "cafe", "café",
+                     "club", "bar", "lane", "cinema", "theatre", "theater", "mall", "gate", "highway"}
+# "New York state" earlier in the article makes a later bare "New York" the state too.
+REGION_HINT_WORDS = {"state", "province", "governorate", "region", "oblast", "prefecture",
+                     "department", "emirate", "canton"}
+# "the Qahira Hotel in Mogadishu": the facility is where the following place is.
+LOCATED_BY = ("in", "at", "near", "outside", "on", ",")
+
+# Titles before a person's name: "President Zamora", "Secretary of State Marco Rubio".
+TITLES = {
+    "president", "secretary", "minister", "senator", "sen", "rep", "representative", "gov",
+    "governor", "mayor", "general", "gen", "mr", "mrs", "ms", "miss", "dr", "judge", "justice",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "king",
+    "queen", "prince", "princess", "pope", "sheikh", "commander", "colonel", "col", "lt",
+    "lieutenant", "captain", "capt", "sergeant", "sgt", "professor", "prof", "councillor",
+    "councilman", "councilwoman", "chairman", "chairwoman", "director", "deputy", "envoy",
+    "congressman", "congresswoman", "lawmaker", "speaker", "leader", "coach", "archbishop",
+    "bishop", "father", "rabbi", "imam", "ayatollah", "emir", "sultan", "sir", "lady", "lord",
+    "attorney", "prosecutor", "officer", "detective", "inspector", "superintendent", "sheriff",
+}
+# The office words between a title and the name ("Secretary of State Marco Rubio").
+OFFICE_WORDS = {"state", "defense", "defence", "health", "interior", "justice", "finance",
+                "foreign", "affairs", "homeland", "security", "energy", "commerce", "treasury",
+                "labor", "labour", "education", "agriculture", "transportation", "war", "the",
+                "general", "home", "trade", "economy", "navy", "army", "staff", "police"}
+# Words that modify a noun inside an organisation's name ("West African States").
+REGION_ADJECTIVES = {"african", "asian", "european", "american", "arab", "latin", "pacific",
+                     "atlantic", "caribbean", "nordic", "baltic", "gulf", "islamic", "united",
+                     "independent", "federated", "allied", "member", "sovereign", "island", "small"}
 
 # Area words after a name whose area the gazetteer lacks: fall back to the namesake town.
 AREA_WORDS = {"county", "valley", "parish", "district", "area", "borough", "township", "metro",
@@ -91,7 +125,13 @@ class PlaceMention:
     place: Place | None
     score: float
     sent_start: int
-    source: str = "ner"        # ner | gazetteer | direction
+    source: str = "ner"        # ner | gazetteer | direction | ner-part | org
+
+    @property
+    def in_name(self) -> bool:
+        """A country or region named inside an organisation's name ("U.S. Food and Drug
+        Administration", "NSW government"): who, not where. Event placing should skip it."""
+        return self.source == "org"
 
 
 # ---- detection ---------------------------------------------------------------------------------
@@ -134,7 +174,8 @@ def _strong_cue_before(doc, start: int) -> bool:
 
 
 def _top(geocoder: GazetteerGeocoder, text: str) -> Place | None:
-    r = geocoder.rank(text, limit=1)
+    """Best context-free reading, for detection ("is this a region?": "Bulacan" is the province)."""
+    r = geocoder.rank(text, limit=1, namesake_city=False)
     return r[0][0] if r else None
 
 
@@ -172,6 +213,8 @@ def _gazetteer_matches(doc, geocoder: GazetteerGeocoder, full: str | None = None
             continue
         best = None
         first = norm(_trim_possessive(text, 0, 0)[0]).split(" ", 1)[0] if upper else ""
+        if first and first not in firsts and i + 1 < n and texts[i + 1] in ("'s", "’s"):
+            first += "s"    # "People's Republic of China" is keyed "peoples republic of china"
         if first in firsts:
             for j in range(min(n, i + MAX_PHRASE_TOKENS), i, -1):
                 if stop[j - 1]:
@@ -222,6 +265,66 @@ def _is_acronym(text: str) -> bool:
 
 def _alias_kind(geocoder: GazetteerGeocoder, key: str) -> int:
     return min((c[1] for c in geocoder.candidates(key)), default=9)
+
+
+def _major_region(geocoder: GazetteerGeocoder, text: str) -> bool:
+    """Is the name a country or a big region's own name ("Victoria", "Georgia", "Washington")?"""
+    return any(kind <= 1 and p.feature in ("country", "admin1") and p.population >= 1_000_000
+               for p, kind, _, _ in geocoder.candidates(norm(text)))
+
+
+def _person_words(doc, owner, geocoder: GazetteerGeocoder) -> set[str]:
+    """Surnames and one-word names the article uses for people.
+
+    From PERSON entities (the last word of a full name) and from titles ("President Zamora", "Secretary of State Marco Rubio", "Mr. Rubio").
+    """
+    words: set[str] = set()
+    for ent in {id(o): o for o in owner if o is not None}.values():
+        # One-word PERSON tags are no evidence: the small model tags "Malakal", "Java" so.
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].text[:1].isupper() \
+                and ent[-1].text[:1].isupper() and ent[0].lower_ not in FACILITY_WORDS \
+                and ent[0].lower_ not in PLACE_GENERIC:   # "Village Malakal" is no person
+            words.add(_trim_possessive(ent[-1].text, 0, 0)[0])
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.lower_.rstrip(".") not in TITLES or not tok.text[:1].isupper():
+            continue
+        j = i + 1
+        if j < n and doc[j].text == ".":
+            j += 1
+        if j < n and doc[j].lower_ == "of":   # "Secretary of State ..."
+            j += 1
+            while j < n and doc[j].lower_ in OFFICE_WORDS | {"and", "of"}:
+                j += 1
+        k = j
+        while k < n and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha \
+                and doc[k].lower_.rstrip(".") not in TITLES:
+            k += 1
+        if k > j and (j == i + 1 or k - j >= 2 or doc[j - 1].lower_ in OFFICE_WORDS):
+            last = doc[k - 1].text
+            if geocoder.country_for_name(last) is None:
+                words.add(last)
+    return words
+
+
+def _modified_in_name(doc, s: int, e: int, es: int, geocoder: GazetteerGeocoder, key: str,
+                      place: Place) -> bool:
+    """Is the gazetteer hit a modified noun of an organisation's name?
+
+    "Economic Community of West African States", "Organization of American States": the
+    word is the head of "West African States" (an adjective or demonym before it inside the
+    name), or a one-word short form ("States") that is not the place's own name.
+    """
+    if e - s != 1 or s <= es:
+        return False
+    prev = doc[s - 1]
+    if prev.lower_ in ("of", "the", "and", "&", "for", "in"):
+        return False
+    if not prev.is_alpha:
+        return False    # "Zaire/Congo"
+    adjective = (prev.pos_ == "ADJ" or prev.lower_ in REGION_ADJECTIVES
+                 or geocoder.is_demonym(prev.text))
+    return adjective or norm(place.name) != key
 
 
 def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | None = None
@@ -289,6 +392,8 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             if cue or curated or (ent.label_ != "PERSON"
                                   and (place.feature in PROMINENT or place.population >= 100_000)):
                 found.append((s, e, "gazetteer"))
+        elif ent.label_ in ORG_LIKE and _modified_in_name(doc, s, e, es, geocoder, key, place):
+            continue    # "Economic Community of West African States": a noun of the name, not USA
         elif ent.label_ in ORG_LIKE and place.feature in ("country", "admin1") \
                 and min((c[1] for c in geocoder.candidates(key)), default=9) <= 1:
             found.append((s, e, "org"))   # "U.S. Food and Drug Administration", "NSW government"
@@ -299,17 +404,22 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
 
     found.extend(t for t in rescued if t not in found)
 
-    # A lone word that is also part of a person's name in this article ("Jimmy Lai" ... "Lai",
-    # "Mahmoud Khalil" ... "Khalil") is the person, unless it names a country or region.
-    person_words = {ent[-1].text for ent in {id(o): o for o in owner if o is not None}.values()
-                    if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].text[:1].isupper()}
+    # A lone word that is also a person's name in this article ("Jimmy Lai" ... "Lai", "Zamora
+    # told reporters" ... "in Zamora", "Secretary of State Marco Rubio" ... "Rubio") is the
+    # person, unless it names a country, continent or big region, or a big place right after "in".
+    person_words = _person_words(doc, owner, geocoder)
     if person_words:
         def _not_person(t: tuple[int, int, str]) -> bool:
             s, e, _ = t
             if e - s != 1 or _trim_possessive(doc[s].text, 0, 0)[0] not in person_words:
                 return True
             top = _top(geocoder, doc[s].text)
-            return top is not None and (top.feature in PROMINENT or top.population >= 100_000)
+            if top is None:
+                return False
+            if top.feature in ("country", "continent") or _major_region(geocoder, doc[s].text):
+                return True
+            # "in Washington" in a story that also names George Washington: still the place.
+            return _cue_before(doc, s) and (top.feature in PROMINENT or top.population >= 100_000)
         spans = [t for t in spans if _not_person(t)]
         found = [t for t in found if _not_person(t)]
 
@@ -342,7 +452,7 @@ def find_places(doc, *, geocoder: GazetteerGeocoder,
     toks: list[tuple[int, int]] = []
     for s, e, src in spans:
         span = doc[s:e]
-        name, start, end = _trim_possessive(span.text, span.start_char, span.end_char)
+        name, start, end = _trim_name(*_trim_possessive(span.text, span.start_char, span.end_char))
         if not name or geocoder.is_demonym(name):
             continue
         raw.append(PlaceMention(text=name, start_char=start, end_char=end, place=None, score=0.0,
@@ -376,6 +486,9 @@ def find_places(doc, *, geocoder: GazetteerGeocoder,
         m.place, m.score = cache[ck]
         if m.place is None:
             m.score = 0.3 if m.source == "ner" else 0.0
+    _one_sense_per_article(raw)
+    _regions_in_lists(raw, text, geocoder, ctx)
+    _locate_facilities(raw, text, geocoder)
     _resolve_appositions(raw, text, geocoder, ctx, regions)
     out: list[PlaceMention] = []
     for m, (s, e) in zip(raw, toks):
@@ -390,12 +503,110 @@ def find_places(doc, *, geocoder: GazetteerGeocoder,
     return out
 
 
+def _one_sense_per_article(mentions: list[PlaceMention]) -> None:
+    """A name the article qualified once ("New York state") keeps that sense when bare later."""
+    hinted: dict[str, tuple[Place, float]] = {}
+    for m in mentions:
+        words = norm(m.text).split(" ")
+        if m.place is not None and len(words) > 1 and words[-1] in REGION_HINT_WORDS \
+                and m.place.feature in ("admin1", "admin2"):
+            hinted.setdefault(" ".join(words[:-1]), (m.place, m.score))
+    if not hinted:
+        return
+    for m in mentions:
+        h = hinted.get(norm(m.text))
+        if h and m.place is not None and m.place.feature == "city" and m.place.country == h[0].country:
+            m.place, m.score = h
+
+
+# What may stand between the items of a list of places: "A, B and C", "eight in A, one in B".
+_LIST_GAP_WORDS = {",", ";", "&", "/", "and", "or", "plus", "in", "the", "one", "two", "three", "four",
+                   "five", "six", "seven", "eight", "nine", "ten", "case", "cases", "each"}
+_REGION_AFTER = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:governor|gov\.|state\b|legislature|statewide|"
+                           r"provincial|premier)", re.I)
+
+
+def _regions_in_lists(mentions: list[PlaceMention], text: str, geocoder: GazetteerGeocoder,
+                      ctx) -> None:
+    """'Arizona, California, New York, Ohio', 'eight in Alberta, ... and one in Quebec',
+    'New York Governor': a city that shares its region's name is the region there."""
+    def region_of(m: PlaceMention) -> Place | None:
+        for p, _ in geocoder.rank(m.text, context_countries=ctx, limit=5, namesake_city=False):
+            if p.feature in ("admin1", "admin2") and p.country == m.place.country \
+                    and norm(p.name) in norm(m.place.name):
+                return p
+        return None
+
+    def is_region(m: PlaceMention | None) -> bool:
+        return m is not None and m.place is not None and m.place.feature in ("admin1", "admin2")
+
+    def listed(a: PlaceMention, b: PlaceMention) -> bool:
+        gap = re.findall(r"[a-z]+|\d+|[^\sa-z\d]", text[a.end_char:b.start_char].lower())
+        return len(gap) <= 6 and all(w in _LIST_GAP_WORDS or w.isdigit() for w in gap)
+
+    for i, m in enumerate(mentions):
+        if m.place is None or m.place.feature != "city":
+            continue
+        prev = mentions[i - 1] if i else None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        cue = bool(_REGION_AFTER.match(text[m.end_char:m.end_char + 30]))
+        for o in (prev, nxt):
+            if not cue and is_region(o) and o.place.country == m.place.country:
+                a, b = (o, m) if o is prev else (m, o)
+                cue = listed(a, b)
+        if cue:
+            region = region_of(m)
+            if region is not None:
+                m.place = region
+
+
+def _locate_facilities(mentions: list[PlaceMention], text: str, geocoder: GazetteerGeocoder) -> None:
+    """'the Qahira Hotel in Mogadishu': a facility the gazetteer does not know is where the
+    place right after it is, not wherever a word of its name points."""
+    for a, b in zip(mentions, mentions[1:]):
+        last = norm(a.text).rsplit(" ", 1)[-1]
+        if last not in FACILITY_WORDS and last not in NAMED_AFTER_WORDS or b.place is None:
+            continue
+        gap = text[a.end_char:b.start_char].strip().lower()
+        if gap.endswith(" the"):
+            gap = gap[:-4].strip()
+        if gap not in LOCATED_BY or geocoder.rank(a.text, limit=1):
+            continue
+        a.place, a.score = b.place, round(min(b.score, 0.9) * 0.8, 3)
+
+
 def _trim_possessive(text: str, start: int, end: int) -> tuple[str, int, int]:
     """'Peru's' -> 'Peru' (spaCy sometimes keeps the possessive on the token)."""
     for suffix in ("'s", "’s", "'", "’"):
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             return text[: -len(suffix)], start, end - len(suffix)
     return text, start, end
+
+
+_ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.[A-Za-z]\.|\b(?:St|Ste|Mt|Ft|Pt|Is|Co|Jr|Sr)\.)$")
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Offsets moved onto the name itself: no edge spaces, newlines, quotes or punctuation.
+
+    "Syria.\n\n" -> "Syria", "(Gaza" -> "Gaza"; an abbreviation keeps its dot ("U.S.", "D.C.",
+    "St.").
+    """
+    i, j = 0, len(text)
+    while i < j and (text[i].isspace() or text[i] in _EDGE_PUNCT):
+        i += 1
+    while j > i:
+        c = text[j - 1]
+        if c.isspace() or (c in _EDGE_PUNCT and c != "."):
+            j -= 1
+        elif c == "." and not _ABBREV_END.search(text[i:j]):
+            j -= 1
+        else:
+            break
+    return text[i:j], start + i, start + j
+
+
+_EDGE_PUNCT = set(".,;:!?\"'“”‘’()[]{}<>-–—/|*#")
 
 
 SEPARATORS = {"and", "&", "-", "–", "—", "/", ",", "or", "to"}
@@ -431,12 +642,13 @@ def _places_inside(doc, s: int, e: int, geocoder: GazetteerGeocoder, ctx, region
             return []
     for a, b in segments:
         span = doc[a:b]
-        key = norm(span.text)
-        if not span.text[:1].isupper() or key in COMMON_WORDS or key in PLACE_GENERIC:
+        name, start, end = _trim_name(span.text, span.start_char, span.end_char)
+        key = norm(name)
+        if not name[:1].isupper() or key in COMMON_WORDS or key in PLACE_GENERIC:
             continue
-        ranked = geocoder.rank(span.text, context_countries=ctx, context_admin1=regions, limit=2)
+        ranked = geocoder.rank(name, context_countries=ctx, context_admin1=regions, limit=2)
         if ranked:
-            out.append(PlaceMention(text=span.text, start_char=span.start_char, end_char=span.end_char,
+            out.append(PlaceMention(text=name, start_char=start, end_char=end,
                                     place=ranked[0][0], score=round(_confidence(ranked) * 0.8, 3),
                                     sent_start=span.sent.start_char if has_sents else 0,
                                     source="ner-part"))
@@ -461,7 +673,12 @@ def _rank_with_fallback(geocoder: GazetteerGeocoder, text: str, ctx, bias: str |
         sub = " ".join(words[:size])
         if norm(sub) in COMMON_WORDS or words[0].lower() in DIRECTION_WORDS:
             continue
-        if all(w in FACILITY_WORDS for w in tail):
+        if all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail):
+            if any(w[:1].isupper() and w.lower().strip(".,") in NAMED_AFTER_WORDS for w in words[size:]) \
+                    or _alias_kind(geocoder, norm(sub)) > 1:
+                # "Qahira Hotel", "London Road": a name borrowed from a place, not its site; and a
+                # transliterated alternate name ("Qahira" for Cairo) is too weak to locate it.
+                continue
             ranked = geocoder.rank(sub, context_countries=ctx, country_bias=bias,
                                    context_admin1=regions, limit=2)
             if ranked:
@@ -488,20 +705,39 @@ def _contains(outer: Place, inner: Place) -> bool:
 
 def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: GazetteerGeocoder,
                          ctx, regions) -> None:
-    """'Atlanta, Georgia', 'Paris, Texas', 'Innisfail, Queensland': resolve the pair jointly.
+    """'Atlanta, Georgia', 'Paris, Texas', 'Melbourne and Victoria': resolve the pair jointly.
 
     Among the top candidates of both names, the best-scoring pair where the
     second contains the first wins over their separate best guesses.
     """
-    for a, b in zip(mentions, mentions[1:]):
-        if text[a.end_char:b.start_char].strip() != ",":
+    def sep(x: PlaceMention, y: PlaceMention) -> str:
+        return text[x.end_char:y.start_char].strip()
+
+    for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
+        gap = sep(a, b)
+        if gap not in (",", "and") or (a.place is not None and a.place.feature == "country"):
+            continue    # "Mexico, China, Japan": a country is never placed by what follows it
+        # Items of a list ("cases in Washington, Pennsylvania and California", "Virginia,
+        # Washington, West Virginia") are not "town, region" pairs.
+        before = mentions[i - 1] if i else None
+        after = mentions[i + 2] if i + 2 < len(mentions) else None
+        if after is not None and sep(b, after) in ("and", ", and", "or", ", or"):
+            continue
+        if before is not None and sep(before, a) == "," and not (
+                before.place is not None and a.place is not None and _contains(a.place, before.place)):
             continue
         ra = geocoder.rank(a.text, context_countries=ctx, context_admin1=regions, limit=15)
         rb = geocoder.rank(b.text, context_countries=ctx, context_admin1=regions, limit=15)
+        if not ra or not rb:
+            continue
+        # "Melbourne and Victoria" is weaker evidence than "Paris, Texas": the pair may cost
+        # each name only a little against its own best reading.
+        slack = 2.0 if gap == "and" else 99.0
         best = None
         for pa, sa in ra:
             for pb, sb in rb:
-                if _contains(pb, pa) and (best is None or sa + sb > best[0]):
+                if _contains(pb, pa) and sa >= ra[0][1] - slack and sb >= rb[0][1] - slack \
+                        and (best is None or sa + sb > best[0]):
                     best = (sa + sb, pa, pb)
         if best is not None:
             _, pa, pb = best
@@ -516,9 +752,9 @@ def _confidence(ranked: list[tuple[Place, float]]) -> float:
     if len(ranked) == 1:
         return round(min(0.99, 0.6 + ranked[0][1] / 25), 3)
     (p1, s1), (p2, s2) = ranked[0], ranked[1]
-    if abs(p1.lat - p2.lat) + abs(p1.lon - p2.lon) < 1.0:
+    if abs(p1.lat - p2.lat) + abs(p1.lon - p2.lon) < 1.0 or _contains(p2, p1):
         # The runner-up is the same place under another record (city and its region, a
-        # curated and a computed border point): no real ambiguity.
+        # curated and a computed border point) or the region around it: no real ambiguity.
         return round(min(0.99, 0.6 + s1 / 25), 3)
     return round(1 / (1 + math.exp(-(s1 - s2))), 3)
 

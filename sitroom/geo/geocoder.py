@@ -63,6 +63,27 @@ HINT_BONUS = 4.0
 CAPITAL_BONUS = 2.5
 # Curated rows carry no population; this stands in for how prominent they are in news.
 CURATED_POP = 200_000
+# A big city named like its own region is what news means by the bare name ("New York",
+# "Sao Paulo", "Quebec", "Mendoza"): the city needs this many people to win.
+NAMESAKE_CITY_POP = 100_000
+
+# Bare compass words are political or generic terms ("the West", "the South"), not the regions
+# of Cameroon or towns that carry them: such names resolve only inside the article's countries.
+GENERIC_NAMES = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north east", "north west", "south east", "south west", "centre", "center", "central",
+    "middle", "northern", "southern", "eastern", "western", "midwest", "mid west", "far east",
+    "near east", "orient", "occident", "interior", "coast", "capital", "frontier", "mainland",
+}
+
+
+# Plain words that some place has as its name ("The Valley", Anguilla): never the remainder of a
+# longer name ("Valley Province", "Eastern Creek").
+_PLAIN_WORDS = {"valley", "creek", "river", "lake", "hills", "hill", "island", "islands", "bay",
+                "coast", "city", "town", "village", "park", "heights", "springs", "falls", "plains",
+                "mountain", "mountains", "forest", "desert", "beach", "harbour", "harbor", "port",
+                "point", "ridge", "gardens", "region", "province", "state", "district", "county",
+                "new", "old", "upper", "lower", "great", "little"}
 
 
 def _direction_form(query: str) -> bool:
@@ -147,7 +168,7 @@ class GazetteerGeocoder(Geocoder):
     def rank(self, query: str, *, context_countries: Sequence[str] | Mapping[str, float] | None = None,
              country_bias: str | None = None, feature_hint: str | None = None,
              context_admin1: Iterable[tuple[str, str]] | None = None,
-             limit: int = 10) -> list[tuple[Place, float]]:
+             limit: int = 10, namesake_city: bool = True) -> list[tuple[Place, float]]:
         """Candidates for ``query``, best first, with their scores.
 
         ``context_countries``: ISO3 codes of the article's countries, most
@@ -156,6 +177,8 @@ class GazetteerGeocoder(Geocoder):
         ``feature_hint``: 'admin1', 'city', 'country' when the text says so.
         ``context_admin1``: (ISO3, admin1 name) pairs the article names; towns
         inside them are preferred ("Innisfail" in a Queensland story).
+        ``namesake_city``: a big city outranks its own same-named region ("New York",
+        "Quebec": see ``_prefer_namesake_city``); False keeps the plain score order.
         """
         key = norm(query)
         if not key:
@@ -165,6 +188,12 @@ class GazetteerGeocoder(Geocoder):
         else:
             ctx = {c: 1.0 - 0.15 * i for i, c in enumerate(context_countries or []) if c}
         regions = set(context_admin1 or ())
+        if key in GENERIC_NAMES and not feature_hint:
+            # "the West": a place only when the article is about the country that has one.
+            return [(p, s) for p, s in self.rank(key + " region", context_countries=ctx,
+                                                   country_bias=country_bias, limit=limit)
+                    if p.country and (p.country == country_bias or ctx.get(p.country, 0) >= 0.5)
+                    and norm(p.name) == key] if (ctx or country_bias) else []
         scored: dict[int, tuple[Place, float]] = {}
         for k, hint in self._keys_for(key, feature_hint):
             for place, kind, capital, curated in self.candidates(k):
@@ -182,8 +211,58 @@ class GazetteerGeocoder(Geocoder):
             region = self._direction_region(key, ctx, country_bias)
             if region:
                 return [(region, 8.0)]
+        if scored and not feature_hint:
+            # "South Lebanon" is the south of Lebanon, not a hamlet in Ohio that has the name.
+            region = self._direction_of_known(key, scored, ctx, country_bias)
+            if region:
+                return [(region, 8.0)]
         out = sorted(scored.values(), key=lambda ps: -ps[1])
+        if namesake_city and feature_hint != "admin1" and len(out) > 1 \
+                and out[0][0].feature in ("admin1", "admin2"):
+            out = self._prefer_namesake_city(out)
         return out[:limit]
+
+    @staticmethod
+    def _prefer_namesake_city(out: list[tuple[Place, float]]) -> list[tuple[Place, float]]:
+        """Put a big city above its own same-named region ("New York", "Quebec", "Sao Paulo").
+
+        Only a region that is the top answer yields, only to a city of that region (same admin1,
+        or within 150 km of a level-2 unit's centre) big enough to be what news means; a
+        country is never overtaken ("Mexico" stays the country), and "New York state" keeps the
+        region through its hint.
+        """
+        region, rs = out[0]
+        for i, (p, s) in enumerate(out[1:], start=1):
+            if p.feature != "city" or p.country != region.country or p.population < NAMESAKE_CITY_POP:
+                continue
+            own = (p.admin1 == region.admin1) if region.feature == "admin1" \
+                else distance_km(p, region) < 150
+            if own and norm(region.name) in norm(p.name):   # not "Rio Grande" for "Rio Grande do Sul"
+                return [(p, rs + 0.01)] + [t for j, t in enumerate(out) if j != i]
+        return out
+
+    def _direction_of_known(self, key: str, scored: dict, ctx: dict[str, float],
+                            bias: str | None) -> Place | None:
+        """'south lebanon' -> southern Lebanon when no candidate lies in Lebanon itself.
+
+        The name is a compass word plus a country or region ("South Lebanon", "West Texas");
+        when every place carrying the whole name is elsewhere (or a mere town outside that
+        country), the phrase means the part of the country, as "southern Lebanon" would.
+        """
+        m = _DIR_RE.match(key)
+        if not m or not (m.group(1) or m.group(3)):
+            return None
+        rest = m.group(5)
+        base = self.best(rest, context_countries=ctx, country_bias=bias)
+        if base is None or base.feature not in ("country", "admin1") or base.id is None:
+            return None
+        if norm(base.name) != rest and self.country_for_name(rest, demonyms=False) != base.country:
+            return None
+        for place, _ in scored.values():
+            if place.country == base.country or place.feature not in ("city",) or place.population >= 100_000:
+                return None
+        word = (m.group(1) + m.group(2)) if m.group(1) else m.group(3)
+        return self._direction_region(f"{word} {rest}", ctx, bias)
 
     def _keys_for(self, key: str, hint: str | None) -> list[tuple[str, str | None]]:
         """The key itself, then variants: suffix/prefix words removed, Arabic article dropped."""
@@ -194,6 +273,8 @@ class GazetteerGeocoder(Geocoder):
         for pre, h in _PREFIX_HINT.items():
             if key.startswith(pre + " "):
                 keys.append((key[len(pre) + 1:], h))
+        # "Valley Province" (NER cut "Rift" off) is not the Valley, Anguilla.
+        keys = keys[:1] + [(k, h) for k, h in keys[1:] if k not in GENERIC_NAMES and k not in _PLAIN_WORDS]
         for k, h in list(keys):
             bare = strip_article(k)
             if bare:
@@ -207,7 +288,7 @@ class GazetteerGeocoder(Geocoder):
         s = math.log10(pop + 10)
         s += FEATURE_BONUS.get(place.feature, 2.0 if curated else 0.0)
         s += KIND_BONUS.get(kind, -1.5)
-        if capital:
+        if capital and kind <= 1:   # not via an old or foreign name ("Victoria" for Hong Kong)
             s += CAPITAL_BONUS
         if place.country and place.country in ctx:
             s += CONTEXT_BONUS * ctx[place.country]
@@ -241,6 +322,8 @@ class GazetteerGeocoder(Geocoder):
                 return None
             word, rest = m.group(1), m.group(2)
         dlat, dlon = _DIRECTIONS[word]
+        if rest in _PLAIN_WORDS or rest in GENERIC_NAMES:
+            return None     # "Eastern Creek" is a suburb's name, not the east of some Creek
         base = self.best(rest, context_countries=ctx, country_bias=bias)
         if base is None or base.feature not in ("country", "admin1", "admin2", "region", "territory",
                                                 "city"):

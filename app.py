@@ -1,0 +1,39 @@
+"""sitroom dashboard: the entrypoint Streamlit runs (`sitroom dashboard` or `make run`).
+
+It only wires things: page registry, the shared Store, and the sidebar filters.
+The filters are drawn here, before the page runs, so they keep their state and
+their URL parameters when the analyst switches pages. Pages read them with
+``components.filters.current_filters()``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components import store as data
+from components.filters import render_sidebar_filters
+from components.pages import registered_pages
+from components.safe import md
+from sitroom.store import StoreError
+
+ROOT = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="sitroom", page_icon="🛰️", layout="wide")
+pages = [st.Page(ROOT / path, title=title, icon=icon, default=(i == 0))
+         for i, (path, title, icon) in enumerate(registered_pages(ROOT))]
+page = st.navigation(pages)
+
+try:
+    store = data.get_store()
+except StoreError as exc:
+    st.error(f"Cannot open the events database: {exc}")
+    st.caption("Set SITROOM_DB to a sitroom database, or build one with `sitroom ingest FILES --db PATH`.")
+    st.stop()
+
+render_sidebar_filters(page)
+counts = store.counts()
+st.sidebar.caption(f"Database {md(Path(store.path).name)}: {counts['events']:,} events, "
+                   f"{counts['articles']:,} articles, {counts['edits']:,} analyst edits. "
+                   f"Edits are signed as {md(data.settings().author)}.")
+page.run()

@@ -1,0 +1,276 @@
+"""Sidebar filters shared by every page, mirrored in the URL, plus named saved views.
+
+``app.py`` calls ``render_sidebar_filters(page)`` once per run, *before* the page
+runs: widgets that live in the entrypoint keep their identity across pages, so
+the filters survive a page switch. Pages read the result with ``current_filters()``.
+
+URL sync is done by hand rather than with ``bind="query-params"``: Streamlit 1.67
+drops bound parameters from the address bar whenever it handles a rerun as a
+page change (which the legacy pages/ mode below triggers), and serialises some
+widgets (checkbox: ``true``) differently from ``Filters``. Here the URL is
+written from ``Filters.to_params()`` after every run (so links use exactly the
+format ``Filters.from_params`` reads, which saved views and the briefing reuse),
+and read back into the widgets when the session starts or when the address bar
+holds other filters than the ones last written (back/forward, a pasted link).
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import parse_qs
+
+import pandas as pd
+import streamlit as st
+
+from sitroom import taxonomy
+from sitroom.query import REVIEW_CHOICES, Filters
+
+from . import store as data
+from .labels import country_name
+from .safe import md
+
+STATE_KEY = "sitroom_filters"
+URL_KEY = "_filters_qs"      # the query string this session last wrote
+# Filters field -> widget key (prefixed: these are not the URL names).
+KEYS = {"start": "f_from", "end": "f_to", "countries": "f_country", "types": "f_type", "actors": "f_actor",
+        "text": "f_q", "review": "f_review", "include_rejected": "f_rejected", "min_confidence": "f_minconf"}
+URL_PARAMS = tuple(Filters._PARAMS.values())
+FAR_PAST, FAR_FUTURE = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def _ensure_entrypoint() -> None:
+    """Rerun through app.py when Streamlit ran a page file directly.
+
+    Because ``pages/`` sits next to ``app.py``, the first run after the server
+    starts uses Streamlit's legacy pages-folder mode until some run calls
+    ``st.navigation``: a link straight to /events would run pages/events.py
+    without app.py (no filters, a different menu, reruns treated as page
+    changes). Switching the flag off and rerunning lands in app.py.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # internal module moved: nothing to fix
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def current_filters() -> Filters:
+    """The filters app.py rendered for this run (call it at the top of every page)."""
+    _ensure_entrypoint()
+    f = st.session_state.get(STATE_KEY)
+    return f if isinstance(f, Filters) else render_sidebar_filters()
+
+
+# Other pages may call it by this name; the widgets are drawn once per run by app.py.
+sidebar_filters = current_filters
+
+
+def describe(f: Filters) -> str:
+    """One line saying which filters are active, for captions and saved views (plain text)."""
+    parts = []
+    if f.start or f.end:
+        parts.append(f"{f.start or '…'} to {f.end or '…'}")
+    if f.countries:
+        parts.append("countries: " + ", ".join(f.countries))
+    if f.types:
+        parts.append("types: " + ", ".join(f.types))
+    if f.actors:
+        parts.append("actors: " + ", ".join(f.actors))
+    if f.text:
+        parts.append(f'text "{f.text}"')
+    if f.review != "all":
+        parts.append(f"review: {f.review}")
+    if f.include_rejected and f.review != "rejected":
+        parts.append("rejected shown")
+    if f.min_confidence > 0:
+        parts.append(f"confidence ≥ {f.min_confidence:.2f}")
+    return "; ".join(parts) if parts else "no filters: every event except rejected ones"
+
+
+def filters_caption(f: Filters) -> None:
+    """A caption at the top of a page so nobody mistakes a subset for the whole."""
+    st.caption("Filters: " + md(describe(f)))
+
+
+# ---- URL <-> widget state --------------------------------------------------------------------
+def url_params() -> dict[str, list[str]]:
+    """The address bar's query parameters, every value kept (repeated keys -> list)."""
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def _set_state(f: Filters) -> None:
+    """Put a Filters into the widgets' session state (before they are drawn, or from a callback)."""
+    ss = st.session_state
+    ss[KEYS["start"]], ss[KEYS["end"]] = f.start, f.end
+    ss[KEYS["countries"]], ss[KEYS["types"]], ss[KEYS["actors"]] = list(f.countries), list(f.types), list(f.actors)
+    ss[KEYS["text"]], ss[KEYS["review"]] = f.text, f.review
+    ss[KEYS["include_rejected"]] = bool(f.include_rejected)
+    ss[KEYS["min_confidence"]] = float(f.min_confidence)
+
+
+def _sync_from_url() -> None:
+    """Put the URL's filters into the widgets when that is what the analyst asked for.
+
+    - first run of a session (a link was opened): the URL wins;
+    - the address bar holds other filters than the ones last written (back/forward,
+      a pasted link): the URL wins;
+    - the widgets lost their state (Streamlit dropped it on a page switch): restore
+      the filters last written.
+    A URL without filter parameters while the session has filters is a page
+    switch through the menu, not a request to clear them (Reset does that).
+    """
+    from_url = Filters.from_params(url_params())
+    qs, last = from_url.to_query_string(), st.session_state.get(URL_KEY)
+    if last is None or (qs and qs != last):
+        _set_state(from_url)
+    elif any(k not in st.session_state for k in KEYS.values()):
+        _set_state(Filters.from_params(parse_qs(last)))
+
+
+def _sync_to_url(f: Filters) -> None:
+    """Write the filters into the address bar, keeping any parameters other pages own."""
+    qs = f.to_query_string()
+    st.session_state[URL_KEY] = qs
+    current = url_params()
+    if Filters.from_params(current).to_query_string() == qs and all(k in current for k in f.to_params()):
+        return
+    others = {k: v for k, v in current.items() if k not in URL_PARAMS}
+    st.query_params.from_dict({**others, **f.to_params()})
+
+
+# ---- state changes (run as widget callbacks, before the widgets are drawn) --------------------
+def _apply_query(qs: str, name: str | None = None) -> None:
+    _set_state(Filters.from_params(parse_qs(qs)))
+    if name:
+        st.session_state["_flash"] = f"Opened view “{name}”"
+
+
+def _reset() -> None:
+    _set_state(Filters())
+
+
+def _last_days(days: int | None, last: date | None) -> None:
+    ss = st.session_state
+    if days is None or last is None:
+        ss[KEYS["start"]] = ss[KEYS["end"]] = None
+    else:
+        ss[KEYS["start"]], ss[KEYS["end"]] = last - timedelta(days=days - 1), last
+
+
+def _save_view(f: Filters) -> None:
+    name = (st.session_state.get("sv_name") or "").strip()
+    if not name:
+        st.session_state["_flash"] = "Give the view a name first"
+        return
+    data.get_store().save_view(name, f.to_query_string(), author=data.settings().author)
+    st.session_state["sv_name"] = ""
+    st.session_state["sv_pick"] = name
+    st.session_state["_flash"] = f"Saved view “{name}”"
+
+
+def _delete_view(name: str) -> None:
+    data.get_store().delete_view(name)
+    st.session_state.pop("sv_pick", None)
+    st.session_state["_flash"] = f"Deleted view “{name}”"
+
+
+# ---- widgets ---------------------------------------------------------------------------------
+def _options(base: list, key: str) -> list:
+    """Widget options plus whatever the session already holds (a link must not lose values)."""
+    extra = [x for x in (st.session_state.get(key) or []) if x]
+    return list(dict.fromkeys([*base, *extra]))
+
+
+def _as_date(v) -> date | None:
+    if v is None or (not isinstance(v, date) and pd.isna(v)):
+        return None
+    return pd.Timestamp(v).date()
+
+
+def render_sidebar_filters(page=None) -> Filters:
+    """Draw the filter widgets in the sidebar and return the Filters they describe."""
+    opts = data.filter_options()
+    first, last = _as_date(opts.get("first")), _as_date(opts.get("last"))
+    _sync_from_url()
+    if msg := st.session_state.pop("_flash", None):
+        st.toast(md(msg))  # messages may quote view names or errors: escape them
+
+    k = KEYS
+    with st.sidebar:
+        st.subheader("Filters")
+        st.caption(f"Data: {first or '?'} to {last or '?'}")
+        start = st.date_input("From", min_value=FAR_PAST, max_value=FAR_FUTURE, format="YYYY-MM-DD",
+                              key=k["start"])
+        end = st.date_input("To", min_value=FAR_PAST, max_value=FAR_FUTURE, format="YYYY-MM-DD", key=k["end"])
+        q1, q2, q3, q4 = st.columns(4)
+        for col, label, days in ((q1, "7d", 7), (q2, "30d", 30), (q3, "90d", 90), (q4, "All", None)):
+            col.button(label, key=f"range_{label}", on_click=_last_days, args=(days, last), width="stretch",
+                       help=f"The last {days} days up to the latest event" if days else "No date limit")
+        top = md(", ".join(f"{c} {country_name(c)}" for c in opts.get("countries", [])[:6]))
+        countries = st.multiselect("Countries", _options(opts.get("countries", []), k["countries"]),
+                                   key=k["countries"], placeholder="All countries",
+                                   help=f"Where it happened, or whose actor took part. ISO3 codes: {top} …")
+        types = st.multiselect("Event types", _options(list(taxonomy.ALL_TYPES), k["types"]), key=k["types"],
+                               placeholder="All types", help="PLOVER types; OTHER = newsworthy but outside PLOVER")
+        actors = st.multiselect("Actors", _options(opts.get("actors", []), k["actors"]), key=k["actors"],
+                                placeholder="All actors", help="Actor 1 or actor 2")
+        text = st.text_input("Search text", key=k["text"], max_chars=200,
+                             placeholder="words in sentence, summary, actors, place, title")
+        review = st.selectbox("Review status", list(REVIEW_CHOICES), key=k["review"],
+                              help="reviewed = confirmed or rejected")
+        include_rejected = st.checkbox("Show rejected events", key=k["include_rejected"],
+                                       help="Rejected events are hidden everywhere unless this is on")
+        minconf = st.slider("Min confidence", 0.0, 1.0, step=0.05, key=k["min_confidence"],
+                            help="Extractor confidence, 0 to 1")
+        st.button("Reset filters", on_click=_reset, width="stretch")
+
+    if start and end and start > end:
+        start, end = end, start
+    f = Filters(start=start, end=end, countries=tuple(countries), types=tuple(types), actors=tuple(actors),
+                text=(text or "").strip(), review=review or "all",
+                include_rejected=bool(include_rejected) or review == "rejected",
+                min_confidence=float(minconf or 0.0))
+    _sync_to_url(f)
+    st.session_state[STATE_KEY] = f
+
+    with st.sidebar:
+        _share_box(f, page)
+        _saved_views(f)
+    return f
+
+
+def _share_box(f: Filters, page) -> None:
+    qs = f.to_query_string()
+    # st.context.url is the browser's address without the query (it already names the page).
+    link = st.context.url or f"/{getattr(page, 'url_path', '') or ''}"
+    if qs:
+        link += "?" + qs
+    st.caption("Share this view: the address bar holds the filters; copy it or this link "
+               "(copy button at the right of the box).")
+    st.code(link, language=None, wrap_lines=True)
+
+
+def _saved_views(f: Filters) -> None:
+    with st.expander("Saved views", icon=":material/bookmark:"):
+        try:
+            views = data.get_store().saved_views()
+        except Exception as exc:  # the sidebar must not break a page
+            st.warning(f"Saved views unavailable: {exc}")
+            return
+        if views.empty:
+            st.caption("No saved views yet.")
+        else:
+            names = list(views["name"])
+            if st.session_state.get("sv_pick") not in names:
+                st.session_state["sv_pick"] = names[0]
+            name = st.selectbox("View", names, key="sv_pick")
+            row = views.set_index("name").loc[name]
+            st.caption(md(describe(Filters.from_params(parse_qs(row["query"] or "")))) + f" (by {md(row['author'])})")
+            c1, c2 = st.columns(2)
+            c1.button("Open", on_click=_apply_query, args=(row["query"] or "", name), width="stretch",
+                      key="sv_open")
+            c2.button("Delete", on_click=_delete_view, args=(name,), width="stretch", key="sv_delete")
+        st.text_input("Name for the current filters", key="sv_name", max_chars=80,
+                      placeholder="e.g. Iraq attacks, Q1")
+        st.button("Save current view", on_click=_save_view, args=(f,), width="stretch", key="sv_save")

@@ -1,0 +1,123 @@
+"""The dashboard's one Store, cached queries over it, and the gazetteer for the review form.
+
+- The Store is opened read-write once per database path (``st.cache_resource``):
+  analyst edits and saved views need writes, and DuckDB allows one writer.
+  Every query takes its own ``store.cursor()`` (DuckDB connections are not
+  thread-safe and Streamlit serves each session from its own thread).
+- Query results are cached with ``st.cache_data`` keyed by the database path,
+  a *data version* (row counts: an edit or an ingest changes them, so nobody
+  sees stale numbers after a review) and the small frozen ``Filters``: never a
+  DataFrame.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from sitroom import query
+from sitroom.query import Filters
+from sitroom.settings import Settings, load_settings
+from sitroom.store import Store, StoreError
+
+# Filters is a frozen dataclass of tuples/scalars: its repr identifies it exactly.
+_HASH = {Filters: repr}
+
+
+def settings() -> Settings:
+    """Settings from the environment (SITROOM_DB, SITROOM_AUTHOR, ...); cheap, read every run."""
+    return load_settings()
+
+
+@st.cache_resource(show_spinner="Opening the database ...")
+def _open_store(path: str) -> Store:
+    return Store(path)
+
+
+def db_path() -> str:
+    return str(Path(settings().db).resolve())
+
+
+def get_store() -> Store:
+    """The shared read-write Store (raises StoreError when the file is locked or unreadable)."""
+    path = db_path()
+    if not Path(path).exists():
+        raise StoreError(f"{path}: no database here; run `sitroom ingest` (or `make sample-db`) first")
+    return _open_store(path)
+
+
+def data_version() -> tuple:
+    """Row counts of every table: part of each cache key, so edits and ingests show at once."""
+    return tuple(sorted(get_store().counts().items()))
+
+
+@st.cache_data(ttl=900, max_entries=256, show_spinner=False, hash_funcs=_HASH)
+def _run(name: str, db: str, version: tuple, f: Filters | None, args: tuple, kwargs: tuple):
+    fn = getattr(query, name)
+    cur = _open_store(db).cursor()
+    return fn(cur, *args, **dict(kwargs)) if f is None else fn(cur, f, *args, **dict(kwargs))
+
+
+def _call(name: str, f: Filters | None, *args, **kwargs):
+    return _run(name, db_path(), data_version(), f, args, tuple(sorted(kwargs.items())))
+
+
+# ---- cached wrappers over sitroom.query (same names, no cursor argument) ----------------------
+def events(f: Filters, *, limit: int | None = None) -> pd.DataFrame:
+    return _call("events", f, limit=limit)
+
+
+def headline_counts(f: Filters) -> dict:
+    return _call("headline_counts", f)
+
+
+def counts_by(f: Filters, column: str) -> pd.DataFrame:
+    return _call("counts_by", f, column)
+
+
+def timeline(f: Filters, freq: str) -> pd.DataFrame:
+    return _call("timeline", f, freq)
+
+
+def events_in_period(f: Filters, period_start: date, freq: str) -> pd.DataFrame:
+    return _call("events_in_period", f, period_start, freq)
+
+
+def map_points(f: Filters, *, limit: int | None = None) -> tuple[pd.DataFrame, bool]:
+    return _call("map_points", f, limit=limit or settings().map_point_limit)
+
+
+def filter_options() -> dict:
+    return _call("filter_options", None)
+
+
+def event_detail(event_id: str) -> dict | None:
+    return _call("event_detail", None, event_id)
+
+
+def history(event_id: str) -> pd.DataFrame:
+    """Edit history of one event (not cached: it is small and must be exact after a save)."""
+    return get_store().history(event_id)
+
+
+# ---- gazetteer --------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Loading the gazetteer ...")
+def _open_geocoder(path: str, places_dir: str):
+    try:
+        from sitroom.geo import GazetteerGeocoder
+    except ImportError:
+        return None
+    if not Path(path).exists():
+        return None
+    return GazetteerGeocoder(path, places_dir=places_dir)
+
+
+def get_geocoder():
+    """The offline gazetteer for the place search, or None when it is not built (the form degrades)."""
+    s = settings()
+    try:
+        return _open_geocoder(str(s.gazetteer), str(s.places_dir))
+    except Exception:  # a broken index must not take the review form down
+        return None
