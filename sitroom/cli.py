@@ -151,9 +151,16 @@ def dashboard(db, port, headless):
     """Start the Streamlit dashboard on http://localhost:PORT."""
     s = _settings(db)
     env = dict(os.environ, SITROOM_DB=str(Path(s.db).resolve()))
+    # Always headless: otherwise Streamlit's first run asks for an e-mail address on stdin
+    # and the dashboard never starts. We open the browser ourselves instead.
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
-    click.echo(f"sitroom dashboard on http://localhost:{port} (database {s.db})", err=True)
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    url = f"http://localhost:{port}"
+    click.echo(f"sitroom dashboard on {url} (database {s.db})", err=True)
+    if not headless:
+        import threading
+        import webbrowser
+        threading.Timer(3.0, lambda: webbrowser.open(url)).start()
     raise SystemExit(subprocess.call(cmd, env=env, cwd=str(ROOT)))
 
 

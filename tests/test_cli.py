@@ -30,3 +30,33 @@ def test_ingest_sample_then_again_then_bad_file(tmp_path):
     assert f"{bad}:2" in third.output and "not valid JSON" in third.output
     store = Store(db)
     assert store.counts()["articles"] == 4 and store.counts()["events"] == n_events  # nothing half-written
+
+
+def test_dashboard_command_serves_without_asking_anything(tmp_path):
+    """`make run` goes through `sitroom dashboard`: it must start unattended (no stdin prompt)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from sitroom.fixtures import build_fixture_db
+
+    db = build_fixture_db(tmp_path / "f.duckdb", n_events=20)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "sitroom.cli", "dashboard", "--headless", "--db", str(db),
+                             "--port", str(port)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, cwd=ROOT)
+    try:
+        deadline, body = time.time() + 60, ""
+        while time.time() < deadline and not body:
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read().decode()
+            except OSError:
+                time.sleep(0.5)
+        assert body == "ok"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
