@@ -8,7 +8,10 @@ Out: ``geopy.location.Location`` objects whose ``.raw`` is ``Place.to_raw()``,
 Ranking (``rank``) scores every candidate carrying the normalised name:
 log10(population) plus bonuses for feature type (countries and curated news
 places are what news usually means), capitals, a main-name match, and the
-article's context countries. Lookups are cached, so the per-mention cost in
+article's context countries. Then: a big city outranks its own same-named region
+("New York", "Sao Paulo"; not a country, not with a "state"/"province" hint); bare compass
+words ("the West") resolve only inside the article's countries; "South Lebanon" with no
+candidate in Lebanon is the south of Lebanon. Lookups are cached, so the per-mention cost in
 ``find_places`` is a dict hit after the first time a name is seen.
 """
 from __future__ import annotations
