@@ -68,24 +68,7 @@ sidebar_filters = current_filters
 
 def describe(f: Filters) -> str:
     """One line saying which filters are active, for captions and saved views (plain text)."""
-    parts = []
-    if f.start or f.end:
-        parts.append(f"{f.start or '…'} to {f.end or '…'}")
-    if f.countries:
-        parts.append("countries: " + ", ".join(f.countries))
-    if f.types:
-        parts.append("types: " + ", ".join(f.types))
-    if f.actors:
-        parts.append("actors: " + ", ".join(f.actors))
-    if f.text:
-        parts.append(f'text "{f.text}"')
-    if f.review != "all":
-        parts.append(f"review: {f.review}")
-    if f.include_rejected and f.review != "rejected":
-        parts.append("rejected shown")
-    if f.min_confidence > 0:
-        parts.append(f"confidence ≥ {f.min_confidence:.2f}")
-    return "; ".join(parts) if parts else "no filters: every event except rejected ones"
+    return f.describe()
 
 
 def filters_caption(f: Filters) -> None:

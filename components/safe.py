@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote, urlsplit
+
+from sitroom.briefing.text import safe_url  # noqa: F401  (one URL rule for page and briefing)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'^%@])")
 
@@ -44,18 +45,6 @@ def md(value, limit: int | None = None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
-def safe_url(url) -> str | None:
-    """The URL if it is http(s) (quoted where needed), else None: no javascript: or data: links."""
-    s = _text(url).strip()
-    if not s:
-        return None
-    try:
-        parts = urlsplit(s)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return quote(s, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
 def link(url, label) -> str:

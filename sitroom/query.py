@@ -94,6 +94,24 @@ class Filters:
     def with_(self, **changes) -> "Filters":
         return replace(self, **changes)
 
+    def describe(self, *, dates: bool = True, empty: str = "no filters: every event except rejected ones") -> str:
+        """The active filters in one line of plain text (captions, saved views, briefing headers)."""
+        parts = []
+        if dates and (self.start or self.end):
+            parts.append(f"{self.start or '…'} to {self.end or '…'}")
+        for label, values in (("countries", self.countries), ("types", self.types), ("actors", self.actors)):
+            if values:
+                parts.append(f"{label}: " + ", ".join(values))
+        if self.text.strip():
+            parts.append(f'text "{self.text.strip()}"')
+        if self.review != "all":
+            parts.append(f"review: {self.review}")
+        if self.include_rejected and self.review != "rejected":
+            parts.append("rejected shown")
+        if self.min_confidence > 0:
+            parts.append(f"confidence ≥ {self.min_confidence:.2f}")
+        return "; ".join(parts) if parts else empty
+
 
 def where_clause(f: Filters, alias: str = "e") -> tuple[str, list]:
     """SQL condition and parameters for the filters over ``events_current AS alias``."""

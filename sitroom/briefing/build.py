@@ -34,21 +34,8 @@ def default_period(cur, f: Filters, *, days: int = 7) -> tuple[date, date]:
 
 
 def filters_text(f: Filters) -> str:
-    """The filters other than dates, in words (for the briefing's header)."""
-    parts = []
-    if f.countries:
-        parts.append("countries: " + ", ".join(f.countries))
-    if f.types:
-        parts.append("types: " + ", ".join(f.types))
-    if f.actors:
-        parts.append("actors: " + ", ".join(f.actors))
-    if f.text.strip():
-        parts.append(f'text: "{f.text.strip()}"')
-    if f.review != "all":
-        parts.append(f"review: {f.review}")
-    if f.min_confidence > 0:
-        parts.append(f"confidence ≥ {f.min_confidence:.2f}")
-    return "; ".join(parts) or "all events"
+    """The filters other than dates, in words (for the briefing's header; the period is shown apart)."""
+    return f.describe(dates=False, empty="all events")
 
 
 def _to_date(v) -> date | None:
