@@ -161,3 +161,62 @@ def test_a_country_level_place_takes_a_town_of_that_country_close_by():
                       sent_index=0, sent_start=0, sent_end=40, place=canada, place_source="focus")
     refine_nearby([m2], places, [0, 41, 55, 58, 200])   # the town is three sentences on
     assert m2.place is canada
+
+
+def test_office_holders_match_by_surname_when_unambiguous():
+    d = ActorDictionary([
+        ActorEntry("Anna Example", "FRA", "person"),
+        ActorEntry("Boris Sample", "DEU", "person"),
+        ActorEntry("Carl Sample", "AUT", "person"),          # "Sample": two countries, no alias
+        ActorEntry("Dora Family", "ITA", "person"), ActorEntry("Emil Family", "ITA", "person"),
+        ActorEntry("Frank May", "GBR", "person"),            # a common word: never alone
+        ActorEntry("Park Test-min", "KOR", "person"),         # family name first
+        ActorEntry("Example Party", "FRA", "party"),
+    ])
+    assert d.person("Example").name == "Anna Example"
+    assert d.person("President Example").country == "FRA"
+    assert d.person("Anna Example").country == "FRA"
+    assert d.person("Sample") is None and d.person("Boris Sample").country == "DEU"
+    assert d.person("Family").country == "ITA"               # same country either way
+    assert d.person("May") is None
+    assert d.person("Park") is None or d.person("Park").country == "KOR"
+    assert d.person("Test-min") is None                       # a given name, not a surname
+    # Another given name with a listed surname is somebody else ("Gamal Mubarak").
+    assert d.person("Zoe Example") is None
+
+
+def test_office_holder_dictionary_covers_past_leaders(dictionary):
+    for name, iso in [("Bouteflika", "DZA"), ("Abdelaziz Bouteflika", "DZA"), ("Mubarak", "EGY"),
+                      ("Chirac", "FRA"), ("Karzai", "AFG"), ("Kofi Annan", None), ("Lula", "BRA"),
+                      ("Bush", "USA"), ("Moon Jae-in", "KOR"), ("Assad", "SYR"), ("Qaddafi", "LBY")]:
+        e = dictionary.person(name)
+        assert e is not None and e.kind == "person" and e.country == iso, name
+    assert dictionary.person("Kim") is None          # North and South Korean Kims
+    assert dictionary.person("Gamal Mubarak") is None
+    assert dictionary.lookup("Jordan") is None and dictionary.lookup("Islam") is None
+
+
+@pytest.mark.parametrize("text,word,country", [
+    ("President Bouteflika rejected the proposal on Monday.", "Bouteflika", "DZA"),
+    ("Prime Minister Nawaz Sharif met the delegation.", "Sharif", "PAK"),
+    ("Foreign Minister Zebari accused the neighbours of meddling.", "Zebari", "IRQ"),
+])
+def test_title_and_surname_resolve_to_the_office_holder(nlp, dictionary, text, word, country):
+    a = resolve(nlp, dictionary, text, word)
+    assert a is not None and a.kind == "person" and a.country == country
+
+
+def test_a_misspelt_surname_with_the_right_given_name_still_matches():
+    d = ActorDictionary([ActorEntry("Anna Examplova", "FRA", "person"),
+                         ActorEntry("Anna Examplovo", "DEU", "person")])
+    assert d.person("Anna Exampolva") is None             # two edits
+    assert d.person("President Anna Examplovaa").country == "FRA"
+    assert d.person("Anna Examplovu") is None             # fits both listed Annas
+    assert d.person("Bert Examplova") is None             # another given name
+
+
+def test_a_stateless_official_acts_for_the_body(nlp, dictionary):
+    a = resolve(nlp, dictionary, "Arab League Secretary-General Karim Doeuvre urged calm on Friday.", "Doeuvre")
+    assert a is not None and a.kind == "person" and a.country is None and a.body == "igo"
+    a = resolve(nlp, dictionary, "French President Jacques Chirac urged calm on Friday.", "Chirac")
+    assert a.country == "FRA" and a.body is None

@@ -189,3 +189,26 @@ def test_a_curfew_at_home_targets_the_town(resources):
     ev = [e for e in run(resources, "The army on Sunday imposed a curfew in Mosul, Iraqi officials said.")
           if e["event_type"] == "COERCE"]
     assert ev and ev[0]["actor2"] == "Mosul" and ev[0]["actor2_country"] == "IRQ"
+
+
+def test_office_holders_named_by_title_and_surname_take_their_country(resources):
+    events = run(resources, "President Bouteflika met Prime Minister Nawaz Sharif on Monday. "
+                            "Chancellor Merkel urged Iran on Tuesday to halt uranium enrichment.",
+                 published=date(2009, 5, 4))
+    pairs = {(e["actor1_country"], e["actor2_country"]) for e in events}
+    assert ("DZA", "PAK") in pairs and ("DEU", "IRN") in pairs
+
+
+def test_a_country_inside_an_organisation_name_does_not_place_events():
+    from types import SimpleNamespace
+    from sitroom.extract.event_places import inside_name
+    pm = SimpleNamespace(in_name=True, start_char=0, end_char=4, place=None)
+    assert inside_name(pm, None)   # the geoparser's flag decides without the parse
+
+
+def test_the_geoparsers_in_name_flag_reaches_event_placing(resources):
+    from sitroom.extract.event_places import article_places, inside_name
+    text = "Officials of the U.S. Food and Drug Administration met health workers on Monday."
+    doc = resources.nlp(text)
+    us = [pm for pm in article_places(doc, resources.geocoder) if pm.text == "U.S."]
+    assert us and all(inside_name(pm, doc) for pm in us if pm.in_name)

@@ -85,6 +85,33 @@ ANAPHORIC_HEADS = {"group", "minister", "leader", "president", "organization", "
                    "alliance", "premier", "chancellor", "ministry", "regime", "state", "kingdom",
                    "republic", "emir", "king", "activist", "laureate", "journalist", "diplomat"}
 _ABBR_KEEP = re.compile(r"[.\u2019']")
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|Jr\.?|Sr\.?)$")
+# Countries whose people are named family name first ("Moon Jae-in" -> "Moon").
+FAMILY_FIRST = {"CHN", "KOR", "PRK", "TWN", "VNM", "KHM"}
+TITLE_WORDS = {"president", "prime", "minister", "king", "queen", "prince", "princess", "sheikh",
+               "sultan", "emir", "emperor", "ayatollah", "mullah", "general", "gen", "chancellor",
+               "premier", "secretary", "foreign", "defense", "defence", "vice", "former", "mr", "mrs",
+               "ms", "dr", "sir", "lord", "lady", "field", "marshal", "colonel", "col", "subcomandante",
+               "imam", "pope", "crown", "supreme", "leader", "commander", "chairman", "speaker"}
+# Surnames too common, or too like a word, a place or a given name, to stand alone.
+SURNAME_STOP = {w.lower() for w in """
+May Major Brown Rice Christopher Baker Cook Straw Hague Hunt Johnson Harris Martin Key Clark
+Howard Taylor Peters Young Wine Ramos Fox Franco Gates Bishop Wong Costa Michel Ping Gil Paz Henry
+Singh Shah Khan Dar Asif Aziz Omar Abdullah Rashid Hussein Ibrahim Mustafa Hassan Mansour Suleiman
+Salman Said Tariq Sultan Sabah Khalifa Saleh Ahmed Mohamed Mohammed Mohamud Umar Jonathan Bio Faye
+Diop Toure Touré Keita Conde Condé Santos Machado Gonzalez González Rodriguez Rodríguez Lopez López
+Fernandez Fernández Garcia García Castillo Moreno Toledo Reyes Morales Estrada Arroyo Vieira Zia Oli
+Store Kok Fischer Gabriel Maas Sanchez Sánchez Abe Kan Mori Cooper Cleverly Hammond Philippe Austin
+Bolton Sullivan Barrack Kellogg Ivanov Sharon Bennett Katz Cohen Shalom Sheikh Ansari Alawi Yilmaz
+Yildirim Rau Ali Salah Idris Abubakar Mills Wade Velez Rua Fuente Nieto Moise Moïse Abbott Morrison
+Kenny Persson Andersson Marin Tatar Robertson Ashton Mahamat Youssouf Turk Türk Griffiths Fletcher
+Pedersen Tang Wen Mao Lin Park Moon Han Ban Pol Faisal Jalil Lam Cardoso Caldera Anand Nguyen Barbecue
+Hamad Fahd Zayed Jassim Qassem Mahdi Yusuf Yassin Saud Turki Bandar Nasser Kamal Karim Hamza
+Abdel Abdul Bin Mohammad Muhammad Ahmad Musa Moussa Issa Isa Laden Gallant Green White Black Rose
+Charles Elizabeth Felipe Carlos Juan Haitham Tamim Jose José Maria María Ana Islam Jordan Silva Sam
+Sung Jong Pot Gang Sen Salami Golani
+Wood Hill King Queen Prince Duke Lord
+""".split()}
 
 
 def alias_key(text: str) -> str:
@@ -121,6 +148,8 @@ class Actor:
     plural: bool = False        # a plural phrase ("Palestinian leaders"): "they" may point to it
     weak: bool = False          # found by the clause search, not by a grammatical role: it neither
                                 # blocks a place nor keeps two mentions apart when merging
+    body: str | None = None     # the kind of body a stateless person acts for ("igo" for a UN or
+                                # Arab League official): the kind shown for them
 
     def to_evidence(self) -> dict:
         d = {"text": self.name, "start": self.start, "end": self.end}
@@ -150,11 +179,87 @@ class ActorDictionary:
                     self._exact.setdefault(_ABBR_KEEP.sub("", a).strip(), e)
                 else:
                     self._folded.setdefault(" ".join(words), e)
+        self._surnames: set[str] = set()
+        self._index_surnames(entries)
         self._country_cache: dict[str, str | None] = {}
         self._capital_cache: dict[str, str | None] = {}
         self._place_cache: dict[str, str | None] = {}
         self._by_name = {e.name: e for e in entries}
         self._seat_cache: dict[str, object] = {}
+
+    def _index_surnames(self, entries: list[ActorEntry]) -> None:
+        """People are named by surname alone ("Bouteflika", "President Bouteflika"): the last word
+        of each person's listed names (the first word too for East Asian names, family name
+        first), "al-"/"el-" dropped, is an alias when every listed person bearing it has the same
+        country and it is not a common word or given name (SURNAME_STOP)."""
+        cands: dict[str, list[ActorEntry]] = {}
+        for e in entries:
+            if e.kind != "person":
+                continue
+            for a in (e.name, *e.aliases):
+                ws = [w for w in a.replace(",", " ").split() if not _ROMAN.match(w)]
+                if len(ws) < 2:
+                    continue
+                forms = {ws[0]} if e.country in FAMILY_FIRST else {ws[-1]}
+                for f in list(forms):
+                    m = re.match(r"^(?:al|el|as|ash|ad|ar|an|at|az)-(.+)$", f, re.I)
+                    if m:
+                        forms.add(m.group(1))
+                for f in forms:
+                    f = _ABBR_KEEP.sub("", f).strip("-")
+                    if len(f) >= 3 and f[:1].isupper() and alias_key(f) not in SURNAME_STOP and \
+                            f.lower() not in TITLE_WORDS:
+                        lst = cands.setdefault(f, [])
+                        if e not in lst:
+                            lst.append(e)
+        for f, es in cands.items():
+            if f in self._exact or len({e.country for e in es}) != 1:
+                continue
+            self._exact[f] = es[-1]
+            self._surnames.add(f)
+        # Given name -> people, for misspelt surnames ("Francois Mitterand", "Laurent Gbago").
+        self._given: dict[str, list[tuple[str, ActorEntry]]] = {}
+        for e in entries:
+            if e.kind != "person":
+                continue
+            for a in (e.name, *e.aliases):
+                ws = alias_key(a).split()
+                if len(ws) == 2 and e.country not in FAMILY_FIRST:
+                    self._given.setdefault(ws[0], []).append((ws[1], e))
+
+    def person(self, text: str) -> ActorEntry | None:
+        """The listed person a name (its words) stands for: the whole name, else its surname when
+        the given name, if any, is one of that person's ("Abdelaziz Bouteflika", "Bouteflika";
+        not "Gamal Mubarak")."""
+        words = (text or "").replace("’s", "").replace("'s", "").split()
+        if not words:
+            return None
+        e = self.lookup(" ".join(words))
+        if e is not None:
+            return e
+        last = _ABBR_KEEP.sub("", words[-1]).strip("-")
+        e = self._exact.get(last)
+        if e is None and len(words) >= 2:
+            return self._misspelt(words)
+        if e is None or len(words) == 1:
+            return e
+        if last not in self._surnames:
+            return e
+        first = alias_key(words[0])
+        known = {w for a in (e.name, *e.aliases) for w in alias_key(a).split()}
+        return e if first in known or first in TITLE_WORDS else None
+
+    def _misspelt(self, words: list[str]) -> ActorEntry | None:
+        """A listed person whose given name is the name's first word (after titles) and whose
+        surname is one edit away from its last ("Abdelaziz Bouteflicka"); None when that fits
+        two people of different countries."""
+        ws = [w for w in alias_key(" ".join(words)).split() if w not in TITLE_WORDS]
+        if len(ws) < 2 or len(ws[-1]) < 5:
+            return None
+        hits = {e.name: e for sur, e in self._given.get(ws[0], ()) if _one_edit(sur, ws[-1])}
+        if len({e.country for e in hits.values()}) != 1:
+            return None
+        return next(iter(hits.values()))
 
     @classmethod
     def from_csv(cls, path: str | Path, *, geocoder=None) -> "ActorDictionary":
@@ -240,6 +345,20 @@ class ActorDictionary:
             iso = self.geocoder.is_capital(text)
         self._capital_cache[text] = iso
         return iso
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are two words at most one insertion, deletion or substitution apart?"""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _pycountry_iso3(text: str) -> str | None:
@@ -379,7 +498,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     if person is not None:
         pname = person.text
         country = None
-        e = dictionary.lookup(pname) or (dictionary.lookup(person[-1].text) if len(person) > 1 else None)
+        e = dictionary.person(pname)
         if e is not None and e.kind == "person":
             country = e.country
         if country is None:
@@ -398,14 +517,17 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
             prev = memory.surname(pname) or _same_name(memory, pname)
             if prev is not None:
                 country = prev.country
+        # "Arab League Secretary-General X", "Kofi Annan": a stateless official acts for the body.
+        body = "igo" if country is None and ((entry is not None and entry.kind == "igo") or
+                                             (e is not None and e.kind == "person" and not e.country)) else None
         return Actor(name=pname, country=country, kind="person",
                      canonical=e.name if e is not None and e.kind == "person" else None,
-                     start=person.start_char, end=person.end_char, head=head.i, proper=True)
+                     start=person.start_char, end=person.end_char, head=head.i, proper=True, body=body)
     if head.ent_type_ == "PERSON" or (head.text[:1].isupper() and not head.ent_type_ and memory.surname(head.text)):
         prev = memory.surname(head.text)
         if prev is not None:
             return Actor(name=head.text, country=prev.country, kind="person", canonical=prev.canonical or prev.name,
-                         start=head.idx, end=head.idx + len(head.text), head=head.i, via="text", proper=True)
+                         start=head.idx, end=head.idx + len(head.text), head=head.i, via="text", proper=True, body=prev.body)
 
     lemma = head.lemma_.lower()
     head_kind = _compound_kind(head) or HEAD_KINDS.get(lemma) or HEAD_KINDS.get(low)
@@ -539,7 +661,7 @@ def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Acto
             # "Palestinian leaders said they would boycott ...": a plural title phrase.
             return Actor(name=prev.name, country=prev.country, kind=prev.kind, canonical=prev.canonical,
                          start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory",
-                         plural=True)
+                         plural=True, body=prev.body)
     else:
         lem = head.lemma_.lower()
         hk = HEAD_KINDS.get(lem)
@@ -552,7 +674,8 @@ def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Acto
     if prev is None:
         return None
     return Actor(name=prev.name, country=prev.country, kind=prev.kind, canonical=prev.canonical,
-                 start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory", proper=prev.proper)
+                 start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory", proper=prev.proper,
+                 body=prev.body)
 
 
 def _same_name(memory: ActorMemory, name: str) -> Actor | None:

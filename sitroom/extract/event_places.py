@@ -129,7 +129,11 @@ def is_person_name(pm, memory: ActorMemory, dictionary, doc=None) -> bool:
 
 
 def inside_name(pm, doc) -> bool:
-    """A place word inside an organisation's or person's name ("... of West African States")."""
+    """A place word inside an organisation's or person's name ("... of West African States",
+    "U.S. Food and Drug Administration"): the geoparser's ``in_name`` flag, else the first
+    token's entity."""
+    if getattr(pm, "in_name", False):
+        return True
     span = doc.char_span(pm.start_char, pm.end_char, alignment_mode="expand")
     return span is not None and len(span) > 0 and span[0].ent_type_ in ("ORG", "PERSON", "NORP") \
         and span[0].ent_iob_ == "I"

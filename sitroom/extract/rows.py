@@ -79,10 +79,10 @@ def event_row(article: Article, m: EventMention, text: str) -> dict:
         "date_precision": m.date_precision if m.date is not None else "unknown",
         "actor1": m.actor1.name if m.actor1 else None,
         "actor1_country": m.actor1.country if m.actor1 else None,
-        "actor1_kind": m.actor1.kind if m.actor1 else None,
+        "actor1_kind": _shown_kind(m.actor1),
         "actor2": m.actor2.name if m.actor2 else None,
         "actor2_country": m.actor2.country if m.actor2 else None,
-        "actor2_kind": m.actor2.kind if m.actor2 else None,
+        "actor2_kind": _shown_kind(m.actor2),
         "location": (m.place_text or getattr(place, "name", None)) if place is not None else None,
         "admin1": getattr(place, "admin1", None),
         "country": getattr(place, "country", None),
@@ -106,3 +106,10 @@ def event_row(article: Article, m: EventMention, text: str) -> dict:
         "extractor": EXTRACTOR_VERSION,
     }
     return {c: row.get(c) for c in COLUMNS}
+
+
+def _shown_kind(a) -> str | None:
+    """An actor's kind for the row: a stateless official shows the body they act for."""
+    if a is None:
+        return None
+    return getattr(a, "body", None) if a.kind == "person" and not a.country and getattr(a, "body", None) else a.kind
