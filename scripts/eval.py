@@ -157,8 +157,9 @@ def main(argv=None) -> int:
             for k in ("recall", "precision", "f1", "date_exact", "country", "within_161km", "actors", "n_events"):
                 rows.append((part, k, fmt(fig[part].get(k)), target.get(k, "")))
     if "geovirus" in fig:
-        for k in ("gold_toponyms", "found", "acc161_found", "acc161", "median_km"):
-            rows.append(("geovirus", k, fmt(fig["geovirus"].get(k)), ""))
+        for k, tgt in (("gold_toponyms", ""), ("found", ">= 0.8"), ("acc161_found", ">= 0.85"), ("acc161", ""),
+                       ("median_km", "")):
+            rows.append(("geovirus", k, fmt(fig["geovirus"].get(k)), tgt))
     if "plover" in fig:
         for k, tgt in (("sentences", ""), ("type", ">= 0.6"), ("actor_countries", ">= 0.6"),
                        ("actor1_country", ""), ("actor2_country", ""), ("with_event", "")):
