@@ -212,3 +212,58 @@ def test_the_geoparsers_in_name_flag_reaches_event_placing(resources):
     doc = resources.nlp(text)
     us = [pm for pm in article_places(doc, resources.geocoder) if pm.text == "U.S."]
     assert us and all(inside_name(pm, doc) for pm in us if pm.in_name)
+
+
+def _first(events, etype):
+    return next(e for e in events if e["event_type"] == etype)
+
+
+def test_an_instrument_subject_takes_its_by_agent(resources):
+    e = _first(run(resources, "An explosive device planted by Maoist guerrillas killed four policemen."), "ASSAULT")
+    assert e["actor1"] == "Maoist guerrillas" and e["actor1_kind"] == "armed_group"
+
+
+def test_a_passive_agent_below_the_trigger_is_actor1(resources):
+    e = _first(run(resources, "The convoy was attacked on Monday near the border in an ambush by rebels."), "ASSAULT")
+    assert e["actor1"] == "rebels"
+    e = _first(run(resources, "Two aid workers were seized and taken away by gunmen on Monday."), "COERCE")
+    assert e["actor1"] == "gunmen" and e["actor2"] == "aid workers"
+
+
+def test_a_purpose_clause_takes_the_main_subject(resources):
+    e = _first(run(resources, "Chinese police came to arrest the activists in Lhasa."), "COERCE")
+    assert e["actor1_country"] == "CHN" and e["actor1_kind"] == "military"
+
+
+def test_a_noun_with_an_infinitive_takes_the_nouns_possessor(resources):
+    e = _first(run(resources, "Russia's move to expel Polish diplomats drew criticism."), "SANCTION")
+    assert e["actor1_country"] == "RUS" and e["actor2_country"] == "POL"
+
+
+def test_the_police_belong_to_the_country_named_before(resources):
+    events = run(resources, "Riots broke out in Kenya last week. The police arrested forty people.")
+    assert _first(events, "COERCE")["actor1_country"] == "KEN"
+
+
+def test_a_town_attacked_stands_for_its_country(resources):
+    e = _first(run(resources, "Rebels fired rockets at Homs on Tuesday."), "ASSAULT")
+    assert e["actor2_country"] == "SYR"
+
+
+def test_a_coercive_act_at_home_targets_the_places_people(resources):
+    e = _first(run(resources, "Ugandan troops attacked rebel camps in Gulu."), "ASSAULT")
+    assert e["actor1_country"] == "UGA"
+    assert e["actor2_country"] == "UGA" and e["actor2_kind"] == "civilians"
+
+
+def test_an_unattributed_arrest_is_by_the_authorities_where_it_happens(resources):
+    e = _first(run(resources, "Two journalists were detained in Minsk on Monday."), "COERCE")
+    assert e["actor1_country"] == "BLR" and e["actor1_kind"] == "government"
+    # A named doer is kept.
+    e = _first(run(resources, "Belarusian police detained two journalists in Minsk on Monday."), "COERCE")
+    assert e["actor1"] == "Belarusian police"
+
+
+def test_a_deployment_noun_stands_for_its_force(resources):
+    e = _first(run(resources, "The deployment of Ethiopian troops was attacked by Somali militias."), "ASSAULT")
+    assert e["actor1_country"] == "SOM" and e["actor2_country"] == "ETH"

@@ -268,6 +268,7 @@ def fill_actor_countries(m: EventMention) -> None:
     actor2 ("Israel will evacuate settlements in the Gaza Strip", "arrived in Amman on a visit").
     """
     _borrow_country(m)
+    _authorities(m)
     iso = m.country
     if not iso or m.place_source in ("actor", "focus"):
         return
@@ -289,6 +290,23 @@ def fill_actor_countries(m: EventMention) -> None:
         s, e = m.place_span
         m.actor2 = Actor(name=m.place_text, country=iso, kind="state", start=s, end=e, via="place",
                          weak=m.place_source != "trigger")
+
+
+# Coercive acts only a state's authorities perform: with no one named as doing them
+# ("the activist was arrested in Tehran"), the authorities of the country they happen in did.
+STATE_COERCION_MODES = {"arrest", "detention", "deportation", "ban", "curfew", "censorship", "repression"}
+
+
+def _authorities(m: EventMention) -> None:
+    if m.actor1 is not None or m.type != "COERCE" or m.mode not in STATE_COERCION_MODES:
+        return
+    iso = None
+    if m.country and m.place_source in ("trigger", "sentence"):
+        iso = m.country
+    elif m.actor2 is not None and m.actor2.country and m.actor2.kind in DOMESTIC_KINDS:
+        iso = m.actor2.country
+    if iso:
+        m.actor1 = Actor(name="authorities", country=iso, kind="government", via="inferred", weak=True)
 
 
 # Kinds that say an actor is one country's own (not a state acting abroad).

@@ -486,6 +486,11 @@ def _subject(verb):
             return x.head, True          # "Mohammadi, sentenced Saturday"
         if x.dep_ == "acl" and x.tag_ == "VBG" and s is None:
             return x.head, False         # "an airstrike targeting his location"
+        if x.dep_ == "acl" and x.tag_ == "VB" and s is None and sp is None \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
+            ag = noun_agent(x.head)      # "Iran's decision to expel ...", "a US plan to impose ..."
+            if ag is not None and ag.i != x.i:
+                return ag, False
         head = sp if sp is not None else s
         if head is not None:
             if head.lower_ in RELATIVE_PRONOUNS and x.dep_ == "relcl":
@@ -503,6 +508,9 @@ def _subject(verb):
                     return obj, passive   # object control: "forced them to withdraw"
             if x.dep_ == "advcl" and x.tag_ == "VBG":
                 pass   # "..., killing five": the main clause's subject acts
+            elif x.dep_ == "advcl" and x.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children) \
+                    and not any(c.dep_ == "mark" and c.lower_ == "for" for c in x.children):
+                pass   # "police came to arrest them": a purpose clause, the main subject acts
             elif x.dep_ == "advcl":
                 return None, passive
             x = x.head
@@ -539,6 +547,25 @@ def _prep_object(tok, preps) -> object | None:
             p = _pobj(c)
             if p is not None:
                 return p
+    return None
+
+
+def _agent_below(verb, max_depth: int = 3):
+    """The by-agent of a passive found deeper in its clause ("was killed on Monday in an
+    ambush by rebels", "was seized and taken by gunmen"), not inside other clauses."""
+    frontier = [verb]
+    for _ in range(max_depth):
+        nxt = []
+        for x in frontier:
+            for c in x.children:
+                if c.dep_ in ("relcl", "ccomp", "advcl", "parataxis", "nsubj", "nsubjpass", "acl", "appos"):
+                    continue
+                if c.dep_ in ("agent", "prep") and c.lower_ == "by":
+                    p = _pobj(c)
+                    if p is not None and p.pos_ in ("NOUN", "PROPN", "PRON"):
+                        return p
+                nxt.append(c)
+        frontier = nxt
     return None
 
 
@@ -582,7 +609,7 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
             a2s.append(subj)
             a1s.append(_prep_object(tok, {"by", "from"}))
         elif passive:
-            a1s.append(_prep_object(verb, {"by"}))
+            a1s.append(_prep_object(verb, {"by"}) or _agent_below(verb))
             a2s.append(subj)
         else:
             a1s.append(subj)
