@@ -6,6 +6,8 @@ from functools import lru_cache
 import pandas as pd
 import streamlit as st
 
+from sitroom.values import is_missing
+
 
 @lru_cache(maxsize=512)
 def country_name(iso3: str | None) -> str:
@@ -23,13 +25,8 @@ def country_name(iso3: str | None) -> str:
 
 
 def fmt_date(value, fallback: str = "—") -> str:
-    if value is None:
+    if is_missing(value):
         return fallback
-    try:
-        if pd.isna(value):
-            return fallback
-    except (TypeError, ValueError):
-        pass
     return pd.Timestamp(value).strftime("%d %b %Y")
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from sitroom import taxonomy
+from sitroom.values import is_missing
 
 from . import store as data
 from .labels import country_name
@@ -25,15 +26,10 @@ NONE = "(none)"
 # ---- pure helpers ----------------------------------------------------------------------------
 def _norm(v):
     """A value in comparable form: None for blanks/NaN, ISO text for dates, float for numbers."""
-    if v is None:
-        return None
     if isinstance(v, (list, tuple, dict)):
         return v
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
+    if is_missing(v):
+        return None
     if isinstance(v, (pd.Timestamp, datetime)):
         return v.date().isoformat()
     if isinstance(v, date):

@@ -16,20 +16,13 @@ import html
 import re
 
 from sitroom.briefing.text import safe_url  # noqa: F401  (one URL rule for page and briefing)
+from sitroom.values import is_missing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'^%@])")
 
 
 def _text(value) -> str:
-    if value is None:
-        return ""
-    try:
-        import pandas as pd
-        if not isinstance(value, (list, tuple, dict)) and pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
+    return "" if is_missing(value) else str(value)
 
 
 def esc(value) -> str:

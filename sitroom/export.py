@@ -14,6 +14,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from .values import is_missing
+
 # OWASP "CSV injection": a spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,14 +29,7 @@ def _plain(value):
     """A cell value as something CSV/JSON can hold: lists become JSON, NaN/NaT become None."""
     if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
         return json.dumps([_plain(v) for v in list(value)], ensure_ascii=False, default=str)
-    if value is None or value is pd.NaT:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value
+    return None if is_missing(value) else value
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:

@@ -23,6 +23,7 @@ import plotly.io as pio
 
 from . import taxonomy
 from .settings import ROOT
+from .values import is_missing
 
 TOPOJSON_DIR = ROOT / "static" / "topo"
 #: ``config=`` for every geo chart shown through Streamlit (enableStaticServing serves static/ at /app/static/).
@@ -81,11 +82,7 @@ def use_local_topojson() -> str:
     return url
 
 
-def _isna(v) -> bool:
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
+_isna = is_missing
 
 
 def _layout(fig: go.Figure, **kw) -> go.Figure:

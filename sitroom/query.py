@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from . import taxonomy
+from .values import clean_record
 
 REVIEW_CHOICES = ("all", "unreviewed", "reviewed", "confirmed", "rejected")
 
@@ -264,15 +265,7 @@ def filter_options(cur) -> dict:
     return {"countries": countries, "types": list(taxonomy.ALL_TYPES), "actors": actors, "first": lo, "last": hi}
 
 
-def _clean(rec: dict) -> dict:
-    out = {}
-    for k, v in rec.items():
-        try:
-            missing = not isinstance(v, (list, tuple, dict)) and bool(pd.isna(v))
-        except (TypeError, ValueError):
-            missing = False
-        out[k] = None if missing else v
-    return out
+_clean = clean_record
 
 
 def filters_dict(f: Filters) -> dict:

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from . import schema, taxonomy
+from .values import is_missing
 
 SCHEMA_VERSION = 1
 
@@ -202,11 +203,7 @@ class Store:
         self.cursor().execute("DELETE FROM saved_views WHERE name = ?", [name])
 
 
-def _isna(v) -> bool:
-    try:
-        return bool(pd.isna(v)) if not isinstance(v, (list, dict, tuple)) else False
-    except (TypeError, ValueError):
-        return False
+_isna = is_missing
 
 
 def _same(a, b) -> bool:

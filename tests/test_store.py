@@ -160,3 +160,13 @@ def test_quad_class_follows_an_edited_type(tmp_path):
     assert store.event(eid)["quad_class"] == "material conflict"
     store.add_edit(eid, "event_type", "CONSULT", author="a")
     assert store.event(eid)["quad_class"] == "verbal cooperation"
+
+
+def test_is_missing_rule():
+    import numpy as np
+    import pandas as pd
+
+    from sitroom.values import clean_record, is_missing
+    assert all(is_missing(v) for v in (None, float("nan"), pd.NaT, pd.NA, np.nan))
+    assert not any(is_missing(v) for v in (0, "", [], ["a"], np.array([1, 2]), date(2025, 1, 1)))
+    assert clean_record({"a": np.nan, "b": [1], "c": "x"}) == {"a": None, "b": [1], "c": "x"}

@@ -23,6 +23,7 @@ from ..query import Filters
 from . import salience as sal
 from .model import Briefing, CitedEvent, CountrySection, Metric
 from .text import clean, country_name
+from ..values import is_missing
 
 MAX_EVENTS = 50000   # above this a briefing ranks the newest events only (keeps memory bounded)
 
@@ -39,13 +40,8 @@ def filters_text(f: Filters) -> str:
 
 
 def _to_date(v) -> date | None:
-    if v is None or v is pd.NaT:
+    if is_missing(v):
         return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
     if isinstance(v, datetime):
         return v.date()
     if isinstance(v, pd.Timestamp):
