@@ -267,3 +267,72 @@ def test_an_unattributed_arrest_is_by_the_authorities_where_it_happens(resources
 def test_a_deployment_noun_stands_for_its_force(resources):
     e = _first(run(resources, "The deployment of Ethiopian troops was attacked by Somali militias."), "ASSAULT")
     assert e["actor1_country"] == "SOM" and e["actor2_country"] == "ETH"
+
+
+# Widened trigger lexicon: one invented sentence per new family (verbs, nouns, phrasal verbs,
+# multiword expressions, British spellings), and the same negation/modality filters for them.
+@pytest.mark.parametrize("expected, text", [
+    ("ASSAULT", "Gunmen murdered three police officers in Kandahar on Monday."),
+    ("ASSAULT", "Rebel fighters razed the village of Tarmaba on Sunday."),
+    ("ASSAULT", "Government troops laid siege to the rebel town of Kuvela on Monday."),
+    ("COERCE", "Police apprehended the opposition leader in Harare on Monday."),
+    ("COERCE", "Authorities shut down the independent newspaper in Minsk on Monday."),
+    ("SANCTION", "Morocco downgraded diplomatic ties with Algeria on Monday."),
+    ("SANCTION", "Nicaragua revoked the visas of two German diplomats on Monday."),
+    ("SANCTION", "Washington penalised Moscow on Monday."),
+    ("CONSULT", "The Kenyan president consulted Ethiopian leaders in Nairobi on Monday."),
+    ("CONSULT", "Qatar brokered an exchange between Russia and Ukraine on Monday."),
+    ("SUPPORT", "The Canadian foreign minister honoured Ukrainian medics in Ottawa on Monday."),
+    ("AGREE", "Peru and Chile settled their border dispute on Monday."),
+    ("AGREE", "Japan pledged aid to the Philippines on Monday."),
+    ("REQUEST", "Kenyan lawyers petitioned the Supreme Court on Monday."),
+    ("REQUEST", "Egypt extended an invitation to the Sudanese leader on Monday."),
+    ("ACCUSE", "The Chinese foreign ministry castigated Japan on Monday."),
+    ("ACCUSE", "The Polish president hit out at Germany on Monday."),
+    ("ACCUSE", "The French government criticised Italy on Monday."),
+    ("REJECT", "Iran turned down the European proposal on Monday."),
+    ("REJECT", "Israel ruled out a ceasefire with Hamas on Monday."),
+    ("REJECT", "Serbia repudiated the Kosovo agreement on Monday."),
+    ("THREATEN", "North Korea issued a warning to Seoul of military retaliation on Monday."),
+    ("PROTEST", "Nigerian doctors went on strike in Lagos on Monday."),
+    ("PROTEST", "Opposition lawmakers walked out of the Kenyan parliament on Monday."),
+    ("PROTEST", "Students staged a sit-in at Dhaka University on Monday."),
+    ("PROTEST", "Soldiers mutinied in the Malian town of Kati on Monday."),
+    ("MOBILIZE", "Russia amassed troops near the Ukrainian border on Monday."),
+    ("MOBILIZE", "Israel called up reservists on Monday."),
+    ("MOBILIZE", "Japan scrambled fighter jets near Okinawa on Monday."),
+    ("MOBILIZE", "NATO began mobilisation of reserves on Monday."),
+    ("AID", "The United States airlifted food to Haiti on Monday."),
+    ("AID", "The IMF bailed out Sri Lanka on Monday."),
+    ("COOPERATE", "Pakistan handed over the suspect to Chinese authorities on Monday."),
+    ("COOPERATE", "India and Japan forged a defence partnership on Monday."),
+    ("CONCEDE", "Egypt commuted the sentence of the activist on Monday."),
+    ("CONCEDE", "Armenia and Azerbaijan exchanged prisoners on Monday."),
+    ("CONCEDE", "China relaxed its travel restrictions on Monday."),
+    ("CONCEDE", "The Serbian government dropped the charges against the journalist on Monday."),
+    ("RETREAT", "Rebels surrendered to the Colombian army on Monday."),
+    ("RETREAT", "The Spanish king abdicated on Monday."),
+    ("RETREAT", "The rebels laid down their arms in Mindanao on Monday."),
+])
+def test_widened_trigger_families(resources, expected, text):
+    assert expected in types(run(resources, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Iran did not turn down the European proposal on Monday.",
+    "Russia could amass troops near the border.",
+    "Nigerian doctors did not go on strike in Lagos on Monday.",
+    "If Peru and Chile settled their border dispute, trade would grow.",
+])
+def test_widened_triggers_pass_the_negation_and_modality_filters(resources, text):
+    assert run(resources, text) == []
+
+
+def test_trigger_matching_handles_spelling_and_lemma_variants():
+    from sitroom.extract.lexicon import lemma_candidates, load_lexicon, spelling_variants
+    lex = load_lexicon()
+    assert "criticize" in spelling_variants("criticise") and "labour" in spelling_variants("labor")
+    assert "promise" not in spelling_variants("promise") and not spelling_variants("promise")
+    for word in ("criticize", "criticise", "mobilisation", "honor", "penalize", "maneuver"):
+        assert word in lex.rules, word
+    assert "stage" in lemma_candidates("staged") and "cancel" in lemma_candidates("cancelled")

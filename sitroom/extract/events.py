@@ -38,6 +38,7 @@ SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue
                  "host", "attend", "join", "deliver", "send", "provide", "offer", "express",
                  "voice", "open", "pay", "hit", "fire", "use", "stand", "go", "expand", "widen",
                  "renew", "reiterate", "repeat", "approve", "authorize", "authorise", "set",
+                 "lay",    # "laid siege to"
                  "stag"}   # the small model lemmatises "staged" as "stag"
 # Support verbs that presuppose the noun's event whatever their own modality.
 PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boycott", "witness"}

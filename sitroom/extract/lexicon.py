@@ -33,12 +33,22 @@ class TriggerRule:
 @dataclass
 class Lexicon:
     rules: dict[str, list[TriggerRule]] = field(default_factory=dict)
+    variants: dict[str, list[TriggerRule]] = field(default_factory=dict)
 
     def match(self, token) -> TriggerRule | None:
         """The rule that makes ``token`` a trigger, or None."""
         cands = self.rules.get(token.lemma_.lower()) or self.rules.get(token.lower_)
         if not cands:
-            return None
+            joined = hyphen_compound(token)   # "sit-in", "build-up" split by the tokenizer
+            if joined:
+                cands = self.rules.get(joined)
+        if not cands:
+            for form in lemma_candidates(token.lower_):
+                cands = self.rules.get(form)
+                if cands:
+                    break
+            else:
+                return None
         ctx = None
         for r in cands:
             if r.pos and token.pos_ not in r.pos:
@@ -55,6 +65,95 @@ class Lexicon:
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.rules.values())
+
+
+# British -> American spellings (both are registered, so either form in a text or in the CSV
+# matches). Word-final/whole-word patterns only, applied to single lemmas.
+_SPELLING_WORDS = {"defence": "defense", "offence": "offense", "licence": "license", "manoeuvre": "maneuver",
+                   "labour": "labor", "honour": "honor", "favour": "favor", "harbour": "harbor",
+                   "centre": "center", "programme": "program", "travelled": "traveled",
+                   "counselling": "counseling", "jewellery": "jewelry", "grey": "gray",
+                   "enrol": "enroll", "fulfil": "fulfill", "instil": "instill", "cheque": "check",
+                   "catalogue": "catalog", "dialogue": "dialog", "plough": "plow", "sceptic": "skeptic",
+                   "paediatric": "pediatric", "mould": "mold", "tyre": "tire", "storey": "story",
+                   "colour": "color", "rumour": "rumor", "endeavour": "endeavor", "neighbour": "neighbor",
+                   "armour": "armor", "vapour": "vapor", "fibre": "fiber", "theatre": "theater",
+                   "calibre": "caliber", "kidnapped": "kidnaped", "worshipped": "worshiped"}
+_SPELLING_SAFE_ISE = {"rise", "wise", "arise", "advise", "apprise", "chastise", "comprise", "compromise",
+                      "despise", "devise", "disguise", "excise", "exercise", "franchise", "improvise",
+                      "incise", "merchandise", "premise", "promise", "revise", "supervise", "surmise",
+                      "surprise", "televise", "enterprise", "expertise", "noise", "poise", "praise",
+                      "raise", "cruise", "bruise", "concise", "precise", "treatise", "reprise",
+                      "demise", "paradise", "otherwise", "likewise", "clockwise", "guise", "vise",
+                      "sunrise", "appraise", "braise", "circumcise", "practise"}
+
+
+_SPELLING_REV = {v: k for k, v in _SPELLING_WORDS.items()}
+
+
+@lru_cache(maxsize=65536)
+def spelling_variants(word: str) -> frozenset[str]:
+    """The other spelling of a British/American pair: "criticise" <-> "criticize",
+    "mobilisation" <-> "mobilization", "labour" <-> "labor", "defence" <-> "defense"."""
+    w = word.lower()
+    out: set[str] = set()
+    rev = _SPELLING_REV
+    if w in _SPELLING_WORDS:
+        out.add(_SPELLING_WORDS[w])
+    if w in rev:
+        out.add(rev[w])
+    if w == "practise":
+        out.add("practice")
+    for brit, amer in (("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("ised", "ized"),
+                       ("ising", "izing"), ("iser", "izer")):
+        if w.endswith(brit) and len(w) > len(brit) + 2 and not (brit == "ise" and w in _SPELLING_SAFE_ISE):
+            out.add(w[: -len(brit)] + amer)
+        if w.endswith(amer) and len(w) > len(amer) + 2:
+            out.add(w[: -len(amer)] + brit)
+    for brit, amer in (("our", "or"), ("ourite", "orite")):
+        if w.endswith(brit) and len(w) > 5 and w not in ("four", "hour", "your", "tour", "pour", "sour", "flour",
+                                                          "detour", "devour", "contour", "amour", "dour"):
+            out.add(w[: -len(brit)] + amer)
+    out.discard(w)
+    return frozenset(out)
+
+
+def hyphen_compound(token) -> str | None:
+    """"sit-in" when ``token`` is the "in" of "sit - in" written without spaces, else None."""
+    i, doc = token.i, token.doc
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return None
+    return f"{doc[i - 2].lower_}-{token.lower_}"
+
+
+@lru_cache(maxsize=65536)
+def lemma_candidates(form: str) -> tuple[str, ...]:
+    """Fallback lemmas for a token the tagger lemmatised badly ("staged" -> "stag"): the
+    spelling variant of its form and simple inflection strips (-s, -es, -ed, -ing, -ies)."""
+    f = form.lower()
+    cands: list[str] = []
+    if f.endswith("ies") and len(f) > 4:
+        cands.append(f[:-3] + "y")
+    if f.endswith("ied") and len(f) > 4:
+        cands.append(f[:-3] + "y")
+    if f.endswith("es") and len(f) > 4:
+        cands.append(f[:-2])
+    if f.endswith("s") and not f.endswith("ss") and len(f) > 3:
+        cands.append(f[:-1])
+    if f.endswith("ed") and len(f) > 4:
+        cands += [f[:-2], f[:-1]]
+        if len(f) > 5 and f[-3] == f[-4]:
+            cands.append(f[:-3])          # "cancelled" -> "cancel", "banned" -> "ban"
+    if f.endswith("ing") and len(f) > 5:
+        cands += [f[:-3], f[:-3] + "e"]
+        if f[-4] == f[-5]:
+            cands.append(f[:-4])          # "shelling" stays a noun rule; "stabbing" -> "stab"
+    out = []
+    for c in [f] + cands:
+        for v in [c, *sorted(spelling_variants(c))]:
+            if v not in out:
+                out.append(v)
+    return tuple(out[1:] if out and out[0] == f else out)
 
 
 _WALK = {"dobj", "prep", "pobj", "nsubj", "nsubjpass", "compound", "amod", "prt", "attr", "advmod",
@@ -84,7 +183,11 @@ def context_words(token) -> set[str]:
             out.update(m.lower_ for m in c.children if m.dep_ == "mark")
     if token.dep_ in ("dobj", "pobj", "nsubjpass", "compound", "acl"):
         out.add(token.head.lemma_.lower())  # "take hostage", "impose a ban"
-    return out
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+        out.add(token.head.head.lemma_.lower())   # "went on strike", "took into custody"
+    if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):
+        out.add(token.head.lower_)         # small-model lemma slips: "staged" -> "stag"
+    return out | {v for w in out for v in spelling_variants(w)}
 
 
 def _split(cell: str | None) -> frozenset[str]:
@@ -109,6 +212,13 @@ def parse_rows(rows) -> Lexicon:
             with_=_split(row.get("with")), unless=_split(row.get("unless")),
             weight=float(row.get("weight") or 0.6))
         lex.rules.setdefault(lemma, []).append(rule)
+    for lemma in list(lex.rules):
+        for v in spelling_variants(lemma):
+            if v not in lex.rules:
+                lex.variants.setdefault(v, []).extend(lex.rules[lemma])
+    for v, rules in lex.variants.items():
+        lex.rules.setdefault(v, rules)
+    lex.variants.clear()
     for lemma, rules in lex.rules.items():
         rules.sort(key=lambda r: (not r.with_,))  # stable: specific rules first, file order kept
     return lex
