@@ -28,18 +28,6 @@ def _read_articles(path: Path):
         raise click.ClickException(str(exc)) from exc
 
 
-def _count_articles(paths) -> int:
-    """Articles in the input, for the progress bar (bad files count 0; ingest reports them)."""
-    from .loader import LoadError, iter_files, read_path
-    n = 0
-    for f in iter_files(list(paths)):
-        try:
-            n += len(read_path(f))
-        except (LoadError, OSError):
-            pass
-    return n
-
-
 SETTINGS_HELP = "\n".join(f"  {env:26} {help_} (default: {default})" for env, default, help_ in describe())
 
 
@@ -67,8 +55,9 @@ def ingest(paths, db, batch_size):
         raise click.ClickException(str(exc)) from exc
     click.echo("loading models and gazetteer ...", err=True)
     res = load_resources(s)
-    total = _count_articles(paths)
-    with click.progressbar(length=max(total, 1), label="articles", file=sys.stderr, show_pos=True) as bar:
+    from .loader import iter_files
+    n_files = sum(1 for _ in iter_files(list(paths)))  # a listing, not a read: files are parsed once
+    with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
         report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
                               progress=bar.update)
     store.close()

@@ -53,30 +53,35 @@ def ingest_paths(paths: Iterable[Path], *, store: Store, resources: Resources | 
     seen: set[str] = set()
     for path in iter_files([Path(p) for p in paths]):
         report.files += 1
-        try:
-            articles = read_path(path)
-        except LoadError as exc:
-            report.refused.append((f"{exc.path}:{exc.line}" if exc.line else exc.path, exc.message))
-            continue
-        except OSError as exc:
-            report.refused.append((str(path), str(exc)))
-            continue
-        for a in articles:
+        for a in _read_or_refuse(path, report):
             if a.id in seen or a.content_hash in seen:
                 report.duplicates += 1
                 continue
             seen.update((a.id, a.content_hash))
             batch.append(a)
             if len(batch) >= batch_size:
-                _flush(batch, store, resources, report, progress, extractor)
+                _flush(batch, store, resources, report, extractor)
                 batch = []
+        if progress:
+            progress(1)
     if batch:
-        _flush(batch, store, resources, report, progress, extractor)
+        _flush(batch, store, resources, report, extractor)
     return report
 
 
+def _read_or_refuse(path: Path, report: IngestReport) -> list[Article]:
+    """The file's articles, or none with the reason (file and line) recorded as refused."""
+    try:
+        return read_path(path)
+    except LoadError as exc:
+        report.refused.append((f"{exc.path}:{exc.line}" if exc.line else exc.path, exc.message))
+    except OSError as exc:
+        report.refused.append((str(path), str(exc)))
+    return []
+
+
 def _flush(batch: list[Article], store: Store, resources: Resources | None, report: IngestReport,
-           progress: Callable[[int], None] | None, extractor: Extractor) -> None:
+           extractor: Extractor) -> None:
     known = store.known_articles([a.id for a in batch], [a.content_hash for a in batch])
     fresh = [a for a in batch if a.id not in known and a.content_hash not in known]
     report.duplicates += len(batch) - len(fresh)
@@ -87,8 +92,6 @@ def _flush(batch: list[Article], store: Store, resources: Resources | None, repo
         report.articles_added += len(fresh)
         report.events_added += added
         report.events_merged += merged
-    if progress:
-        progress(len(batch))
 
 
 ARTICLE_COLS = schema.column_names("articles")

@@ -33,6 +33,8 @@ class Settings:
                              metadata={"help": "Curated place supplement (CSV files) the user may extend."})
     actors_file: Path = field(default=ROOT / "data" / "actors.csv",
                               metadata={"help": "Actor dictionary (CSV) the user may extend."})
+    triggers_file: Path = field(default=ROOT / "data" / "triggers.csv",
+                                metadata={"help": "Trigger lexicon (CSV): words that express each PLOVER type."})
     author: str = field(default_factory=_default_author,
                         metadata={"help": "Name recorded on analyst edits (default: the OS user)."})
     shared: Path = field(default=ROOT.parent / "shared",
@@ -51,7 +53,7 @@ def load_settings(**overrides) -> Settings:
         if env is not None and env != "":
             values[f.name] = _coerce(f.type, env)
     values.update({k: v for k, v in overrides.items() if v is not None})
-    for key in ("db", "gazetteer", "places_dir", "actors_file", "shared"):
+    for key in ("db", "gazetteer", "places_dir", "actors_file", "triggers_file", "shared"):
         if key in values:
             values[key] = Path(values[key])
     return Settings(**values)

@@ -179,26 +179,26 @@ def test_untrusted_text_shows_as_text_and_link_survives_page_switch(server, brow
     assert page.get_by_text(f"Filters: actors: {EVIL}", exact=True).count() == 1
 
     # Clicking a marker lists its event, whose card opens from there.
-    dot = page.locator(".scattergeo path.point").first.bounding_box()
-    x, y = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
-    page.mouse.move(x, y)
-    time.sleep(0.3)
-    page.mouse.click(x, y)
+    click_plotly_point(page, ".scattergeo path.point")
     page.wait_for_selector("[data-testid='stMain'] h3:has-text('selected event')", timeout=20000)
     settle(page)
     check_clean(page, "map_filtered")
+
+
+def click_plotly_point(page, selector: str) -> None:
+    """Plotly listens on its drag layer, not on the mark itself: hover, then click at the mark's centre."""
+    box = page.locator(selector).first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    time.sleep(0.3)
+    page.mouse.click(x, y)
 
 
 def test_timeline_click_lists_period(server, browser_page):
     page = browser_page
     page.goto(f"{server}/timeline")
     settle(page)
-    # Plotly listens on its drag layer, not on the bar itself: hover, then click at the bar's centre.
-    bar = page.locator("[data-testid='stPlotlyChart'] .barlayer .point path").first.bounding_box()
-    x, y = bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2
-    page.mouse.move(x, y)
-    time.sleep(0.3)
-    page.mouse.click(x, y)
+    click_plotly_point(page, "[data-testid='stPlotlyChart'] .barlayer .point path")
     page.wait_for_selector("[data-testid='stMain'] h3:has-text(' events')", timeout=20000)
     settle(page)
     heading = page.locator("[data-testid='stMain'] h3", has_text=" events").first.inner_text()

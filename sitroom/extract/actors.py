@@ -181,11 +181,15 @@ class ActorDictionary:
                     self._folded.setdefault(" ".join(words), e)
         self._surnames: set[str] = set()
         self._index_surnames(entries)
-        self._country_cache: dict[str, str | None] = {}
-        self._capital_cache: dict[str, str | None] = {}
-        self._place_cache: dict[str, str | None] = {}
         self._by_name = {e.name: e for e in entries}
-        self._seat_cache: dict[str, object] = {}
+        # Gazetteer answers per (question, text): the same names recur in every article.
+        self._memo: dict[tuple[str, str], object] = {}
+
+    def _cached(self, question: str, text: str, compute):
+        key = (question, text)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def _index_surnames(self, entries: list[ActorEntry]) -> None:
         """People are named by surname alone ("Bouteflika", "President Bouteflika"): the last word
@@ -304,47 +308,39 @@ class ActorDictionary:
         """The gazetteer Place of an organisation's seat ("United Nations" -> New York), cached."""
         if not canonical:
             return None
-        if canonical not in self._seat_cache:
+
+        def find():
             e = self._by_name.get(canonical)
-            place = None
             if e is not None and e.seat and self.geocoder is not None and hasattr(self.geocoder, "best"):
-                place = self.geocoder.best(e.seat)
-            self._seat_cache[canonical] = place
-        return self._seat_cache[canonical]
+                return self.geocoder.best(e.seat)
+            return None
+        return self._cached("seat", canonical, find)
 
     def country_for(self, text: str) -> str | None:
         """ISO3 for a country name or demonym ("Iranian", "U.S."), cached."""
-        if text in self._country_cache:
-            return self._country_cache[text]
-        iso = None
-        if self.geocoder is not None and hasattr(self.geocoder, "country_for_name"):
-            iso = self.geocoder.country_for_name(text)
-        else:
-            iso = _pycountry_iso3(text)
-        self._country_cache[text] = iso
-        return iso
+        def find():
+            if self.geocoder is not None and hasattr(self.geocoder, "country_for_name"):
+                return self.geocoder.country_for_name(text)
+            return _pycountry_iso3(text)
+        return self._cached("country", text, find)
 
     def place_country(self, text: str) -> str | None:
         """ISO3 of the best gazetteer place named ``text`` ("Darfur" -> SDN), cached; for
         modifiers naming a region or town rather than a country."""
-        if text in self._place_cache:
-            return self._place_cache[text]
-        iso = None
-        if self.geocoder is not None and hasattr(self.geocoder, "best") and len(text) > 2:
+        def find():
+            if self.geocoder is None or not hasattr(self.geocoder, "best") or len(text) <= 2:
+                return None
             place = self.geocoder.best(text)
-            iso = getattr(place, "country", None) if place is not None else None
-        self._place_cache[text] = iso
-        return iso
+            return getattr(place, "country", None) if place is not None else None
+        return self._cached("place", text, find)
 
     def capital_country(self, text: str) -> str | None:
         """ISO3 of the country whose capital is ``text`` ("Tehran" -> IRN), cached."""
-        if text in self._capital_cache:
-            return self._capital_cache[text]
-        iso = None
-        if self.geocoder is not None and hasattr(self.geocoder, "is_capital"):
-            iso = self.geocoder.is_capital(text)
-        self._capital_cache[text] = iso
-        return iso
+        def find():
+            if self.geocoder is not None and hasattr(self.geocoder, "is_capital"):
+                return self.geocoder.is_capital(text)
+            return None
+        return self._cached("capital", text, find)
 
 
 def _one_edit(a: str, b: str) -> bool:

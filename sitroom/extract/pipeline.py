@@ -52,9 +52,9 @@ def geoparse(article: Article, *, resources: Resources) -> list[dict]:
     return geoparse_article(article, nlp=resources.nlp, geocoder=resources.geocoder)
 
 
-def events_from_doc(article: Article, doc, *, resources: Resources, lexicon: Lexicon | None = None) -> list[dict]:
+def events_from_doc(article: Article, doc, *, resources: Resources) -> list[dict]:
     """Events of an article whose text ``doc`` has already been parsed."""
-    lexicon = lexicon or load_lexicon()
+    lexicon: Lexicon = resources.lexicon or load_lexicon()
     pub = article.published
     text = doc.text   # built once: Doc.text joins every token
     dates = [dm for dm in find_dates(text, published=pub) if valid_date(dm, doc)]

@@ -13,6 +13,7 @@ class Resources:
     nlp: Any            # spacy.Language
     geocoder: Any       # sitroom.geo.GazetteerGeocoder (a geopy Geocoder)
     actors: Any         # sitroom.extract.actors.ActorDictionary
+    lexicon: Any = None  # sitroom.extract.lexicon.Lexicon (None: the default data/triggers.csv)
 
 
 def load_nlp(model: str):
@@ -25,7 +26,8 @@ def load_nlp(model: str):
     return module.load()
 
 
-def load_resources(settings: Settings | None = None, *, nlp=None, geocoder=None, actors=None) -> Resources:
+def load_resources(settings: Settings | None = None, *, nlp=None, geocoder=None, actors=None,
+                   lexicon=None) -> Resources:
     settings = settings or load_settings()
     if nlp is None:
         nlp = load_nlp(settings.spacy_model)
@@ -35,4 +37,7 @@ def load_resources(settings: Settings | None = None, *, nlp=None, geocoder=None,
     if actors is None:
         from .actors import ActorDictionary
         actors = ActorDictionary.from_csv(settings.actors_file, geocoder=geocoder)
-    return Resources(nlp=nlp, geocoder=geocoder, actors=actors)
+    if lexicon is None:
+        from .lexicon import load_lexicon
+        lexicon = load_lexicon(settings.triggers_file)
+    return Resources(nlp=nlp, geocoder=geocoder, actors=actors, lexicon=lexicon)
