@@ -336,3 +336,48 @@ def test_trigger_matching_handles_spelling_and_lemma_variants():
     for word in ("criticize", "criticise", "mobilisation", "honor", "penalize", "maneuver"):
         assert word in lex.rules, word
     assert "stage" in lemma_candidates("staged") and "cancel" in lemma_candidates("cancelled")
+
+
+def _one(events, etype):
+    hits = [e for e in events if e["event_type"] == etype]
+    assert hits, (etype, types(events))
+    return hits[0]
+
+
+def test_a_possessor_named_with_s_keeps_its_own_country(resources):
+    # "North Korea's" once lost its "North" and resolved as plain "Korea" (South Korea).
+    e = _one(run(resources, "Japan dismissed North Korea's proposal for talks on Monday."), "REJECT")
+    assert (e["actor1_country"], e["actor2"], e["actor2_country"]) == ("JPN", "North Korea", "PRK")
+
+
+def test_an_office_holder_without_nationality_takes_the_sentence_country(resources):
+    e = _one(run(resources, "President Mokoena conceded to demands from opposition parties in Lesotho on Monday."),
+             "CONCEDE")
+    assert e["actor1_country"] == "LSO"
+    assert json.loads(e["field_evidence"])["actor1"]["country_via"] == "context"
+    # A stated nationality is never overridden by the context.
+    e = _one(run(resources, "French President Macron rejected demands from protesters in Lesotho on Monday."),
+             "REJECT")
+    assert e["actor1_country"] == "FRA"
+
+
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(resources):
+    e = _one(run(resources, "Iran threatened to close the Strait of Hormuz if the United States imposed new sanctions."),
+             "THREATEN")
+    assert (e["actor1_country"], e["actor2_country"]) == ("IRN", "USA")
+
+
+def test_a_protest_at_home_with_no_target_is_addressed_to_the_authorities(resources):
+    e = _one(run(resources, "Chilean students began a hunger strike on Tuesday."), "PROTEST")
+    assert (e["actor1_country"], e["actor2"], e["actor2_country"], e["actor2_kind"]) == \
+        ("CHL", "authorities", "CHL", "government")
+    assert json.loads(e["field_evidence"])["actor2"]["via"] == "inferred"
+
+
+def test_an_unclaimed_attack_is_by_an_unidentified_group_of_the_place(resources):
+    e = _one(run(resources, "A car bomb killed four soldiers near Mosul on Friday."), "ASSAULT")
+    assert (e["actor1"], e["actor1_country"], e["actor1_kind"]) == ("unidentified armed group", "IRQ", "armed_group")
+    # A named attacker stays.
+    e = _one(run(resources, "Islamic State fighters killed four soldiers near Mosul on Friday."), "ASSAULT")
+    assert e["actor1"] != "unidentified armed group"
+

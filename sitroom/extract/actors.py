@@ -150,6 +150,8 @@ class Actor:
                                 # blocks a place nor keeps two mentions apart when merging
     body: str | None = None     # the kind of body a stateless person acts for ("igo" for a UN or
                                 # Arab League official): the kind shown for them
+    country_via: str | None = None   # "context": no nationality was stated; the country is the one
+                                     # the sentence is about (shown in the evidence)
 
     def to_evidence(self) -> dict:
         d = {"text": self.name, "start": self.start, "end": self.end}
@@ -157,6 +159,8 @@ class Actor:
             d["canonical"] = self.canonical
         if self.via != "text":
             d["via"] = self.via
+        if self.country_via:
+            d["country_via"] = self.country_via
         return d
 
 
@@ -692,6 +696,8 @@ def _entity_of(tok):
     end = tok.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    while end - 1 > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].dep_ == "case"):
+        end -= 1   # "North Korea's demand": the name, not its possessive ending
     return doc[start:end]
 
 

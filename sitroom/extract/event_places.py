@@ -269,6 +269,8 @@ def fill_actor_countries(m: EventMention) -> None:
     """
     _borrow_country(m)
     _authorities(m)
+    _unidentified_attackers(m)
+    _protest_target(m)
     iso = m.country
     if not iso or m.place_source in ("actor", "focus"):
         return
@@ -307,6 +309,30 @@ def _authorities(m: EventMention) -> None:
         iso = m.actor2.country
     if iso:
         m.actor1 = Actor(name="authorities", country=iso, kind="government", via="inferred", weak=True)
+
+
+def _unidentified_attackers(m: EventMention) -> None:
+    """An attack nobody is named for ("a roadside bomb near Samarra killed a U.S. soldier") is
+    by an unidentified armed group of the country it happens in, as ACLED codes it."""
+    if m.actor1 is not None or m.type != "ASSAULT" or not m.country or m.place_source not in ("trigger", "sentence"):
+        return
+    if m.actor2 is not None and m.actor2.country and m.actor2.country != m.country and m.actor2.kind == "state":
+        return   # "shelled Syria" with no shooter named: the attacker is not Syria's own
+    m.actor1 = Actor(name="unidentified armed group", country=m.country, kind="armed_group", via="inferred",
+                     weak=True)
+
+
+def _protest_target(m: EventMention) -> None:
+    """A protest by a country's own people with no target named ("Algerian landowners began a
+    hunger strike", "opposition parties organised a general strike") is addressed to that
+    country's authorities, as PLOVER codes it."""
+    a1 = m.actor1
+    if m.type != "PROTEST" or m.actor2 is not None or a1 is None or not a1.country \
+            or a1.kind not in ("civilians", "party", "armed_group", "person", "organisation"):
+        return
+    if m.country and m.place_source in ("trigger", "sentence") and m.country != a1.country:
+        return   # protesting abroad: at whom is not for us to guess
+    m.actor2 = Actor(name="authorities", country=a1.country, kind="government", via="inferred", weak=True)
 
 
 # Kinds that say an actor is one country's own (not a state acting abroad).

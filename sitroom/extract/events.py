@@ -663,6 +663,10 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         for c in pred.children:
             if c.dep_ in ("xcomp", "ccomp"):
                 a2s += _clause_targets(c)
+    # "threatened a strike unless Israel rescinded ...": a threat is aimed at whoever must meet
+    # its condition.
+    if t.type == "THREATEN" and not t.nominal:
+        a2s += _condition_subjects(pred)
     # "withdraw its troops from Lebanon", "sent aid to Sudan": a country the act is directed at.
     for x in (pred, tok):
         p = _prep_object(x, {"to", "from", "against", "into", "toward", "towards", "with"})
@@ -681,6 +685,23 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         if first is not None and _child(first, "conj") is not None:
             a2s.insert(0, _child(first, "conj"))
     return a1s, a2s
+
+
+def _condition_subjects(pred, max_depth: int = 3) -> list:
+    """Subjects of if/unless clauses under ``pred`` (its own clause and the acts it governs)."""
+    out, frontier = [], [pred]
+    for _ in range(max_depth):
+        nxt = []
+        for x in frontier:
+            for c in x.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                    s = _child(c, "nsubj")
+                    if s is not None and s.pos_ in ("NOUN", "PROPN"):
+                        out.append(s)
+                elif c.dep_ in ("xcomp", "ccomp", "conj", "dobj", "acl", "prep", "pobj"):
+                    nxt.append(c)
+        frontier = nxt
+    return out
 
 
 # Clause parts the party search does not enter: the acting subject, conditions and reasons,

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from ..loader import Article
 from . import attach
-from .actors import Actor, ActorMemory, resolve_actor
+from .actors import Actor, ActorMemory, phrase_tokens, resolve_actor
 from .casualties import find_casualties
 from .dates import find_dates
 from .event_dates import StoryContext, anchor_date, in_background, set_date, valid_date
@@ -151,6 +151,11 @@ def _participants(t, resources: Resources, memory: ActorMemory) -> tuple[Actor |
                 # "threatened a curfew in Algiers": a coercive act at home falls on the place's people.
                 a2 = Actor(name=a2.name, country=a2.country, kind="civilians", start=a2.start, end=a2.end,
                            head=a2.head, via="place", weak=True, plural=True)
+            elif a1 is not None and a2.country and t.type == "PROTEST":
+                # "demonstrators protested in Monrovia": a protest at home with no named target
+                # is addressed to the country's authorities.
+                a2 = Actor(name=a2.name, country=a2.country, kind="government", start=a2.start, end=a2.end,
+                           head=a2.head, via="place", weak=True)
             else:
                 a2 = None   # a place at home is where, not whom
         if a2 is not None and a1 is not None and a2.country == a1.country and any(
@@ -297,7 +302,37 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
     if a is not None and a.country is None and a.kind in CONTEXT_KINDS and a.via == "text" \
             and head.pos_ == "NOUN" and _generic_phrase(head):
         a.country = _context_country(head, resources)
+    if a is not None and a.country is None and a.via == "text" and a.body is None and _domestic_role(head, a):
+        # "President Dos Santos conceded to demands from UNITA", "Ibo elders demanded ...": an
+        # office holder or a people's group with no stated nationality belongs to the country
+        # the sentence is about. The evidence says the country was inferred.
+        a.country = _context_country(head, resources)
+        if a.country:
+            a.country_via = "context"
     return a
+
+
+# Offices held inside one country: a holder with no stated nationality is the sentence country's.
+DOMESTIC_TITLES = {"president", "vice-president", "prime", "premier", "minister", "governor", "mayor",
+                   "general", "gen.", "gen", "lt.", "colonel", "col.", "judge", "speaker", "chancellor",
+                   "king", "queen", "emir", "sultan", "senator", "lawmaker", "opposition", "dictator",
+                   "junta", "commander"}
+# Kinds that are a country's own people when nothing else places them (not organisations: an
+# unnamed "human rights group" may be international).
+DOMESTIC_GROUP_KINDS = {"armed_group", "civilians", "party"}
+
+
+def _domestic_role(head, a: Actor) -> bool:
+    if a.kind in DOMESTIC_GROUP_KINDS:
+        return True
+    if a.kind != "person":
+        return False
+    toks = phrase_tokens(head)
+    if head.ent_type_ == "PERSON":
+        ent = {t.i for t in toks if t.ent_type_ == "PERSON"}
+        toks = [t for t in toks if t.i not in ent] + [c for c in head.lefts if c.i not in ent]
+    return any(t.lower_ in DOMESTIC_TITLES or any(p in DOMESTIC_TITLES for p in t.lower_.split("-"))
+               for t in toks if t.i != head.i or head.ent_type_ != "PERSON")
 
 
 # Kinds of a bare generic phrase ("the government", "the police", "the army") that belong to
