@@ -38,6 +38,11 @@ TEXT_FALLBACK = {"event_type": "trigger", "event_date": "date_text", "location":
 BADGE = {taxonomy.VERBAL_COOPERATION: "blue", taxonomy.MATERIAL_COOPERATION: "green",
          taxonomy.VERBAL_CONFLICT: "orange", taxonomy.MATERIAL_CONFLICT: "red"}
 CONTEXT_CHARS = 500
+# How an actor was found when the text does not name it in its role (field_evidence "via").
+VIA_NOTES = {"inferred": "(not named: inferred from the kind of event and its place)",
+             "place": "(a place named as the one acted on stands for its side)",
+             "memory": "(an earlier mention: pronoun or surname)"}
+CONTEXT_COUNTRY_NOTE = "(no nationality stated: the country the sentence is about)"
 
 
 def parse_field_evidence(raw) -> dict[str, list[dict]]:
@@ -82,7 +87,13 @@ def fields_table(ev: dict) -> pd.DataFrame:
     by_col: dict[str, list[str]] = {}
     for key, items in spans.items():
         col = EVIDENCE_FIELD.get(key, key)
-        by_col.setdefault(col, []).extend(str(s.get("text") or "") for s in items if s.get("text"))
+        by_col.setdefault(col, []).extend(str(s.get("text") or "") for s in items
+                                          if s.get("text") and s.get("via") != "inferred")
+        for s in items:   # say when a participant or its country was inferred, not read
+            if s.get("via") in VIA_NOTES:
+                by_col.setdefault(col, []).append(VIA_NOTES[s["via"]])
+            if s.get("country_via") == "context":
+                by_col.setdefault(f"{col}_country", []).append(CONTEXT_COUNTRY_NOTE)
     edited = set(edited_fields(ev))
     rows = []
     for label, col in FIELD_ROWS:

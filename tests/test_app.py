@@ -270,3 +270,18 @@ def test_download_buttons_when_export_exists(db):
     at = run("pages/events.py")
     labels = sorted(b.proto.label for b in at.get("download_button"))
     assert labels == ["CSV", "GeoJSON", "Parquet"]
+
+
+def test_the_fields_table_says_which_participants_were_inferred():
+    import json as _json
+    from components.event_detail import CONTEXT_COUNTRY_NOTE, VIA_NOTES, fields_table
+    ev = {"event_type": "ASSAULT", "actor1": "unidentified armed group", "actor1_country": "IRQ",
+          "actor2": "President Mokoena", "actor2_country": "LSO",
+          "field_evidence": _json.dumps({
+              "actor1": {"text": "unidentified armed group", "start": -1, "end": -1, "via": "inferred"},
+              "actor2": {"text": "President Mokoena", "start": 0, "end": 17, "country_via": "context"}})}
+    rows = fields_table(ev).set_index("field")["evidence"]
+    assert rows["Actor 1"] == VIA_NOTES["inferred"]          # no article words claimed for it
+    assert rows["Actor 2"] == "President Mokoena"
+    assert rows["Actor 2 country"] == CONTEXT_COUNTRY_NOTE
+    assert rows["Actor 1 country"] == ""
