@@ -11,6 +11,7 @@ from sitroom.loader import Article
 
 ROW_KEYS = {"article_id", "text", "start_char", "end_char", "name", "country", "admin1", "lat", "lon",
             "feature", "geonameid", "score"}
+EXTRA_KEYS = {"region_name", "region_lat", "region_lon", "resolved_by"}
 
 
 def _places(nlp, geocoder, text, **kw) -> list[PlaceMention]:
@@ -84,13 +85,16 @@ def test_geoparse_article_rows_follow_the_contract(nlp, geocoder, shared):
     rec = next(a for a in articles if a["id"].startswith("aawsat"))
     art = Article(title=rec["title"], text=rec["text"], id=rec["id"])
     rows = geoparse_article(art, nlp=nlp, geocoder=geocoder)
-    assert rows and all(set(r) == ROW_KEYS for r in rows)
+    assert rows and all(ROW_KEYS <= set(r) <= ROW_KEYS | EXTRA_KEYS for r in rows)
     assert all(art.text[r["start_char"]:r["end_char"]] == r["text"] for r in rows)
     named = {(r["text"], r["country"]) for r in rows}
     for want in [("Baghdad", "IRQ"), ("Tehran", "IRN"), ("Vienna", "AUT"), ("Jadiriya", "IRQ"),
-                 ("Ain al-Asad air base", "IRQ"), ("Syrian-Iraqi border", "SYR"), ("eastern Syria", "SYR"),
+                 ("Ain al-Asad air base", "IRQ"), ("Syrian-Iraqi border", "SYR"), ("Syria", "SYR"),
                  ("Tigris", "IRQ")]:
         assert want in named, want
+    # "eastern Syria" is reported as the toponym Syria, the region kept beside it.
+    east = next(r for r in rows if r.get("region_name") == "eastern Syria")
+    assert east["text"] == "Syria" and east["feature"] == "country" and east["region_lon"] > east["lon"]
     assert not any(r["text"] in ("Iranian", "Iraqi", "Iranians") for r in rows)
 
 
@@ -212,3 +216,29 @@ def test_lists_are_not_town_region_pairs(nlp, geocoder):
     # A real "town, region" pair still resolves jointly.
     got = _by_text(_places(nlp, geocoder, "Floods hit Paris, Texas, on Monday."))
     assert got["Paris"].place.country == "USA"
+
+
+def _rows(nlp, geocoder, text):
+    return geoparse_article(Article(title="t", text=text, id="a"), nlp=nlp, geocoder=geocoder)
+
+
+def test_a_name_the_gazetteer_lacks_takes_the_nearest_resolved_place(nlp, geocoder):
+    text = "Cholera spread through Kibera, the largest slum in Nairobi, Kenya, health officials said."
+    row = next(r for r in _rows(nlp, geocoder, text) if r["text"] == "Kibera")
+    assert row["resolved_by"] == "context" and row["name"] == "Nairobi" and row["score"] <= 0.2
+    # Resolved names are not marked.
+    assert all("resolved_by" not in r for r in _rows(nlp, geocoder, "Floods hit Nairobi, Kenya."))
+
+
+def test_a_place_word_inside_a_longer_name_is_not_that_place(nlp, geocoder):
+    rows = _rows(nlp, geocoder, "The boat was spotted at Islington Bay near Auckland on Monday.")
+    assert not any(r["country"] == "SOM" for r in rows)   # Bay is a Somali region
+    rows = _rows(nlp, geocoder, "Three workers came from Beni Suef. They all fell ill.")
+    assert not any(r["country"] == "COD" for r in rows)   # Beni is a Congolese town
+
+
+def test_former_divisions_are_in_the_supplement(geocoder):
+    nyanza = geocoder.best("Nyanza Province", context_countries=["KEN"])
+    assert nyanza.country == "KEN" and nyanza.feature == "admin1"
+    assert geocoder.best("Kasai Occidental").country == "COD"
+    assert geocoder.country_for_name("Soviet Union") == "RUS"

@@ -16,6 +16,7 @@ No spaCy call happens here except in ``geoparse_article``.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -397,10 +398,11 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
         elif ent.label_ in ORG_LIKE and place.feature in ("country", "admin1") \
                 and min((c[1] for c in geocoder.candidates(key)), default=9) <= 1:
             found.append((s, e, "org"))   # "U.S. Food and Drug Administration", "NSW government"
-        elif cue and s == es and ent.label_ in MISLABEL_OK:
-            found.append((s, e, "gazetteer"))   # "at Randwick Racecourse"
-        elif e == ee and ent.label_ == "ORG" and (place.feature in PROMINENT or place.population >= 100_000):
-            found.append((s, e, "org"))         # "CDC Atlanta", "Taco Bell Canada"
+        elif cue and s == es and ent.label_ in MISLABEL_OK and _facility_tail(doc, e, ee):
+            found.append((s, e, "gazetteer"))   # "at Randwick Racecourse", not "from Beni Suef"
+        elif e == ee and ent.label_ == "ORG" and (place.feature in PROMINENT or place.population >= 100_000) \
+                and doc[s - 1].lower_ not in NAME_PARTICLES:
+            found.append((s, e, "org"))         # "CDC Atlanta", not "Ceamurlia de Jos"
 
     found.extend(t for t in rescued if t not in found)
 
@@ -433,6 +435,21 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             continue
         merged.append((s, e, src))
     return merged
+
+
+def _facility_tail(doc, e: int, ee: int) -> bool:
+    """Are the entity's words after a place name all facility words ("Randwick Racecourse")?
+    Otherwise the place is only the first word of a longer name ("Beni Suef", "Santa Cruz")."""
+    return all(t.lower_ in FACILITY_WORDS or t.lower_ in NAMED_AFTER_WORDS or t.is_punct for t in doc[e:ee])
+
+
+# Lower-case particles inside place names: "Ceamurlia de Jos", "Bab el-Oued", "Rio de Janeiro".
+NAME_PARTICLES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les",
+                  "el", "al", "van", "von", "der", "den", "y"}
+# Generic words that end names of bays, valleys and islands: alone they are no place.
+FEATURE_TAIL_WORDS = {"bay", "gulf", "harbour", "harbor", "creek", "beach", "point", "cape", "valley",
+                      "island", "islands", "lake", "river", "park", "square", "hill", "hills", "county",
+                      "parish", "district", "province", "region", "state", "coast", "sound", "strait"}
 
 
 # ---- resolution --------------------------------------------------------------------------------
@@ -634,6 +651,8 @@ def _places_inside(doc, s: int, e: int, geocoder: GazetteerGeocoder, ctx, region
         subs = [(i, e) for i in range(s + 1, e)] + [(s, j) for j in range(e - 1, s, -1)]
         for a, b in subs:
             sub = doc[a:b]
+            if b - a == 1 and sub[0].lower_ in FEATURE_TAIL_WORDS:
+                continue   # "Islington Bay" is not the Bay region of Somalia
             place = _top(geocoder, sub.text) if sub.text[:1].isupper() else None
             if place is not None and place.feature in ("country", "admin1", "continent", "region"):
                 segments = [(a, b)]
@@ -687,7 +706,12 @@ def _rank_with_fallback(geocoder: GazetteerGeocoder, text: str, ctx, bias: str |
             # "Dallas County", "Salinas Valley": the namesake town in the article's main
             # countries is a fair point for the area (counties are not in the gazetteer).
             ranked = geocoder.rank(sub, context_countries=ctx, context_admin1=regions, limit=2)
-            if ranked and ranked[0][0].feature == "city" and ctx.get(ranked[0][0].country, 0) >= 0.5:
+            town = ranked[0][0] if ranked else None
+            named_regions = {r for r in (regions or ()) if town is not None and r[0] == town.country}
+            if town is not None and town.feature == "city" and ctx.get(town.country, 0) >= 0.5 \
+                    and (not named_regions or (town.country, town.admin1) in named_regions):
+                # ...but not a namesake town in a state the article never names ("Scott County,
+                # Indiana" is not Scott, Louisiana).
                 return [(p, s - 2.0) for p, s in ranked]
     return []
 
@@ -812,6 +836,64 @@ def mention_row(article_id: str | None, m: PlaceMention) -> dict[str, Any]:
 
 
 def geoparse_article(article, *, nlp, geocoder: GazetteerGeocoder) -> list[dict]:
-    """Parse ``article.text`` and return its place mentions as place-JSONL rows."""
+    """Parse ``article.text`` and return its toponyms as place-JSONL rows.
+
+    The rows answer toponym resolution, which differs from event placing in two ways:
+    a compass phrase ("northern China") is reported as its toponym ("China", the country's
+    point) with the region in ``region_name``/``region_lat``/``region_lon``; and a name the
+    gazetteer lacks ("Kibera", "Queen Anne's County") takes the point of the nearest resolved
+    place in the article (``resolved_by`` "context", a low score) instead of no point at all.
+    """
     doc = nlp(article.text)
-    return [mention_row(article.id, m) for m in find_places(doc, geocoder=geocoder)]
+    mentions = find_places(doc, geocoder=geocoder)
+    rows = []
+    for m in mentions:
+        row = _toponym_of_direction(m, geocoder) or mention_row(article.id, m)
+        row["article_id"] = article.id
+        rows.append(row)
+    _resolve_from_context(rows, [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0])
+    return rows
+
+
+_DIRECTION_PREFIX = re.compile(r"^(?:(?:north|south|east|west|central|centre|center|middle)[a-z-]*\s+)+"
+                               r"(?:part\s+of\s+(?:the\s+)?)?", re.I)
+# Features precise enough to stand for a nearby unresolved name.
+CONTEXT_FEATURES = ("city", "district", "admin2", "admin1", "base", "territory")
+
+
+def _toponym_of_direction(m: PlaceMention, geocoder: GazetteerGeocoder) -> dict | None:
+    """'northern China' (a computed region) -> the toponym 'China' with the region kept aside."""
+    p = m.place
+    if p is None or p.feature != "region" or p.id is not None:
+        return None
+    pre = _DIRECTION_PREFIX.match(m.text)
+    if not pre or pre.end() >= len(m.text):
+        return None
+    base_text = m.text[pre.end():]
+    base = geocoder.best(base_text, context_countries=[p.country] if p.country else None)
+    if base is None:
+        return None
+    row = mention_row(None, PlaceMention(text=base_text, start_char=m.start_char + pre.end(),
+                                         end_char=m.end_char, place=base, score=m.score,
+                                         sent_start=m.sent_start, source=m.source))
+    row.update(region_name=p.name, region_lat=p.lat, region_lon=p.lon)
+    return row
+
+
+def _resolve_from_context(rows: list[dict], sent_starts: list[int]) -> None:
+    """Give each unresolved row the point of the nearest resolved sub-country place, preferring
+    its own sentence ("clashes in Kibera, Nairobi's largest slum" -> Nairobi)."""
+    anchors = [r for r in rows if r.get("lat") is not None and r.get("feature") in CONTEXT_FEATURES
+               and r.get("resolved_by") is None]
+    if not anchors:
+        return
+    def sent_of(pos: int) -> int:
+        return bisect.bisect_right(sent_starts, pos)
+    for r in rows:
+        if r.get("lat") is not None:
+            continue
+        sr = sent_of(r["start_char"])
+        near = min(anchors, key=lambda a: (sent_of(a["start_char"]) != sr, abs(a["start_char"] - r["start_char"])))
+        r.update({k: near[k] for k in ("name", "country", "admin1", "lat", "lon", "feature", "geonameid")})
+        r["resolved_by"] = "context"
+        r["score"] = 0.1
