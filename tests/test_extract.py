@@ -377,7 +377,16 @@ def test_a_protest_at_home_with_no_target_is_addressed_to_the_authorities(resour
 def test_an_unclaimed_attack_is_by_an_unidentified_group_of_the_place(resources):
     e = _one(run(resources, "A car bomb killed four soldiers near Mosul on Friday."), "ASSAULT")
     assert (e["actor1"], e["actor1_country"], e["actor1_kind"]) == ("unidentified armed group", "IRQ", "armed_group")
+    # Air strikes and shelling take an army whose side the place does not tell.
+    e = _one(run(resources, "Shelling killed four civilians near Donetsk on Friday."), "ASSAULT")
+    assert (e["actor1"], e["actor1_country"], e["actor1_kind"], e["event_mode"]) == \
+        ("unidentified military forces", None, "military", "shelling")
     # A named attacker stays.
     e = _one(run(resources, "Islamic State fighters killed four soldiers near Mosul on Friday."), "ASSAULT")
     assert e["actor1"] != "unidentified armed group"
 
+
+
+def test_the_means_named_after_a_killing_gives_its_mode(resources):
+    e = _one(run(resources, "The commander was killed on Thursday in an airstrike in Anbar, Iraq."), "ASSAULT")
+    assert e["event_mode"] == "aerial"

@@ -276,11 +276,11 @@ def fill_actor_countries(m: EventMention) -> None:
         return
     a1, a2 = m.actor1, m.actor2
     material = quad_class(m.type) not in VERBAL
-    if a1 is not None and a1.country is None and a1.kind in DOMESTIC_KINDS and (
+    if a1 is not None and a1.country is None and a1.kind in DOMESTIC_KINDS and a1.via != "inferred" and (
             (material and m.place_source in ("trigger", "sentence")) or
             (m.place_source == "trigger" and (a2 is None or a2.country != iso))):
         a1.country = iso
-    if material and a2 is not None and a2.country is None and a2.kind in DOMESTIC_KINDS:
+    if material and a2 is not None and a2.country is None and a2.kind in DOMESTIC_KINDS and a2.via != "inferred":
         a2.country = iso
     # A coercive act at home hits the place it is imposed on ("imposed a curfew in Cizre",
     # "shelled Juba"): the place is the target even in the actor's own country.
@@ -318,8 +318,16 @@ def _unidentified_attackers(m: EventMention) -> None:
         return
     if m.actor2 is not None and m.actor2.country and m.actor2.country != m.country and m.actor2.kind == "state":
         return   # "shelled Syria" with no shooter named: the attacker is not Syria's own
+    if m.mode in MILITARY_MODES:   # air strikes and shelling take an army, not a gang (ACLED's
+        m.actor1 = Actor(name="unidentified military forces", country=None, kind="military",  # "military
+                         via="inferred", weak=True)                                          # forces")
+        return
     m.actor1 = Actor(name="unidentified armed group", country=m.country, kind="armed_group", via="inferred",
                      weak=True)
+
+
+# Attacks only armies carry out; whose army is not for the place to say (strikes are often foreign).
+MILITARY_MODES = {"aerial", "drone", "shelling", "missile", "naval"}
 
 
 def _protest_target(m: EventMention) -> None:

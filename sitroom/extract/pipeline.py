@@ -207,7 +207,7 @@ def _sentence_events(article, sent, si, lexicon, sdates, splaces, memory, ctx, r
         if t not in kept:
             continue
         a1, a2 = actors[id(t)]
-        m = EventMention(type=t.type, mode=t.mode, trigger=t.token.text,
+        m = EventMention(type=t.type, mode=t.mode or _instrument_mode(t, triggers), trigger=t.token.text,
                          trigger_start=t.token.idx, trigger_end=t.token.idx + len(t.token.text),
                          sent_index=si, sent_start=sent.start_char, sent_end=sent.end_char,
                          actor1=a1, actor2=a2, modality=t.modality)
@@ -228,6 +228,18 @@ def _sentence_events(article, sent, si, lexicon, sdates, splaces, memory, ctx, r
         if m.date_source in ("context", "publication", "none"):
             anchor_date(m, triggers[k], triggers, results)
     return [results[k] for k in sorted(results, key=lambda k: triggers[k].token.i)]
+
+
+def _instrument_mode(t, triggers) -> str | None:
+    """'killed in an airstrike', 'wounded by shelling': the means named by a same-type trigger
+    noun in the verb's in/by/with phrase gives the mode."""
+    by_i = {x.token.i: x for x in triggers if x.type == t.type and x.mode}
+    for c in t.token.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "with"):
+            p = _pobj_of(c)
+            if p is not None and p.i in by_i:
+                return by_i[p.i].mode
+    return None
 
 
 def _place_actor(h, resources: Resources) -> Actor | None:
