@@ -390,3 +390,13 @@ def test_an_unclaimed_attack_is_by_an_unidentified_group_of_the_place(resources)
 def test_the_means_named_after_a_killing_gives_its_mode(resources):
     e = _one(run(resources, "The commander was killed on Thursday in an airstrike in Anbar, Iraq."), "ASSAULT")
     assert e["event_mode"] == "aerial"
+
+
+def test_idioms_and_press_questions_are_not_events(resources):
+    assert "CONSULT" not in types(run(resources, "The peaceful protests were met with staggering brutality."))
+    assert "SUPPORT" not in types(run(resources, "The three detainees hail from China."))
+    assert "REQUEST" not in types(run(resources, "Asked by VOA on Monday about sanctions, Rubio declined."))
+    assert "REQUEST" not in types(run(resources, "Officials did not answer requests for comment on Monday."))
+    # The plain senses still are.
+    assert "CONSULT" in types(run(resources, "Iran's foreign minister met his Iraqi counterpart in Baghdad on Monday."))
+    assert "SUPPORT" in types(run(resources, "Egypt hailed the ceasefire agreement on Monday."))

@@ -191,8 +191,8 @@ def _sentence_events(article, sent, si, lexicon, sdates, splaces, memory, ctx, r
         if t.type == "CONSULT" and t.nominal and t.pred.i == t.token.i and g is not None and id(g) in actors \
                 and noun_agent(t.token) is None and any(actors[id(g)]):
             actors[id(t)] = actors[id(g)]
-    # Talking to the press is not consultation.
-    kept = [t for t in kept if not (t.type == "CONSULT" and any(
+    # Talking to the press is not consultation, nor is a reporter's question a request.
+    kept = [t for t in kept if not (t.type in ("CONSULT", "REQUEST") and any(
         a is not None and a.kind == "media" for a in actors[id(t)]))]
     for t in kept:
         for a in actors[id(t)]:
