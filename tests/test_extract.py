@@ -400,3 +400,10 @@ def test_idioms_and_press_questions_are_not_events(resources):
     # The plain senses still are.
     assert "CONSULT" in types(run(resources, "Iran's foreign minister met his Iraqi counterpart in Baghdad on Monday."))
     assert "SUPPORT" in types(run(resources, "Egypt hailed the ceasefire agreement on Monday."))
+
+
+def test_who_answers_an_offer_acts_on_whoever_made_it(resources):
+    e = _one(run(resources, "Kenya rejected a fresh offer from Somalia for direct talks on Monday."), "REJECT")
+    assert (e["actor1_country"], e["actor2_country"]) == ("KEN", "SOM")
+    e = _one(run(resources, "The rebels dismissed an appeal from President Ouattara to lay down their arms."), "REJECT")
+    assert e["actor2"] == "Ouattara"

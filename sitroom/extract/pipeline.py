@@ -281,6 +281,13 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
         poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ not in ("PRP$",)), None)
         if poss is not None:
             a = resolve_actor(poss, dictionary=resources.actors, memory=memory)
+    if a is None and head.pos_ == "NOUN" and head.lemma_.lower() in RESPONSE_NOUNS \
+            and head.dep_ not in ("nsubj", "nsubjpass"):
+        # "rejected an offer from Afghanistan", "dismissed an appeal by President X", "welcomed a
+        # Saudi proposal": who is answered is who made the offer.
+        ag = noun_agent(head)
+        if ag is not None and ag.tag_ != "PRP$":
+            a = resolve_actor(ag, dictionary=resources.actors, memory=memory)
     if a is None and head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass", "csubj"):
         # "a bomb planted by X killed ...", "the bombing by X killed ...": an act or instrument
         # standing as the subject is X's.
@@ -347,6 +354,11 @@ def _domestic_role(head, a: Actor) -> bool:
                for t in toks if t.i != head.i or head.ent_type_ != "PERSON")
 
 
+# Nouns for what one party puts to another: whoever answers one acts on its author.
+RESPONSE_NOUNS = {"offer", "appeal", "call", "demand", "request", "proposal", "plan", "initiative",
+                  "invitation", "ultimatum", "suggestion", "bid", "plea", "overture", "accusation",
+                  "allegation", "charge", "criticism", "claim", "condition", "statement", "decision",
+                  "move", "policy", "proposition", "peace plan", "order"}
 # Kinds of a bare generic phrase ("the government", "the police", "the army") that belong to
 # the country the story is about.
 CONTEXT_KINDS = {"government", "military"}
