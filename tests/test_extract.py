@@ -407,3 +407,9 @@ def test_who_answers_an_offer_acts_on_whoever_made_it(resources):
     assert (e["actor1_country"], e["actor2_country"]) == ("KEN", "SOM")
     e = _one(run(resources, "The rebels dismissed an appeal from President Ouattara to lay down their arms."), "REJECT")
     assert e["actor2"] == "Ouattara"
+
+
+def test_a_curfew_or_martial_law_falls_on_the_countrys_own_people(resources):
+    e = _one(run(resources, "The Thai government announced that it is prepared to impose martial law on Monday."),
+             "THREATEN")
+    assert (e["actor2"], e["actor2_country"], e["actor2_kind"]) == ("population", "THA", "civilians")

@@ -165,6 +165,11 @@ def _participants(t, resources: Resources, memory: ActorMemory) -> tuple[Actor |
             break
     if a1 is not None and a2 is not None and a1.start == a2.start:
         a2 = None
+    if a2 is None and t.rule.mode == "curfew" and a1 is not None and a1.country \
+            and a1.kind in ("state", "government", "military", "person"):
+        # "prepared to impose martial law", "threatened a curfew": imposed on the country's own people.
+        a2 = Actor(name="population", country=a1.country, kind="civilians", via="inferred", weak=True,
+                   plural=True)
     return a1, a2
 
 
