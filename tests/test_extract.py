@@ -413,3 +413,8 @@ def test_a_curfew_or_martial_law_falls_on_the_countrys_own_people(resources):
     e = _one(run(resources, "The Thai government announced that it is prepared to impose martial law on Monday."),
              "THREATEN")
     assert (e["actor2"], e["actor2_country"], e["actor2_kind"]) == ("population", "THA", "civilians")
+
+
+def test_a_misspelt_country_still_names_its_state(resources):
+    e = _one(run(resources, "Pakistan rejected a fresh offer from Afganistan for direct talks."), "REJECT")
+    assert e["actor2_country"] == "AFG"

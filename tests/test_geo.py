@@ -215,3 +215,12 @@ def test_counties_are_placed_at_their_towns_and_ranked_by_context(geocoder):
     assert geocoder.best("Saint Bernard Parish").admin1 == "Louisiana"
     # The bare name is still the town, not the county.
     assert geocoder.best("Scott").feature == "city"
+
+
+def test_misspelt_country_names_are_guessed_only_when_unambiguous(geocoder):
+    assert geocoder.misspelt_country("Afganistan") == "AFG"
+    assert geocoder.misspelt_country("Phillippines") == "PHL"
+    assert geocoder.misspelt_country("Mauritious") == "MUS"
+    assert geocoder.misspelt_country("Slovnia") is None      # Slovenia or Slovakia?
+    assert geocoder.misspelt_country("Iraqq") is None        # too short to guess
+    assert geocoder.misspelt_country("Nigeria") is None      # a real name is no slip

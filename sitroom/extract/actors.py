@@ -328,6 +328,14 @@ class ActorDictionary:
             return _pycountry_iso3(text)
         return self._cached("country", text, find)
 
+    def misspelt_country(self, text: str) -> str | None:
+        """ISO3 of the country a misspelt name stands for ("Ethopia"), cached; see the geocoder."""
+        def find():
+            if self.geocoder is not None and hasattr(self.geocoder, "misspelt_country"):
+                return self.geocoder.misspelt_country(text)
+            return None
+        return self._cached("misspelt", text, find)
+
     def place_country(self, text: str) -> str | None:
         """ISO3 of the best gazetteer place named ``text`` ("Darfur" -> SDN), cached; for
         modifiers naming a region or town rather than a country."""
@@ -544,6 +552,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         if dictionary.lookup(etext) is None:   # "Brussels" (the EU) stays with the dictionary
             iso = dictionary.country_for(etext)
             cap = None if iso else dictionary.capital_country(etext)
+            if not (iso or cap) and head.ent_type_ == "GPE" and not dictionary.place_country(etext):
+                iso = dictionary.misspelt_country(etext)   # "Ethopia has agreed ..."
             if iso or cap:
                 s = ent.start_char if ent is not None else head.idx
                 e = ent.end_char if ent is not None else head.idx + len(head.text)

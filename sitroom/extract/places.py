@@ -713,6 +713,10 @@ def _rank_with_fallback(geocoder: GazetteerGeocoder, text: str, ctx, bias: str |
                 # ...but not a namesake town in a state the article never names ("Scott County,
                 # Indiana" is not Scott, Louisiana).
                 return [(p, s - 2.0) for p, s in ranked]
+    iso = geocoder.misspelt_country(text) if hasattr(geocoder, "misspelt_country") else None
+    country = geocoder.country(iso) if iso else None
+    if country is not None:   # "Mauritious", "Phillippines": a slip of the keyboard
+        return [(country, 1.0)]
     return []
 
 

@@ -485,6 +485,30 @@ class GazetteerGeocoder(Geocoder):
         hits = sorted(hits, key=lambda h: h[1] == "demonym")
         return hits[0][0]
 
+    def misspelt_country(self, text: str) -> str | None:
+        """ISO3 of the one country name ``text`` is a typing slip away from ("Ethopia",
+        "Afganistan", "Phillippines"), else None. Names of 7+ letters only, one edit (two from
+        10 letters on), and no other country as close: "Iraq"/"Iran" and "Niger"/"Nigeria" are
+        never guessed. Callers use it only for names nothing else resolves."""
+        from rapidfuzz.distance import Levenshtein
+        key = norm(text)
+        if len(key) < 7 or key in self._names():
+            return None
+        limit = 2 if len(key) >= 10 else 1
+        best: dict[str, int] = {}
+        for name, hits in self._names().items():
+            if abs(len(name) - len(key)) > limit:
+                continue
+            d = Levenshtein.distance(key, name, score_cutoff=limit + 1)
+            if d <= limit + 1:
+                for iso3, kind in hits:
+                    if kind != "demonym" and d < best.get(iso3, 99):
+                        best[iso3] = d
+        ranked = sorted(best.items(), key=lambda kv: kv[1])
+        if not ranked or ranked[0][1] > limit or (len(ranked) > 1 and ranked[1][1] <= ranked[0][1] + 1):
+            return None
+        return ranked[0][0]
+
     def is_demonym(self, text: str) -> bool:
         """True when ``text`` is a nationality adjective/noun ("Iranian", "Iraqis") and not a name."""
         hits = self._names().get(norm(text), [])
