@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from sitroom.extract.places import PlaceMention, article_countries, find_places, geoparse_article
+from sitroom.extract.places import PlaceMention, article_countries, find_places
+from sitroom.extract.toponyms import geoparse_article
 from sitroom.geo import distance_km, norm
 from sitroom.loader import Article
 

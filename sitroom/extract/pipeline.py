@@ -48,7 +48,7 @@ def extract_many(articles: Iterable[Article], *, resources: Resources,
 
 def geoparse(article: Article, *, resources: Resources) -> list[dict]:
     """Place mentions of one article in the place JSONL contract."""
-    from .places import geoparse_article
+    from .toponyms import geoparse_article
     return geoparse_article(article, nlp=resources.nlp, geocoder=resources.geocoder)
 
 
