@@ -1,0 +1,220 @@
+"""Participants: the trigger's candidate heads (``events.set_participants``) resolved to Actors.
+
+In:  a ``Trigger`` with ``actor1_alts``/``actor2_alts``, ``Resources`` (actor dictionary and
+     gazetteer) and the article's ``ActorMemory``.
+Out: ``(actor1, actor2)``; either may be None. Beyond what ``actors.resolve_actor`` reads from a
+     phrase, this stage knows the trigger: a place named as acted on stands for its side, a
+     non-actor object points to its author or possessor ("rejected an offer from Somalia"), an
+     office holder or group with no nationality takes the sentence's country, and a curfew with
+     no one named falls on the population.
+"""
+from __future__ import annotations
+
+from .actors import Actor, ActorMemory, phrase_tokens, resolve_actor
+from .event_places import HOME_TARGET_TYPES
+from .events import PATIENT_NOUNS, noun_agent
+from .resources import Resources
+
+__all__ = ["participants", "first_actor"]
+
+
+def participants(t, resources: Resources, memory: ActorMemory) -> tuple[Actor | None, Actor | None]:
+    """The first candidate heads of a trigger that name actors."""
+    a1 = first_actor(t.actor1_alts, resources, memory)
+    a2 = None
+    for h in t.actor2_alts:
+        if a1 is not None and h.i == a1.head:
+            continue
+        if h.i in t.fallback2 and h.pos_ == "PRON":
+            continue
+        a2 = _actor(h, resources, memory)
+        if a2 is None and h.ent_type_ in ("GPE", "LOC") and h.pos_ == "PROPN" and h.dep_ == "pobj":
+            a2 = _place_actor(h, resources)   # "shelled Homs": a town stands for its country's side
+        if a2 is not None and h.i in t.fallback2 and (a2.country is None and a2.kind != "igo"
+                                                      or a2.via not in ("text", "place")):
+            a2 = None   # the clause search wants a party with a known country
+        if a2 is not None and h.i in t.fallback2:
+            a2.weak = True
+        if a2 is not None and h.i in t.location_targets and (a1 is None or a2.country == a1.country):
+            if a1 is not None and a2.country and t.type in HOME_TARGET_TYPES:
+                # "threatened a curfew in Algiers": a coercive act at home falls on the place's people.
+                a2 = Actor(name=a2.name, country=a2.country, kind="civilians", start=a2.start, end=a2.end,
+                           head=a2.head, via="place", weak=True, plural=True)
+            elif a1 is not None and a2.country and t.type == "PROTEST":
+                # "demonstrators protested in Monrovia": a protest at home with no named target
+                # is addressed to the country's authorities.
+                a2 = Actor(name=a2.name, country=a2.country, kind="government", start=a2.start, end=a2.end,
+                           head=a2.head, via="place", weak=True)
+            else:
+                a2 = None   # a place at home is where, not whom
+        if a2 is not None and a1 is not None and a2.country == a1.country and any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in h.children):
+            a2 = None   # "withdraw its troops": the actor's own means, not whom it acts on
+        if a2 is not None:
+            break
+    if a1 is not None and a2 is not None and a1.start == a2.start:
+        a2 = None
+    if a2 is None and t.rule.mode == "curfew" and a1 is not None and a1.country \
+            and a1.kind in ("state", "government", "military", "person"):
+        # "prepared to impose martial law", "threatened a curfew": imposed on the country's own people.
+        a2 = Actor(name="population", country=a1.country, kind="civilians", via="inferred", weak=True,
+                   plural=True)
+    return a1, a2
+
+
+def _place_actor(h, resources: Resources) -> Actor | None:
+    """A town or region named as the one acted on, as its country's state."""
+    doc = h.doc
+    i, j = h.i, h.i + 1
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    span = doc[i:j]
+    text = span.text[4:] if span.text.lower().startswith("the ") else span.text
+    iso = resources.actors.place_country(text)
+    if not iso:
+        return None
+    return Actor(name=text, country=iso, kind="state", start=span.end_char - len(text), end=span.end_char,
+                 head=h.i, via="place")
+
+
+def _pobj_of(prep):
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def first_actor(heads, resources: Resources, memory: ActorMemory) -> Actor | None:
+    for h in heads:
+        a = _actor(h, resources, memory)
+        if a is not None:
+            return a
+    return None
+
+
+def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
+    """The actor a participant head names; for a non-actor noun, its possessor ("praised
+    Haiti's efforts" -> Haiti)."""
+    if head is None:
+        return None
+    a = resolve_actor(head, dictionary=resources.actors, memory=memory)
+    if a is None and head.pos_ == "NOUN":
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ not in ("PRP$",)), None)
+        if poss is not None:
+            a = resolve_actor(poss, dictionary=resources.actors, memory=memory)
+    if a is None and head.pos_ == "NOUN" and head.lemma_.lower() in RESPONSE_NOUNS \
+            and head.dep_ not in ("nsubj", "nsubjpass"):
+        # "rejected an offer from Afghanistan", "dismissed an appeal by President X", "welcomed a
+        # Saudi proposal": who is answered is who made the offer.
+        ag = noun_agent(head)
+        if ag is not None and ag.tag_ != "PRP$":
+            a = resolve_actor(ag, dictionary=resources.actors, memory=memory)
+    if a is None and head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        # "a bomb planted by X killed ...", "the bombing by X killed ...": an act or instrument
+        # standing as the subject is X's.
+        ag = noun_agent(head)
+        if ag is None:
+            for c in head.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    ag = next((_pobj_of(b) for b in c.children if b.dep_ == "agent" or
+                               (b.dep_ == "prep" and b.lower_ == "by")), None)
+                    if ag is not None:
+                        break
+        if ag is not None and ag.i != head.i and ag.tag_ != "PRP$":
+            a = resolve_actor(ag, dictionary=resources.actors, memory=memory)
+        elif ag is None and head.lemma_.lower() not in PATIENT_NOUNS:
+            # "the deployment of Ethiopian troops angered ...": the force of a deployment noun.
+            of = next((_pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and of.pos_ == "NOUN":
+                oa = resolve_actor(of, dictionary=resources.actors, memory=memory)
+                if oa is not None and oa.kind in ("military", "armed_group"):
+                    a = oa
+    if a is not None and a.country is None and a.kind in PLACED_KINDS and a.via == "text" and head.pos_ == "NOUN":
+        # "villagers in Darfur", "refugees from Burundi": the people of the place named.
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from"):
+                p = _pobj_of(c)
+                if p is not None and p.ent_type_ in ("GPE", "LOC") and p.pos_ == "PROPN":
+                    pa = _place_actor(p, resources)
+                    if pa is not None:
+                        a.country = pa.country
+                        break
+    if a is not None and a.country is None and a.kind in CONTEXT_KINDS and a.via == "text" \
+            and head.pos_ == "NOUN" and _generic_phrase(head):
+        a.country = _context_country(head, resources)
+    if a is not None and a.country is None and a.via == "text" and a.body is None and _domestic_role(head, a):
+        # "President Dos Santos conceded to demands from UNITA", "Ibo elders demanded ...": an
+        # office holder or a people's group with no stated nationality belongs to the country
+        # the sentence is about. The evidence says the country was inferred.
+        a.country = _context_country(head, resources)
+        if a.country:
+            a.country_via = "context"
+    return a
+
+
+# Offices held inside one country: a holder with no stated nationality is the sentence country's.
+DOMESTIC_TITLES = {"president", "vice-president", "prime", "premier", "minister", "governor", "mayor",
+                   "general", "gen.", "gen", "lt.", "colonel", "col.", "judge", "speaker", "chancellor",
+                   "king", "queen", "emir", "sultan", "senator", "lawmaker", "opposition", "dictator",
+                   "junta", "commander"}
+# Kinds that are a country's own people when nothing else places them (not organisations: an
+# unnamed "human rights group" may be international).
+DOMESTIC_GROUP_KINDS = {"armed_group", "civilians", "party"}
+
+
+def _domestic_role(head, a: Actor) -> bool:
+    if a.kind in DOMESTIC_GROUP_KINDS:
+        return True
+    if a.kind != "person":
+        return False
+    toks = phrase_tokens(head)
+    if head.ent_type_ == "PERSON":
+        ent = {t.i for t in toks if t.ent_type_ == "PERSON"}
+        toks = [t for t in toks if t.i not in ent] + [c for c in head.lefts if c.i not in ent]
+    return any(t.lower_ in DOMESTIC_TITLES or any(p in DOMESTIC_TITLES for p in t.lower_.split("-"))
+               for t in toks if t.i != head.i or head.ent_type_ != "PERSON")
+
+
+# Nouns for what one party puts to another: whoever answers one acts on its author.
+RESPONSE_NOUNS = {"offer", "appeal", "call", "demand", "request", "proposal", "plan", "initiative",
+                  "invitation", "ultimatum", "suggestion", "bid", "plea", "overture", "accusation",
+                  "allegation", "charge", "criticism", "claim", "condition", "statement", "decision",
+                  "move", "policy", "proposition", "peace plan", "order"}
+# Kinds of a bare generic phrase ("the government", "the police", "the army") that belong to
+# the country the story is about.
+CONTEXT_KINDS = {"government", "military"}
+# Kinds that are the people of a place named after them.
+PLACED_KINDS = {"civilians", "military", "armed_group", "government", "person"}
+
+
+def _generic_phrase(head) -> bool:
+    """'the police', 'the army', 'security forces': no name, nationality or possessor."""
+    return not any(c.dep_ in ("compound", "poss", "appos", "nmod") or (c.dep_ == "amod" and c.ent_type_)
+                   or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children)
+
+
+def _context_country(head, resources: Resources) -> str | None:
+    """The country named nearest before ``head`` in its sentence or the previous one, else the
+    first named after it in its sentence ("Riots broke out in Kenya. The police arrested ...")."""
+    doc, sent = head.doc, head.sent
+    start = sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    def iso_of(t):
+        if t.ent_type_ not in ("GPE", "NORP") or t.ent_iob_ != "B":
+            return None
+        j = t.i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        text = doc[t.i:j].text
+        if text.lower().startswith("the "):
+            text = text[4:]
+        return resources.actors.country_for(text)
+    for i in range(head.i - 1, start - 1, -1):
+        iso = iso_of(doc[i])
+        if iso:
+            return iso
+    for i in range(head.i + 1, sent.end):
+        iso = iso_of(doc[i])
+        if iso:
+            return iso
+    return None
