@@ -318,9 +318,10 @@ def _unidentified_attackers(m: EventMention) -> None:
         return
     if m.actor2 is not None and m.actor2.country and m.actor2.country != m.country and m.actor2.kind == "state":
         return   # "shelled Syria" with no shooter named: the attacker is not Syria's own
-    if m.mode in MILITARY_MODES:   # air strikes and shelling take an army, not a gang (ACLED's
-        m.actor1 = Actor(name="unidentified military forces", country=None, kind="military",  # "military
-                         via="inferred", weak=True)                                          # forces")
+    if m.mode in MILITARY_MODES:
+        # Air strikes and shelling take an army, not a gang (ACLED's "unidentified military forces").
+        m.actor1 = Actor(name="unidentified military forces", country=None, kind="military",
+                         via="inferred", weak=True)
         return
     m.actor1 = Actor(name="unidentified armed group", country=m.country, kind="armed_group", via="inferred",
                      weak=True)

