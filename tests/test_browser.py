@@ -169,7 +169,9 @@ def test_untrusted_text_shows_as_text_and_link_survives_page_switch(server, brow
 
     # Review through the UI: the status badge follows.
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_selector("[data-testid='stMain'] :text('confirmed')", timeout=20000)
+    # The badge, not the table's hidden accessibility cell that says "confirmed" too.
+    page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']",
+                 has_text="confirmed").filter(visible=True).first.wait_for(state="visible", timeout=20000)
 
     # Switching pages through the menu keeps the filters (and the link says so).
     page.locator("[data-testid='stSidebarNav'] a", has_text="Map").click()
