@@ -195,6 +195,11 @@ class ActorDictionary:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def _ask_geocoder(self, method: str, text: str):
+        """``geocoder.<method>(text)``, cached; None without a geocoder that answers it."""
+        fn = getattr(self.geocoder, method, None)
+        return self._cached(method, text, lambda: fn(text) if fn is not None else None)
+
     def _index_surnames(self, entries: list[ActorEntry]) -> None:
         """People are named by surname alone ("Bouteflika", "President Bouteflika"): the last word
         of each person's listed names (the first word too for East Asian names, family name
@@ -330,11 +335,7 @@ class ActorDictionary:
 
     def misspelt_country(self, text: str) -> str | None:
         """ISO3 of the country a misspelt name stands for ("Ethopia"), cached; see the geocoder."""
-        def find():
-            if self.geocoder is not None and hasattr(self.geocoder, "misspelt_country"):
-                return self.geocoder.misspelt_country(text)
-            return None
-        return self._cached("misspelt", text, find)
+        return self._ask_geocoder("misspelt_country", text)
 
     def place_country(self, text: str) -> str | None:
         """ISO3 of the best gazetteer place named ``text`` ("Darfur" -> SDN), cached; for
@@ -348,11 +349,7 @@ class ActorDictionary:
 
     def capital_country(self, text: str) -> str | None:
         """ISO3 of the country whose capital is ``text`` ("Tehran" -> IRN), cached."""
-        def find():
-            if self.geocoder is not None and hasattr(self.geocoder, "is_capital"):
-                return self.geocoder.is_capital(text)
-            return None
-        return self._cached("capital", text, find)
+        return self._ask_geocoder("is_capital", text)
 
 
 def _one_edit(a: str, b: str) -> bool:
