@@ -66,6 +66,14 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("n_sources", "INTEGER", "Distinct articles reporting the event"),
     Column("n_mentions", "INTEGER", "Evidence sentences merged into this event"),
     Column("extractor", "VARCHAR", "Extractor version that produced it"),
+    Column("headline", "BOOLEAN", "A headline event of its story: a concrete event its lead reports "
+                                  "(GDELT's root events)"),
+    Column("background", "BOOLEAN", "A past event the story recalls, dated to its own time; kept out of "
+                                    "current totals, trends, surges and briefing headline figures unless asked for"),
+    Column("actor1_id", "VARCHAR", "Canonical id of actor1's entity: ISO3 for a state ('USA'), ISO3.ROLE for "
+                                   "its forces, officials and people ('PAK.MIL', 'PAK.CIV'), 'D:<slug>' for a "
+                                   "dictionary entity, 'P:<slug>' for another named person", True),
+    Column("actor2_id", "VARCHAR", "Canonical id of actor2's entity (as actor1_id)", True),
 )
 CONTRACT_EVENT_FIELDS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS[:24])
 

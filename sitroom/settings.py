@@ -43,6 +43,9 @@ class Settings:
                                  metadata={"help": "Above this many events the map aggregates points by place."})
     batch_size: int = field(default=50,
                             metadata={"help": "Articles per ingest transaction."})
+    event_confidence: float = field(default=0.5,
+                                    metadata={"help": "Events below this calibrated confidence (and not a story's "
+                                                      "headline) are shown only with 'all mentions'."})
 
 
 def load_settings(**overrides) -> Settings:
@@ -62,6 +65,8 @@ def load_settings(**overrides) -> Settings:
 def _coerce(type_name, raw: str):
     if type_name in (int, "int"):
         return int(raw)
+    if type_name in (float, "float"):
+        return float(raw)
     return raw
 
 
