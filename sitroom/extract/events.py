@@ -1,6 +1,6 @@
 """Event triggers in a parsed sentence: detection, typing, factuality, participants.
 
-In:  a spaCy sentence ``Span`` (parsed) and the trigger ``Lexicon``.
+In:  a spaCy sentence ``Span`` (parsed) and the trigger matcher's hits in it.
 Out: ``Trigger`` objects: the trigger token, its PLOVER type and mode, the
      predicate that carries its clause (a support verb for "carried out
      attacks", "handed ... a sentence"), its modality, and the head tokens of
@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
-from .lexicon import Lexicon, TriggerRule
+from .lexicon import TriggerRule
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL = (
     "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual")
@@ -112,14 +112,12 @@ class Trigger:
 
 # ---- detection ---------------------------------------------------------------------------------
 
-def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
-    """Every lexicon trigger of a sentence with its predicate; modality not yet set."""
+def find_triggers(sent, hits) -> list[Trigger]:
+    """The triggers of a sentence with their predicates, from the trigger matcher's
+    ``(token, rule)`` hits inside it; modality not yet set."""
     out: list[Trigger] = []
-    for tok in sent:
+    for tok, rule in hits:
         if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
-            continue
-        rule = lexicon.match(tok)
-        if rule is None:
             continue
         # Modifier uses are not events: "attack helicopters", "Iran-backed", "protest movement".
         if tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ != "VERB" and tok.head.pos_ in ("NOUN", "PROPN"):
