@@ -104,8 +104,14 @@ def find_dates(text: str, *, published: date | None, start: int = 0, end: int | 
     for m in _RX.finditer(text, start, end):
         dm = _resolve(m, text, published)
         if dm is not None:
+            if dm.kind in ("absolute", "relative") and _SINCE.search(text, max(0, dm.start - 8), dm.start):
+                # "since 1995", "since March": the start of an ongoing state, not an event's date.
+                dm = DateMention(dm.start, dm.end, dm.text, dm.value, dm.precision, "since", dm.offset)
             out.append(dm)
     return out
+
+
+_SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
 
 
 def _num(word: str) -> int:

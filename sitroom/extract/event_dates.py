@@ -7,6 +7,7 @@ Out: ``EventMention.date``/``date_precision``/``date_text``/``date_span``/``date
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -31,7 +32,7 @@ class StoryContext:
     def note(self, found: list[EventMention], si: int, published) -> None:
         """Remember the best own (not inherited, not future) date of sentence ``si``."""
         own = [m for m in found if m.own_date and m.date and not m.subordinate and m.date_kind not in PERIOD_KINDS
-               and (published is None or m.date <= published)]
+               and (published is None or m.date <= published) and _narrative(m)]
         if own:
             best = max(own, key=lambda m: (m.date_precision == "day", m.confidence))
             self.last_date = (best.date, best.date_precision, best.date_text, best.date_span)
@@ -40,8 +41,18 @@ class StoryContext:
                 self.lead_date = self.last_date
 
 
-# Date kinds that name a period, not a date: a decade, or a span reaching back from now.
-PERIOD_KINDS = ("decade", "span")
+def _narrative(m: EventMention) -> bool:
+    """Is this date one a story goes on from in the next sentence? Days and weeks are, and a named
+    month ("In January, ..."); a year or "earlier this year" frames background, not a narrative."""
+    if m.date_precision in ("day", "week"):
+        return True
+    return m.date_precision == "month" and bool(_MONTH_NAME.search(m.date_text or ""))
+
+
+_MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+# Date kinds that name a period, not a date: a decade, a span reaching back from now, or the start
+# of an ongoing state ("since 1995").
+PERIOD_KINDS = ("decade", "span", "since")
 # An event dated more than this many days before publication is background: the story recalls it.
 BACKGROUND_DAYS = 30
 
@@ -155,6 +166,10 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
             return
     if gov_m is not None and gov_m.date is not None and gov_m.own_date and not crosses_temporal_clause(t, gov) \
             and inherits(t, gov):
+        if t.nominal and t.pred.i == t.token.i and gov.type != t.type:
+            # "In 2019 Trump praised his first summit with Kim": an event named as what another is
+            # about happened before it, not on its date.
+            return
         m.date, m.date_precision, m.date_text = gov_m.date, gov_m.date_precision, gov_m.date_text
         m.date_span, m.date_source, m.date_kind = gov_m.date_span, "governor", gov_m.date_kind
         return

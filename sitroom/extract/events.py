@@ -83,6 +83,10 @@ CONFLICT_WORDS = {"retaliate", "retaliation", "consequence", "sanction", "action
                   "suspend", "expel", "arrest", "target", "defend", "resolutely", "decisive"}
 
 
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"}
+
+
 @dataclass
 class Trigger:
     token: object                 # spaCy Token
@@ -130,6 +134,10 @@ def find_triggers(sent, hits) -> list[Trigger]:
         if tok.pos_ == "ADJ" and tok.dep_ not in ("acomp", "ROOT", "ccomp", "xcomp", "advcl", "conj"):
             continue
         if tok.ent_type_ in ("PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "EVENT") and tok.pos_ == "PROPN":
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            continue   # "in March", "May 5": a month is not a march
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in _MONTH_WORDS:
             continue
         nominal = tok.pos_ in ("NOUN", "PROPN")
         pred, undergo = tok, False
