@@ -25,6 +25,7 @@ from typing import Any
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 
 from ..geo import GazetteerGeocoder, Place
+from ..geo.ranker import Candidate, Choice, PlaceRanker, StoryPlaces, default_ranker
 from ..geo.text import norm
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -125,7 +126,8 @@ class PlaceMention:
     place: Place | None
     score: float
     sent_start: int
-    source: str = "ner"        # ner | gazetteer | direction | ner-part | org
+    source: str = "ner"        # ner | gazetteer | direction | ner-part | org | demonym
+    hint: Place | None = None  # the ranker's guess when it abstained (too unsure to show)
 
     @property
     def in_name(self) -> bool:
@@ -453,13 +455,18 @@ FEATURE_TAIL_WORDS = {"bay", "gulf", "harbour", "harbor", "creek", "beach", "poi
 
 # ---- resolution --------------------------------------------------------------------------------
 
-def find_places(doc, *, geocoder: GazetteerGeocoder,
-                context_countries: list[str] | None = None) -> list[PlaceMention]:
-    """Toponyms in ``doc`` resolved to gazetteer places (``place`` None when unresolved).
+def find_places(doc, *, geocoder: GazetteerGeocoder, context_countries: list[str] | None = None,
+                ranker: PlaceRanker | None | bool = True, collect: list | None = None) -> list[PlaceMention]:
+    """Toponyms in ``doc`` resolved to gazetteer places (``place`` None when unresolved or when
+    the ranker abstains: then ``score`` is its low calibrated score and ``hint`` its best guess).
 
-    ``context_countries`` (ISO3, most salient first) overrides the countries
-    inferred from the article itself.
+    ``context_countries`` (ISO3, most salient first) overrides the countries inferred from the
+    article itself. ``ranker``: the learned ``PlaceRanker`` (True: the committed model; None or
+    False: the gazetteer's prior order, as the trainer's first round uses). ``collect``: a list
+    that receives, per mention, its offsets, candidates and final feature rows (for training).
     """
+    if ranker is True:
+        ranker = default_ranker()
     ents = list(doc.ents)   # doc.ents and doc.text rebuild themselves on every access
     text = doc.text
     spans = _candidate_spans(doc, geocoder, ents, text)
@@ -476,32 +483,9 @@ def find_places(doc, *, geocoder: GazetteerGeocoder,
         toks.append((s, e))
     if not raw:
         return []
-
-    # Pass 1: context-free guesses (with their confidence) give the article's countries and
-    # regions; pass 2 resolves every mention with them.
-    first: dict[str, list[tuple[Place, float]]] = {}
-    for m in raw:
-        k = norm(m.text)
-        if k not in first:
-            first[k] = _rank_with_fallback(geocoder, m.text, None, None)
-        r = first[k]
-        m.place, m.score = (r[0][0], _confidence(r)) if r else (None, 0.0)
-    if context_countries is None:
-        ctx: dict[str, float] = _country_weights(doc, raw, geocoder, ents, len(text))
-    else:
-        ctx = {c: 1.0 - 0.15 * i for i, c in enumerate(context_countries)}
-    regions = {(m.place.country, m.place.admin1) for m in raw
-               if m.place is not None and m.place.feature == "admin1" and m.score >= 0.7}
-
-    cache: dict[str, tuple[Place | None, float]] = {}
-    for m in raw:
-        ck = norm(m.text)
-        if ck not in cache:
-            ranked = _rank_with_fallback(geocoder, m.text, ctx, None, regions)
-            cache[ck] = (ranked[0][0], _confidence(ranked)) if ranked else (None, 0.0)
-        m.place, m.score = cache[ck]
-        if m.place is None:
-            m.score = 0.3 if m.source == "ner" else 0.0
+    story = _resolve(raw, toks, doc, geocoder, ranker or None, context_countries, collect)
+    ctx = story.countries
+    regions = story.admin1
     _one_sense_per_article(raw)
     _regions_in_lists(raw, text, geocoder, ctx)
     _locate_facilities(raw, text, geocoder)
@@ -671,6 +655,163 @@ def _places_inside(doc, s: int, e: int, geocoder: GazetteerGeocoder, ctx, region
                                     sent_start=span.sent.start_char if has_sents else 0,
                                     source="ner-part"))
     return out
+
+
+# Words next to a name that say what kind of place it is: "the town of X", "X's governor".
+CUE_WORDS = {
+    "city": {"town", "city", "village", "capital", "suburb", "suburbs", "mayor", "municipality",
+             "neighbourhood", "neighborhood", "township", "hamlet", "outskirts", "downtown"},
+    "admin": {"province", "provinces", "state", "county", "region", "governor", "governorate",
+              "prefecture", "provincial", "statewide", "department", "oblast", "territory"},
+    "country": {"country", "countries", "nation", "government", "president", "embassy",
+                "nationwide", "ministry", "minister", "republic", "kingdom", "parliament"},
+}
+_CUE_OF = {w: k for k, ws in CUE_WORDS.items() for w in ws}
+
+
+def _cue(doc, s: int, e: int) -> str | None:
+    """The kind of place the words around tokens s..e name: 'city', 'admin', 'country' or None.
+
+    "the town of X", "X province" (a suffix inside or after the span), "X's governor",
+    "X government"; the parse's head when the name modifies a noun ("X mayor said").
+    """
+    last = doc[e - 1].lower_
+    if last in _CUE_OF and e - s > 1:
+        return _CUE_OF[last]
+    if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in _CUE_OF:
+        return _CUE_OF[doc[s - 2].lower_]
+    j = e
+    if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _CUE_OF:
+        return _CUE_OF[doc[j].lower_]
+    root = doc[s:e].root
+    if root.dep_ in ("compound", "poss", "nmod") and root.head.lower_ in _CUE_OF:
+        return _CUE_OF[root.head.lower_]
+    return None
+
+
+def _candidates(geocoder: GazetteerGeocoder, text: str) -> list[Candidate]:
+    """The readings the ranker chooses among: the name's own, else a guess from its words.
+
+    "Randwick Racecourse" -> the candidates of Randwick, "Kasai Occidental province area" -> of
+    Kasai Occidental, "Dallas County" -> of Dallas (an area named after its town), a misspelt
+    country -> the country; such guesses come as weak variant matches the ranker scores lower.
+    """
+    cands = geocoder.candidate_set(text)
+    if cands:
+        return cands
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        tail = [w.lower().strip(".,") for w in words[size:]]
+        sub = " ".join(words[:size])
+        if norm(sub) in COMMON_WORDS or words[0].lower() in DIRECTION_WORDS:
+            continue
+        facility = all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail)
+        if facility and (any(w[:1].isupper() and w.lower().strip(".,") in NAMED_AFTER_WORDS
+                             for w in words[size:]) or _alias_kind(geocoder, norm(sub)) > 1):
+            # "Nile Hotel", "London Road": a name borrowed from a place, not its site; and a
+            # transliterated alternate name is too weak to locate it.
+            continue
+        area = all(w in AREA_WORDS for w in tail)
+        if facility or area:
+            sub_c = [c for c in geocoder.candidate_set(sub) if not area or c.place.feature == "city"]
+            if sub_c:
+                return [Candidate(c.place, max(c.kind, 1 if facility else 2), c.capital, c.curated,
+                                  True, "city") for c in sub_c]
+    iso = geocoder.misspelt_country(text) if hasattr(geocoder, "misspelt_country") else None
+    country = geocoder.country(iso) if iso else None
+    if country is not None:   # a slip of the keyboard
+        return [Candidate(country, 2, False, False, True, None)]
+    return []
+
+
+def _prior_choice(cands: list[Candidate]) -> Choice:
+    """Without a fitted model: the gazetteer's own first candidate, with a neutral score."""
+    if not cands:
+        return Choice(None, 0.0, True)
+    return Choice(cands[0], 0.8 if len(cands) == 1 else 0.6, False)
+
+
+def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, geocoder: GazetteerGeocoder,
+             ranker: PlaceRanker | None, context_countries: list[str] | None,
+             collect: list | None) -> StoryPlaces:
+    """Resolve every mention in two passes and return the story context of the second.
+
+    Pass 1 chooses without context; its answers, weighted by their scores, give the story's
+    countries, admin1 regions and points; pass 2 chooses again with them (each name's own votes
+    left out). Abstentions keep ``place`` None with their score, and the guess in ``hint``.
+    """
+    keys = [norm(m.text) for m in raw]
+    cues = [_cue(doc, s, e) for s, e in toks]
+    cands = {k: _candidates(geocoder, m.text) for k, m in zip(keys, raw) if k}
+
+    def choose(k: str, cue: str | None, story: StoryPlaces | None) -> Choice:
+        c = cands.get(k) or []
+        ch = ranker.choose(c, story, k, cue) if ranker is not None else _prior_choice(c)
+        return _namesake_city(ch, c, cue)
+
+    first = [choose(k, cue, None) for k, cue in zip(keys, cues)]
+    story = _story(doc, raw, keys, first, geocoder, context_countries)
+    memo: dict[tuple[str, str | None], Choice] = {}
+    for i, (m, k, cue) in enumerate(zip(raw, keys, cues)):
+        if (k, cue) not in memo:
+            memo[(k, cue)] = choose(k, cue, story)
+        ch = memo[(k, cue)]
+        m.score = ch.score if ch.candidate is not None else (0.3 if m.source == "ner" else 0.0)
+        m.place = ch.candidate.place if ch.candidate is not None and not ch.abstain else None
+        m.hint = ch.candidate.place if ch.candidate is not None and ch.abstain else None
+        if collect is not None:
+            from ..geo.ranker import featurize
+            c = cands.get(k) or []
+            collect.append({"start": m.start_char, "end": m.end_char, "text": m.text, "cands": c,
+                            "rows": featurize(c, story, k, cue)})
+    return story
+
+
+def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choice:
+    """A convention, not a learnt weight: a big city named like the region it lies in is what a
+    bare name means ("New York", "Sao Paulo"), unless the words around it say region."""
+    w = ch.candidate
+    if w is None or cue == "admin" or w.place.feature != "admin1" or w.variant:
+        return ch
+    for c in cands:
+        p = c.place
+        if p.feature == "city" and p.population >= 100_000 and p.country == w.place.country \
+                and p.admin1 == w.place.admin1 and norm(w.place.name) in norm(p.name):
+            return Choice(c, ch.score, ch.abstain)
+    return ch
+
+
+def _story(doc, raw: list[PlaceMention], keys: list[str], choices: list[Choice],
+           geocoder: GazetteerGeocoder, context_countries: list[str] | None) -> StoryPlaces:
+    """The story context from first-pass choices: country votes (a country named outright counts
+    double, the first quarter of the text a quarter more, each vote by its score; nationality
+    words half), admin1 regions and points of the sure sub-country answers."""
+    story = StoryPlaces()
+    cut = len(doc.text) // 4
+    for m, k, ch in zip(raw, keys, choices):
+        if ch.candidate is None or ch.abstain:
+            continue
+        p = ch.candidate.place
+        if p.country:
+            w = (2.0 if p.feature == "country" else 1.0) * ch.score * (1.25 if m.start_char < cut else 1.0)
+            votes = story.by_key.setdefault(k, {})
+            votes[p.country] = votes.get(p.country, 0.0) + w
+            story.countries[p.country] = story.countries.get(p.country, 0.0) + w
+        if ch.score >= 0.5 and p.feature == "admin1" and p.country:
+            story.admin1.add((p.country, p.admin1))
+        if ch.score >= 0.5 and p.feature not in ("country", "continent", "region", "water", "border"):
+            story.points.append((k, p.lat, p.lon))
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            iso = geocoder.country_for_name(ent.text)
+            if iso:
+                story.countries[iso] = story.countries.get(iso, 0.0) + 0.5
+    if context_countries is not None:
+        story.countries = {c: 1.0 - 0.15 * i for i, c in enumerate(context_countries)}
+        story.by_key = {}
+    return story
 
 
 def _rank_with_fallback(geocoder: GazetteerGeocoder, text: str, ctx, bias: str | None,
