@@ -93,8 +93,9 @@ REGION_ADJECTIVES = {"african", "asian", "european", "american", "arab", "latin"
 AREA_WORDS = {"county", "valley", "parish", "district", "area", "borough", "township", "metro",
               "metropolitan", "region"}
 
-# Words that are never a place on their own inside a longer name ("Villages Sudan").
-PLACE_GENERIC = {"villages", "village", "children", "school", "hospital", "science", "magnet"}
+# Words that are never a place on their own inside a longer name: the facility words and their
+# plurals ("Hospitals Trust", "Schools Board").
+PLACE_GENERIC = FACILITY_WORDS | {w + "s" for w in FACILITY_WORDS}
 
 # Capitalised words that are gazetteer names but almost never places when alone in news.
 COMMON_WORDS = {
@@ -717,8 +718,7 @@ def _candidates(geocoder: GazetteerGeocoder, text: str) -> list[Candidate]:
         if facility or area:
             sub_c = [c for c in geocoder.candidate_set(sub) if not area or c.place.feature == "city"]
             if sub_c:
-                return [Candidate(c.place, max(c.kind, 1 if facility else 2), c.capital, c.curated,
-                                  True, "city") for c in sub_c]
+                return [Candidate(c.place, c.kind, c.capital, c.curated, True, "city") for c in sub_c]
     iso = geocoder.misspelt_country(text) if hasattr(geocoder, "misspelt_country") else None
     country = geocoder.country(iso) if iso else None
     if country is not None:   # a slip of the keyboard
