@@ -38,9 +38,21 @@ def test_offsets_point_into_the_text(nlp, geocoder):
     assert got["Iraq"].place.feature == "country"
 
 
-def test_demonyms_are_not_place_mentions(nlp, geocoder):
-    text = "Iranian officials met Iraqi and Syrian militia leaders, American officials said."
-    assert not any(geocoder.country_for_name(m.text) for m in _places(nlp, geocoder, text))
+def test_demonyms_are_their_country_only_and_never_say_where(nlp, geocoder):
+    from sitroom.extract.event_places import article_places
+    text = "Chilean officials met Bolivian and Peruvian traders in a hall, Argentine police said."
+    ms = _places(nlp, geocoder, text)
+    demonyms = [m for m in ms if m.is_demonym]
+    assert demonyms and all(m.place.feature == "country" for m in demonyms)
+    assert {m.place.country for m in demonyms} <= {"CHL", "BOL", "PER", "ARG"}
+    assert not any(m.is_demonym for m in article_places(nlp(text), geocoder))
+
+
+def test_places_inside_the_names_of_local_bodies(nlp, geocoder):
+    got = _by_text(_places(nlp, geocoder, "The Lyon Police Department and the Toronto City Council "
+                                          "issued a joint statement."))
+    assert got["Lyon"].place.country == "FRA" and got["Lyon"].in_name
+    assert got["Toronto"].place.country == "CAN"
 
 
 def test_context_countries_pick_the_namesake(nlp, geocoder):
@@ -97,7 +109,9 @@ def test_geoparse_article_rows_follow_the_contract(nlp, geocoder, shared):
     # "eastern Syria" is reported as the toponym Syria, the region kept beside it.
     east = next(r for r in rows if r.get("region_name") == "eastern Syria")
     assert east["text"] == "Syria" and east["feature"] == "country" and east["region_lon"] > east["lon"]
-    assert not any(r["text"] in ("Iranian", "Iraqi", "Iranians") for r in rows)
+    # Nationality words are rows of their country only, marked as such.
+    assert all(r["feature"] == "country" and r["source"] == "demonym"
+               for r in rows if r["text"] in ("Iranian", "Iraqi", "Iranians"))
 
 
 def test_person_names_are_not_places(nlp, geocoder):
@@ -243,3 +257,10 @@ def test_a_place_word_inside_a_longer_name_is_not_that_place(nlp, geocoder):
 
 def test_former_country_names_are_their_successors(geocoder):
     assert geocoder.country_for_name("Soviet Union") == "RUS"
+
+
+def test_spans_lose_a_leading_the_and_a_possessive(nlp, geocoder):
+    text = "Ministers of the Netherlands's government flew from the Gambia's capital to Lisbon's port."
+    texts = {m.text for m in _places(nlp, geocoder, text)}
+    assert {"Netherlands", "Gambia", "Lisbon"} <= texts
+    assert not any(t.lower().startswith("the ") or t.endswith("'s") for t in texts)

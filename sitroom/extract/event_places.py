@@ -36,11 +36,13 @@ MAX_VERBAL_PLACE_COST = 2.5
 
 
 def article_places(doc, geocoder) -> list:
-    """Place mentions of the article (empty without a gazetteer)."""
+    """Place mentions of the article that can say where (empty without a gazetteer): every
+    toponym but nationality words."""
     if geocoder is None:
         return []
     from .places import find_places
-    return find_places(doc, geocoder=geocoder)
+    # Nationality words are whose, not where: an actor's demonym never places an event.
+    return [pm for pm in find_places(doc, geocoder=geocoder) if not pm.is_demonym]
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "outside", "throughout", "within",

