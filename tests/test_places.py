@@ -264,3 +264,54 @@ def test_spans_lose_a_leading_the_and_a_possessive(nlp, geocoder):
     texts = {m.text for m in _places(nlp, geocoder, text)}
     assert {"Netherlands", "Gambia", "Lisbon"} <= texts
     assert not any(t.lower().startswith("the ") or t.endswith("'s") for t in texts)
+
+
+# ---- where the event happened (event_places) ------------------------------------------------
+
+def _events(resources, text):
+    import datetime
+    from sitroom.extract import extract_events
+    art = Article(title="", text=text, published=datetime.date(2025, 5, 6), id="e")
+    return extract_events(art, resources=resources)
+
+
+def test_the_place_in_the_triggers_locative_phrase_beats_a_speaking_seat(resources):
+    evs = _events(resources, "Laos and Vietnam signed the border accord in Vientiane, the Kremlin said.")
+    signed = next(e for e in evs if e["trigger"] == "signed")
+    assert signed["location"] == "Vientiane" and signed["country"] == "LAO"
+
+
+def test_a_town_in_a_locative_phrase_beats_the_region_around_it(resources):
+    evs = _events(resources, "Two farmers were killed on Friday in the small town of Tarim in "
+                             "eastern Hadramawt, officials said.")
+    killed = next(e for e in evs if e["trigger"] == "killed")
+    assert killed["location"] == "Tarim" and killed["country"] == "YEM"
+
+
+def test_admin_hierarchy_places_short_notes(nlp, geocoder):
+    got = _by_text(_places(nlp, geocoder, "Shelling hit villages of Hays district in Al Hudaydah."))
+    assert got["Hays district"].place.country == "YEM"        # not Hays, Kansas
+    got = _by_text(_places(nlp, geocoder, "Fighters raided Al Khawkhah district of Al Hudaydah "
+                                          "governorate on Sunday."))
+    assert got["Al Khawkhah district"].place.country == "YEM"
+    got = _by_text(_places(nlp, geocoder, "Troops raided villages in Shabwa governorate."))
+    assert got["Shabwa"].place.country == "YEM"               # written without its final h
+
+
+def test_an_event_without_a_place_takes_the_storys_town_of_the_same_event(geocoder):
+    from sitroom.extract.event_places import refine_nearby
+    from sitroom.extract.merge import EventMention
+
+    def mention(si, place, source, type_="ASSAULT"):
+        return EventMention(type=type_, mode=None, trigger="t", trigger_start=0, trigger_end=1,
+                            sent_index=si, sent_start=0, sent_end=1, place=place,
+                            place_text=place.name, place_span=(0, 1), place_source=source)
+    tarim = geocoder.best("Tarim", context_countries=["YEM"])
+    yemen = geocoder.country("YEM")
+    first = mention(0, tarim, "trigger")
+    later = mention(6, yemen, "focus")                   # "the attack" five sentences on
+    stated = mention(7, yemen, "sentence")               # "... across Yemen": its own sentence's
+    other = mention(8, yemen, "focus", type_="PROTEST")  # another kind of event
+    refine_nearby([first, later, stated, other], [], [0])
+    assert later.place == tarim and later.place_source == "context"
+    assert stated.place == yemen and other.place == yemen

@@ -415,6 +415,7 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             found.append((s, e, "org"))         # "the Lyon Police Department": in Lyon
 
     found.extend(t for t in rescued if t not in found)
+    found.extend(_admin_named(doc, geocoder, spans + found, owner))
 
     # A lone word that is also a person's name in this article ("Jimmy Lai" ... "Lai", "Zamora
     # told reporters" ... "in Zamora", "Secretary of State Marco Rubio" ... "Rubio") is the
@@ -465,6 +466,30 @@ def _institution_tail(doc, e: int, ee: int) -> bool:
     return bool(words) and all((w in INSTITUTION_WORDS or w in FACILITY_WORDS)
                                and w not in NAMED_AFTER_WORDS for w in words) \
         and words[-1] not in ("of", "and", "&", "for", "the")
+
+
+def _admin_named(doc, geocoder: GazetteerGeocoder, taken: list[tuple[int, int, str]],
+                 owner: list) -> list[tuple[int, int, str]]:
+    """'Al Khawkhah district', 'Zabol county': capitalised words before an administrative word
+    name a unit even when NER (which may call them a person) and the phrase scan (towns of
+    15,000+) miss them; kept when the gazetteer knows the name at any size."""
+    used = set()
+    for s, e, _ in taken:
+        used.update(range(s, e))
+    out = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in ADMIN_WORDS or i in used or i == 0:
+            continue
+        j = i
+        while j > 0 and i - j < 3 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha \
+                and (j - 1) not in used:
+            j -= 1
+        while j < i and (doc[j].is_sent_start and doc[j].is_stop):
+            j += 1
+        if j < i and norm(doc[j:i].text) not in COMMON_WORDS and geocoder.candidates(norm(doc[j:i].text)):
+            out.append((j, i + 1, "gazetteer"))
+            used.update(range(j, i + 1))
+    return out
 
 
 def _facility_tail(doc, e: int, ee: int) -> bool:
@@ -934,8 +959,12 @@ def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: Gaze
         return text[x.end_char:y.start_char].strip()
 
     for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
-        gap = sep(a, b)
-        if gap not in (",", "and") or (a.place is not None and a.place.feature == "country"):
+        gap = sep(a, b).lower()
+        if gap.endswith(" the"):
+            gap = gap[:-4].strip()
+        if gap in ("of", "in") and not _admin_word_in(a.text, b.text):
+            continue    # "X district of Y", "X county in Y": admin hierarchy; "Paris in spring" is not
+        if gap not in (",", "and", "of", "in") or (a.place is not None and a.place.feature == "country"):
             continue    # "Mexico, China, Japan": a country is never placed by what follows it
         # Items of a list ("cases in Washington, Pennsylvania and California", "Virginia,
         # Washington, West Virginia") are not "town, region" pairs.
@@ -965,6 +994,15 @@ def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: Gaze
                 a.place, a.score = pa, 0.8
             if b.place != pb:
                 b.place, b.score = pb, 0.8
+
+
+ADMIN_WORDS = {"district", "county", "governorate", "province", "region", "municipality",
+               "subdistrict", "sub-district", "department", "state", "oblast", "prefecture", "raion"}
+
+
+def _admin_word_in(*names: str) -> bool:
+    """Does either name end in an administrative word ("Hays district", "Hudaydah governorate")?"""
+    return any(n.lower().rsplit(" ", 1)[-1] in ADMIN_WORDS for n in names if " " in n)
 
 
 def _confidence(ranked: list[tuple[Place, float]]) -> float:
