@@ -126,6 +126,22 @@ def build_gazetteer_cmd(output):
     click.echo(f"gazetteer: {out} {counts}")
 
 
+@main.command("train-places")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Model JSON (default: sitroom/geo/place_ranker.json, the one inference reads).")
+def train_places_cmd(output):
+    """Refit the toponym ranker on GeoVirus's tuning half (SITROOM_SHARED) and write its JSON."""
+    from .extract import load_resources
+    from .geo.ranker import MODEL_PATH
+    from .geo.train_places import train
+    s = _settings()
+    res = load_resources(s)
+    spec = train(s.shared, nlp=res.nlp, geocoder=res.geocoder, out=output or MODEL_PATH,
+                 log=lambda m: click.echo(m, err=True))
+    click.echo(f"place ranker: {output or MODEL_PATH} {spec['trained_on']} "
+               f"cross-validated {({k: v for k, v in spec['cross_validated'].items() if k != 'calibration'})}")
+
+
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Model file (default: SITROOM_EVENT_MODEL).")
