@@ -122,20 +122,22 @@ def ngec_examples(nlp: Language, matcher: TriggerMatcher, records: list[dict]) -
 
 def own_examples(nlp: Language, matcher: TriggerMatcher, path: Path) -> tuple[list[Example], list[str]]:
     """Examples from ``sitroom_labels.csv``; also the rows whose trigger no candidate matched."""
-    rows = []
     with open(path, encoding="utf-8") as f:
-        for row in csv.DictReader(ln for ln in f if not ln.startswith("#")):
-            rows.append(row)
+        lines = f.read().splitlines(keepends=True)
+    data = [(n, ln) for n, ln in enumerate(lines, 1) if not ln.startswith("#")]
+    rows = list(csv.DictReader(ln for _, ln in data))
+    line_of = [n for n, _ in data[1:]]   # physical line of each row (after the header)
     out, unmatched = [], []
     for k, (row, doc) in enumerate(zip(rows, nlp.pipe(r["text"] for r in rows))):
+        where = f"{path.name}:{line_of[k] if k < len(line_of) else '?'}"
         label = row["label"].strip().upper()
         if label != "NONE" and label not in ALL_TYPES:
-            raise ValueError(f"{path}:{k + 2}: unknown label {label!r}")
+            raise ValueError(f"{where}: unknown label {label!r}")
         cands = doc_candidates(doc, matcher)
         trig = row["trigger"].strip().lower()
         hit = next((c for c in cands if doc[c.token].lower_ == trig), None)
         if hit is None:
-            unmatched.append(f"{path.name}:{k + 2}: no candidate at {row['trigger']!r}")
+            unmatched.append(f"{where}: no candidate at {row['trigger']!r}")
             continue
         types = {c.token: c.type for c in cands}
         feats = candidate_features(doc, hit, types.get(hit.governor) if hit.governor is not None else None)
