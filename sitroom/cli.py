@@ -148,7 +148,7 @@ def train_places_cmd(output):
 @click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Folder of labelled data (default: SITROOM_TRAINING_DIR, data/training).")
 @click.option("--report", type=click.Path(path_type=Path), default=None,
-              help="Also write the cross-validation report (JSON) here.")
+              help="Where to write the cross-validation report (default: beside the model, .report.json).")
 def train(output, data_dir, report):
     """Fit the learned event scorer on the labelled data in data/training/ (deterministic).
 
@@ -161,7 +161,8 @@ def train(output, data_dir, report):
     res = load_resources(s, with_scorer=False)
     out = output or s.event_model
     with res.nlp.select_pipes(disable=[p for p in PIPES if p in res.nlp.pipe_names]):
-        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out, report)
+        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out,
+                           report or out.with_suffix(".report.json"))
     cv = rep["cv"]
     click.echo(f"event scorer: {out} ({rep['examples']} examples, {rep['features']} features, "
                f"{rep['seconds']} s)")

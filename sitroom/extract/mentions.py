@@ -252,15 +252,44 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
                 m.fatalities, m.injuries, m.casualty_spans = cas.fatalities, cas.injuries, list(cas.spans)
         m.confidence = v.cand.p_event
         m.subordinate = in_background(v)
-        m.anaphoric = v.nominal and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                        for c in tok.children) \
-            and all(a is None or a.via != "text" or a.weak for a in (a1, a2))
+        m.anaphoric = _definite_noun(v)
+        m.aggregate = _durative(v)
         results[k] = m
     for k, m in results.items():
         if m.date_source in ("context", "publication", "none"):
             anchor_date(m, views[k], views, results)
         m.background = is_background(m, state.meta.published)
     return [results[k] for k in sorted(results, key=lambda k: views[k].cand.token)]
+
+
+def _definite_noun(v: TriggerView) -> bool:
+    """"the attack", "this week's talks", "Tuesday's bombing": a definite event noun points back to
+    an event the story has told (or is about)."""
+    if not v.nominal:
+        return False
+    for c in v.token.children:
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"):
+            return True
+        if c.dep_ == "poss":
+            return True
+    return False
+
+
+# Nouns of long-running violence: what they "have killed" is a cumulative toll, not one event.
+DURATIVE_CONFLICT = {"war", "conflict", "insurgency", "violence", "crisis", "campaign", "rebellion",
+                     "uprising", "occupation", "genocide", "unrest", "revolution", "terrorism", "bloodshed",
+                     "fighting", "hostility", "hostilities", "siege", "civil"}
+
+
+def _durative(v: TriggerView) -> bool:
+    """An attack told as the deeds of a war or an insurgency ("a war that has killed 100,000
+    people", "the insurgency has killed thousands") or a war named as such: an aggregate."""
+    if v.type != "ASSAULT":
+        return False
+    if v.nominal and v.token.lemma_.lower() in DURATIVE_CONFLICT - {"fighting", "siege"}:
+        return True
+    doc = v.doc
+    return any(doc[i].lemma_.lower() in DURATIVE_CONFLICT for i in v.cand.actor1_heads[:1])
 
 
 def _instrument_mode(v: TriggerView, views: list[TriggerView]) -> str | None:
@@ -286,6 +315,9 @@ def _date_value(m: EventMention, text: str) -> DateValue:
     span = _span(text, m.date_span)
     if m.date is None or m.date_kind in PERIOD_KINDS:
         return DateValue(None, "unknown", m.date_source if m.date_kind in PERIOD_KINDS else "none", span)
+    if m.background and m.date_source in ("publication", "context"):
+        # Background is never dated to the publication (or the story's) date.
+        return DateValue(None, "unknown", "none", None)
     return DateValue(m.date, m.date_precision, m.date_source, span)
 
 
