@@ -21,10 +21,25 @@ def _open_out(path: str):
 
 
 def _read_articles(path: Path):
-    from .loader import LoadError, read_path
+    """The good articles of a file; each refused record and note is reported on stderr
+    (file and line) and the rest goes on. A file with no article at all is an error."""
+    from .loader import load_path
+    result = load_path(path)
+    for problem in result.refused:
+        click.echo(f"refused {problem}", err=True)
+    for note in result.notes:
+        click.echo(f"note {note}", err=True)
+    if not result.articles and result.refused:
+        raise click.ClickException(f"{path}: no article could be read")
+    return result.articles
+
+
+def _open_store(db, *, read_only: bool = False):
+    """The database as a shared Store (connections per use, let go when another process waits)."""
+    from .store import Store, StoreError
     try:
-        return read_path(path)
-    except LoadError as exc:
+        return Store(_settings(db).db, read_only=read_only, shared=True)
+    except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -44,27 +59,28 @@ def main():
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
 def ingest(paths, db, batch_size):
     """Read articles from files and folders (.txt dumps, .jsonl, .json, .csv, .html, RSS/Atom)
-    and store them with their events. Articles already stored are skipped."""
+    and store them with their events. Articles already stored are skipped. Safe while the
+    dashboard runs on the same database: the file is opened only to store each batch."""
     from .extract import load_resources
     from .ingest import ingest_paths
-    from .store import Store, StoreError
+    from .loader import walk
+    from .store import StoreError
     s = _settings(db)
-    try:
-        store = Store(s.db)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    store = _open_store(db)
     click.echo("loading models and gazetteer ...", err=True)
     res = load_resources(s)
-    from .loader import iter_files
-    n_files = sum(1 for _ in iter_files(list(paths)))  # a listing, not a read: files are parsed once
-    with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
-        report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
-                              progress=bar.update)
+    n_files = len(walk(list(paths))[0])  # a listing, not a read: files are parsed once
+    try:
+        with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
+            report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
+                                  progress=bar.update)
+    except StoreError as exc:
+        raise click.ClickException(f"{exc} (batches stored before this one are kept)") from exc
     store.close()
     for line in report.lines():
         click.echo(line)
     click.echo(f"database: {s.db}")
-    if report.refused:
+    if not report.ok:
         sys.exit(1)
 
 
@@ -122,14 +138,25 @@ def build_gazetteer_cmd(output):
 @main.command()
 @click.option("--db", type=click.Path(path_type=Path), help="DuckDB file.")
 def reextract(db):
-    """Run the extractor again over every stored article. Analyst edits are kept."""
+    """Run the extractor again over every stored article. Analyst edits follow their evidence;
+    an edit no event takes any more is kept and listed."""
     from .extract import load_resources
-    from .ingest import reextract as run
-    from .store import Store
+    from .ingest import ReextractReport, reextract as run
+    from .store import StoreError
     s = _settings(db)
-    store = Store(s.db)
-    added, merged = run(store=store, resources=load_resources(s))
-    click.echo(f"{added} events (+{merged} merged mentions)")
+    store = _open_store(db)
+    report = ReextractReport()
+    try:
+        added, merged = run(store=store, resources=load_resources(s), report=report)
+    except StoreError as exc:
+        raise click.ClickException(f"{exc} (the database is unchanged)") from exc
+    click.echo(f"{added} events (+{merged} merged mentions); {report.moved} edits re-attached, "
+               f"{report.orphaned} edits without an event")
+    orphans = store.orphaned_edits()
+    for r in orphans.itertuples():
+        click.echo(f"  edit {r.edit_id} ({r.field} -> {r.new_value!r} by {r.author}) on {r.article_id}: "
+                   f"{(r.sentence or '')[:100]!r}")
+    store.close()
 
 
 @main.command()
@@ -186,11 +213,7 @@ def _filters(start, end, countries, types, actors, text, review, min_confidence)
 
 
 def _read_store(db):
-    from .store import Store, StoreError
-    try:
-        return Store(_settings(db).db, read_only=True)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return _open_store(db, read_only=True)
 
 
 def _write_bytes(output: str, data: bytes) -> None:

@@ -29,7 +29,8 @@ def test_ingest_sample_then_again_then_bad_file(tmp_path):
     assert third.exit_code == 1
     assert f"{bad}:2" in third.output and "not valid JSON" in third.output
     store = Store(db)
-    assert store.counts()["articles"] == 4 and store.counts()["events"] == n_events  # nothing half-written
+    assert store.counts()["articles"] == 5  # the good line of the bad file is stored, the bad one named
+    assert store.known_articles(["n1"], [])["n1"][2] == f"{bad}:1"
 
 
 def test_dashboard_command_serves_without_asking_anything(tmp_path):

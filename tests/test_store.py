@@ -48,15 +48,15 @@ def test_ingest_twice_stores_once_and_merges_repeated_events(tmp_path):
     assert detail["evidence"][0]["article_id"] == "a1"  # primary evidence first
 
 
-def test_bad_file_is_refused_and_nothing_half_written(tmp_path):
+def test_bad_record_is_refused_and_its_good_neighbours_stored(tmp_path):
     store = Store(tmp_path / "s.duckdb")
-    good = write_jsonl(tmp_path / "a_good.jsonl", ARTS[:1])
+    write_jsonl(tmp_path / "a_good.jsonl", ARTS[:1])
     bad = tmp_path / "b_bad.jsonl"
     bad.write_text(json.dumps(ARTS[1]) + "\n{oops\n", encoding="utf-8")
     r = ingest_paths([tmp_path], store=store, resources=None, extractor=fake_extractor)
-    assert r.articles_added == 1
-    assert r.refused and r.refused[0][0].endswith("b_bad.jsonl:2")
-    assert store.counts()["articles"] == 1  # the bad file contributed nothing, not even its good line
+    assert r.articles_added == 2  # the good line of the bad file is kept
+    assert [w for w, _ in r.refused] == [f"{bad}:2"]
+    assert store.counts()["articles"] == 2
 
 
 def test_failed_batch_rolls_back(tmp_path):
@@ -69,7 +69,7 @@ def test_failed_batch_rolls_back(tmp_path):
         return out
 
     with pytest.raises(Exception):
-        ingest_paths([src], store=store, resources=None, extractor=exploding)
+        ingest_paths([src], store=store, resources=None, extractor=exploding, batch_size=10)
     assert store.counts()["articles"] == 0 and store.counts()["events"] == 0
 
 
