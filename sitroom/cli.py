@@ -122,6 +122,34 @@ def geoparse(articles, output):
     click.echo(f"{n} place mentions in {len(items)} articles", err=True)
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Polling interval: 90s, 15m, 1h ...")
+@click.option("--once", is_flag=True, help="Poll every source once, then stop.")
+@click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB).")
+@click.option("--no-follow", is_flag=True, help="Keep feed summaries; do not fetch each item's page.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a source.")
+@click.option("--log", "log_file", type=click.Path(path_type=Path), default=None, help="Also log to this file.")
+def watch(sources, every, once, db, no_follow, timeout, log_file):
+    """Poll feeds and link lists (URLs or local files) and ingest each new item once; a source
+    that is down, slow or malformed is logged and tried again next time. Stop with Ctrl-C."""
+    import logging
+    from .extract import load_resources
+    from .watch import parse_every, watch as run
+    try:
+        seconds = parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    handlers = [logging.StreamHandler(sys.stderr)] + ([logging.FileHandler(log_file)] if log_file else [])
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", handlers=handlers, force=True)
+    store = _open_store(db)
+    res = load_resources(_settings(db))
+    passes = run(store, list(sources), every=seconds, resources=res, once=once, follow=not no_follow,
+                 timeout=timeout)
+    store.close()
+    click.echo(f"{passes} polls of {len(sources)} sources", err=True)
+
+
 @main.command("build-gazetteer")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Index file (default: SITROOM_GAZETTEER).")

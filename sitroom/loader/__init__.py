@@ -87,10 +87,12 @@ def _kind(p: Path) -> str:
 def _skip_reason(f: Path) -> str | None:
     if f.name.startswith("."):
         return "hidden file"
+    kind = _kind(f)
+    if kind != "file":
+        return kind
     if f.suffix.lower() not in SUPPORTED_SUFFIXES:
         return f"unsupported type {f.suffix or '(no suffix)'}"
-    kind = _kind(f)
-    return None if kind == "file" else kind
+    return None
 
 
 def load_path(path: Path) -> LoadResult:
@@ -109,6 +111,8 @@ def load_path(path: Path) -> LoadResult:
     load_bytes(path, raw, result)
     if result.articles:
         apply_sidecar(path, result)
+    elif not result.refused:
+        result.refuse(path, None, "no article in this file")
     return result
 
 

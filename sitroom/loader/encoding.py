@@ -42,9 +42,11 @@ def decode_bytes(raw: bytes) -> Decoded:
     wide = _wide_codec(raw)
     if wide:
         try:
-            return Decoded(raw.decode(wide), wide, "utf-16 pattern")
+            text = raw.decode(wide)
         except UnicodeDecodeError:
-            pass
+            text = None
+        if text is not None and not _mostly_control(text[:65536].encode("utf-8", "replace")):
+            return Decoded(text, wide, "utf-16 pattern")
     if b"\x00" in raw[:65536] or _mostly_control(raw[:65536]):
         raise NotText("binary data, not text")
     declared = _declared(raw)
@@ -66,13 +68,15 @@ def decode_bytes(raw: bytes) -> Decoded:
 def _wide_codec(raw: bytes) -> str | None:
     """UTF-16/32 without a BOM: ASCII characters leave NULs at every other (or 3 of 4) bytes."""
     head = raw[:4096]
-    if len(head) < 4 or b"\x00" not in head:
+    if len(head) < 4 or b"\x00" not in head or not head.strip(b"\x00"):
         return None
     n = len(head) - len(head) % 4
     if n >= 8:
-        if all(head[i + 1:i + 4] == b"\x00\x00\x00" for i in range(0, n, 4) if head[i]):
+        le = [head[i + 1:i + 4] == b"\x00\x00\x00" for i in range(0, n, 4) if head[i]]
+        be = [head[i:i + 3] == b"\x00\x00\x00" for i in range(0, n, 4) if head[i + 3]]
+        if le and all(le):
             return "utf-32-le"
-        if all(head[i:i + 3] == b"\x00\x00\x00" for i in range(0, n, 4) if head[i + 3]):
+        if be and all(be):
             return "utf-32-be"
     even = head[0::2].count(0) / max(1, len(head[0::2]))
     odd = head[1::2].count(0) / max(1, len(head[1::2]))

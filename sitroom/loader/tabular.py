@@ -30,7 +30,8 @@ def _scalar_text(rec: dict, key: str, *, path: Path, line: int) -> str | None:
 
 
 def _kind(value) -> str:
-    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+    return {dict: "an object", list: "a list", bool: "true/false", type(None): "null"}.get(type(value),
+                                                                                          type(value).__name__)
 
 
 def _body(rec: dict, *, path: Path, line: int) -> str:
