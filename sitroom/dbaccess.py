@@ -45,7 +45,7 @@ class ReadOnlyDatabase(StoreError, ValueError):
 
 _LOCK_WORDS = ("Could not set lock", "Conflicting lock")
 _CONFIG_WORDS = ("different configuration",)
-_READONLY_WORDS = ("Permission denied", "Read-only file system", "read-only mode", "Cannot open database in read-only")
+_READONLY_WORDS = ("Permission denied", "Operation not permitted", "Read-only file system", "read-only mode", "Cannot open database in read-only")
 _FULL_WORDS = ("No space left", "File too large", "Disk full", "disk is full", "out of disk")
 
 
