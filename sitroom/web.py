@@ -106,9 +106,10 @@ def read_feed_url(url: str, text: str, result: LoadResult, *, follow: bool, time
     import feedparser
     parsed = feedparser.parse(text, sanitize_html=True, resolve_relative_uris=False)
     if not parsed.entries:
-        result.refuse(url, None, "not a feed with items" + (f" ({parsed.bozo_exception})" if parsed.bozo else ""))
+        result.refuse(url, None, "not a feed with readable items" + (f" ({parsed.bozo_exception})" if parsed.bozo else ""))
         return
     source = parsed.feed.get("title") or None
+    before = len(result.articles)
     for n, entry in enumerate(parsed.entries, 1):
         article = add_feed_entry(entry, n, path=url, feed_title=source, result=result)
         link = entry.get("link")
@@ -123,6 +124,8 @@ def read_feed_url(url: str, text: str, result: LoadResult, *, follow: bool, time
                 source=source or full.source, url=link, captions=full.captions, origin=f"{url}#item{n}")
         else:
             result.notes += [n_ for n_ in page.refused]   # kept the summary; say why
+    if len(result.articles) == before:
+        result.refuse(url, None, "not a feed with readable items" + (f" ({parsed.bozo_exception})" if parsed.bozo else ""))
 
 
 def result_page(url: str, result: LoadResult, *, timeout: float = TIMEOUT) -> None:
