@@ -16,10 +16,12 @@ holds the lock), read-only, disk full, not a database.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -178,6 +180,7 @@ class SharedConnection:
         self._warm: duckdb.DuckDBPyConnection | None = None
         self._last = 0.0
         self._watcher: threading.Thread | None = None
+        _ALL.add(self)
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -212,10 +215,10 @@ class SharedConnection:
             self._watcher.start()
 
     def _watch(self) -> None:
-        while True:
+        while not _EXITING.is_set():
             time.sleep(0.05)
             with self._lock:
-                if self._warm is None:
+                if self._warm is None or _EXITING.is_set():
                     return
                 if time.monotonic() - self._last > self.linger or others_waiting(self.path):
                     self._release()
@@ -233,3 +236,20 @@ class SharedConnection:
         """Let go of the warm connection now (connections in use keep the file until closed)."""
         with self._lock:
             self._release()
+
+
+# A daemon thread still inside DuckDB when the interpreter exits aborts the process (its C++
+# frames swallow the thread's forced unwind): at exit, stop the watchers and close every warm
+# connection from the main thread first.
+_ALL: "weakref.WeakSet[SharedConnection]" = weakref.WeakSet()
+_EXITING = threading.Event()
+
+
+@atexit.register
+def _close_all() -> None:
+    _EXITING.set()
+    for shared in list(_ALL):
+        watcher = shared._watcher
+        if watcher is not None and watcher is not threading.current_thread():
+            watcher.join(timeout=1.0)
+        shared.release()
