@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 DEFAULT_WAIT = 60.0      # seconds to wait for another process's lock
-LINGER = 1.0             # seconds a shared connection stays open after its last use
+LINGER = 10.0            # seconds a shared connection stays open after its last use (others waiting: at once)
 GIVE_WAY = 2.0           # seconds a shared connection waits for a process that was waiting first
 
 

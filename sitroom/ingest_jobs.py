@@ -51,7 +51,7 @@ class JobQueue:
     extractor's models load in the background, not in a page's script run)."""
 
     def __init__(self, store: Store, resources: Callable[[], object], *, extractor: Extractor | None = None,
-                 batch_size: int = 20):
+                 batch_size: int = 10):
         self.store = store
         self._resources_factory = resources
         self._resources = None

@@ -109,11 +109,24 @@ def test_cli_and_dashboard_share_one_database(tmp_path):
             assert re.wait() == 0, re.stderr.read()[-3000:]
             assert served >= 2
 
-            # New articles appear without a restart (sidebar count), the hostile one inert.
+            # The Ingest page: drop a file, watch its job report per article.
+            upload = tmp_path / "dropped.jsonl"
+            upload.write_text("".join(json.dumps({"id": f"u{i}", "title": f"Dropped {i}", "published": "2024-05-04",
+                                                  "text": f"Militants shelled a market in Kirkuk, killing {i + 2}."})
+                                      + "\n" for i in range(2)) + "{not json\n", encoding="utf-8")
+            page.goto(f"{base}/ingest", timeout=30000)
+            settle(page, 60)
+            page.set_input_files("[data-testid='stFileUploader'] input[type='file']", str(upload))
+            page.get_by_role("button", name="Ingest these files").click()
+            page.wait_for_selector("text=2 added", timeout=120000)
+            panel = page.locator("[data-testid='stMain']").inner_text()
+            assert "1 refused" in panel and "done" in panel, panel[-2000:]
+
+            # New articles appear on every page without a restart (sidebar count), the hostile one inert.
             page.goto(f"{base}/events", timeout=30000)
             settle(page, 60)
             caption = page.locator("[data-testid='stSidebar']").inner_text()
-            assert f"{before + 6:,} articles" in caption, caption
+            assert f"{before + 8:,} articles" in caption, caption
             assert page.locator("img[src='x']").count() == 0 and not dialogs and not foreign
             browser.close()
     finally:
