@@ -121,3 +121,28 @@ def test_every_parses_durations():
     assert [parse_every(x) for x in ("15m", "1h30m", "90s", "2")] == [900, 5400, 90, 120]
     with pytest.raises(ValueError):
         parse_every("often")
+
+
+def test_watch_command_once_then_the_ingest_page_shows_its_sources(server, tmp_path, monkeypatch):
+    import sys
+    from click.testing import CliRunner
+    from streamlit.testing.v1 import AppTest
+    from pathlib import Path
+
+    from sitroom.cli import main
+    root = Path(__file__).resolve().parent.parent
+    db = tmp_path / "cli.duckdb"
+    out = CliRunner().invoke(main, ["watch", f"{server}/feed.xml", f"{server}/missing", "--once", "--every", "1m",
+                                    "--no-follow", "--db", str(db), "--log", str(tmp_path / "watch.log")])
+    assert out.exit_code == 0, out.output
+    log = (tmp_path / "watch.log").read_text()
+    assert "feed.xml [feed]: ok" in log and "missing [unknown]: failed" in log and "500" in log
+    sys.path.insert(0, str(root))
+    monkeypatch.setenv("SITROOM_DB", str(db))
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/ingest.py").run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    sources = next(f for f in frames if "source_url" in f.columns)
+    assert set(sources.source_url) == {f"{server}/feed.xml", f"{server}/missing"}
