@@ -254,7 +254,9 @@ def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articl
             cur.execute(f"UPDATE {table} SET event_id = ? WHERE event_id = ?", [final[old], old])
     insert_rows(cur, "events", [[final[k] if c == "event_id" else ev.get(c) for c in EVENT_COLS]
                                 for k, ev in creators.items()])
-    insert_rows(cur, "evidence", [_evidence_row(ev, final[key]) for ev, key in placed])
+    # Every mention of an event is its evidence (the extractor's mentions; older ones give none).
+    insert_rows(cur, "evidence", [_evidence_row(m, final[key])
+                                  for ev, key in placed for m in ev.get("mentions") or [ev]])
     touched = sorted(final[k] for k in members if k in stored or len(members[k]) > 1)
     if touched:
         # Counts come from the evidence itself, so they cannot drift from it.
@@ -287,7 +289,8 @@ def insert_rows(cur, table: str, rows: list[list]) -> None:
 
 
 def _evidence_row(ev: dict, event_id: str) -> list:
-    return [ev["event_id"], event_id, ev["article_id"], ev.get("event_type"), ev.get("event_date"),
+    """A mention dict (``evidence_id``) or, from older extractors, an event dict (its own id)."""
+    return [ev.get("evidence_id") or ev["event_id"], event_id, ev["article_id"], ev.get("event_type"), ev.get("event_date"),
             ev.get("sentence"), ev.get("start_char"), ev.get("end_char"), ev.get("confidence"),
             ev.get("field_evidence")]
 
