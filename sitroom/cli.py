@@ -262,17 +262,23 @@ def dashboard(db, port, headless):
 
 # ---- briefing and export (analysis layer) ------------------------------------------------------
 def _filter_options(fn):
-    """--from/--to/--country/--type/--actor/--text/--review/--include-rejected/--min-confidence."""
+    """--from/--to/--country/--type/--actor/--text/--review/--min-confidence/--all-mentions/--include-background."""
     opts = [
         click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD)."),
         click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD)."),
         click.option("--country", "countries", multiple=True, help="ISO3 where it happened or of an actor (repeat)."),
         click.option("--type", "types", multiple=True, help="PLOVER event type, e.g. ASSAULT (repeat)."),
-        click.option("--actor", "actors", multiple=True, help="Actor name, either side (repeat)."),
+        click.option("--actor", "actors", multiple=True,
+                     help="Actor id (e.g. PAK.CIV, D:hamas) or name, either side (repeat)."),
         click.option("--text", default="", help="Words in the sentence, summary, actors, place or title."),
         click.option("--review", type=click.Choice(["all", "unreviewed", "reviewed", "confirmed"]), default="all",
                      show_default=True, help="Review status."),
         click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Lowest confidence."),
+        click.option("--all-mentions", is_flag=True, expose_value=False, callback=_remember_flag,
+                     help="Every extracted mention, not only headline events and events with confidence >= "
+                          "SITROOM_EVENT_CONFIDENCE."),
+        click.option("--include-background", is_flag=True, expose_value=False, callback=_remember_flag,
+                     help="Also list background events (past events a story recalls); never counted in figures."),
         click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB)."),
     ]
     for opt in reversed(opts):
@@ -280,16 +286,24 @@ def _filter_options(fn):
     return fn
 
 
+def _remember_flag(ctx, param, value):
+    """Keep a filter flag in the context, so the commands' own signatures stay as they are."""
+    ctx.meta[f"sitroom_{param.name}"] = bool(value)
+
+
 def _filters(start, end, countries, types, actors, text, review, min_confidence):
     from . import taxonomy
     from .query import Filters
+    meta = click.get_current_context().meta
     bad = [t for t in types if t.upper() not in taxonomy.EVENT_TYPES]
     if bad:
         raise click.BadParameter(f"unknown type(s) {', '.join(bad)}; one of {', '.join(taxonomy.ALL_TYPES)}",
                                  param_hint="--type")
     return Filters(start=start.date() if start else None, end=end.date() if end else None,
                    countries=tuple(c.upper() for c in countries), types=tuple(t.upper() for t in types),
-                   actors=tuple(actors), text=text, review=review, min_confidence=min_confidence)
+                   actors=tuple(actors), text=text, review=review, min_confidence=min_confidence,
+                   all_mentions=meta.get("sitroom_all_mentions", False),
+                   include_background=meta.get("sitroom_include_background", False))
 
 
 def _read_store(db):
