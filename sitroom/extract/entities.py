@@ -8,7 +8,7 @@ Out: ``ActorRef``: display name, entity id, country, kind, evidence span.
 
 Ids (the ``actor1_id`` column):
 - ``ISO3``        a state and its government: "U.S.", "United States", "Washington", "America",
-                  "the Trump administration", "Iran's foreign ministry", "the foreign minister" of Iran;
+                  "the Obama administration", "Peru's foreign ministry", "the foreign minister" of Peru;
 - ``ISO3.ROLE``   a country's forces and unnamed groups: PAK.MIL, PAK.COP, PAK.REB, PAK.CVL (CAMEO
                   role codes); ``XXX.ROLE`` when the country is unknown, so one country's passengers
                   and another's are never one actor;

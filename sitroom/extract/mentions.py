@@ -164,7 +164,7 @@ def _remember_entities(ents, memory: ActorMemory, resources: Resources) -> None:
 
 
 def _remember_speakers(sent: Span, memory: ActorMemory, resources: Resources) -> None:
-    """Speakers ("the Fijian rebels said they ...") are who later pronouns point to."""
+    """Speakers ("the Nepali rebels said they ...") are who later pronouns point to."""
     for tok in sent:
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("NOUN", "PROPN") \
                 and tok.ent_type_ not in ("PERSON", "ORG"):
