@@ -267,7 +267,28 @@ def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articl
                          max(confidence) AS best
                   FROM evidence WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s
             WHERE events.event_id = s.event_id""", [touched])
+        _best_tolls(cur, placed, final, set(touched))
     return len(creators), len(events) - len(creators)
+
+
+def _best_tolls(cur, placed: list[tuple[dict, str]], final: dict[str, str], touched: set[str]) -> None:
+    """A merged event's casualties are its best-supported report's: the highest toll any current
+    report of it gives (later stories update a toll upward), never a sum over reports."""
+    best: dict[tuple[str, str], int] = {}
+    for ev, key in placed:
+        k = final[key]
+        if k not in touched or ev.get("background"):
+            continue
+        for col in ("fatalities", "injuries"):
+            v = ev.get(col)
+            if v is not None:
+                best[(k, col)] = max(best.get((k, col), v), v)
+    for col in ("fatalities", "injuries"):
+        pairs = [(k, v) for (k, c), v in best.items() if c == col]
+        if pairs:
+            cur.execute(f"""UPDATE events SET {col} = greatest(coalesce(events.{col}, 0), t.v)
+                            FROM (SELECT unnest(?) AS k, unnest(?) AS v) t WHERE events.event_id = t.k""",
+                        [[k for k, _ in pairs], [v for _, v in pairs]])
 
 
 def insert_rows(cur, table: str, rows: list[list]) -> None:
@@ -312,8 +333,8 @@ def _windows(events: list[dict]) -> dict[str, tuple[str, str] | None]:
 def _candidates(cur, events: list[dict]) -> tuple[MergeIndex, set[str]]:
     """Stored events that new mentions could merge into, in id order, and their ids.
 
-    The date condition follows ``dedup.dates_compatible`` exactly (a coarse date on either
-    side widens it to the month or year), so the same mentions meet the same candidates
+    The date condition covers every period ``sitroom.periods.compatible`` can accept (a coarse date
+    on either side widens it to the month or year), so the same mentions meet the same candidates
     whatever else their batch holds.
     """
     index = MergeIndex()
@@ -336,12 +357,14 @@ def _candidates(cur, events: list[dict]) -> tuple[MergeIndex, set[str]]:
     types = sorted({ev["event_type"] for ev in events if ev.get("event_date")})
     rows = cur.execute(f"""
         SELECT e.event_id, list(DISTINCT v.article_id) AS articles, e.event_type, e.country, e.event_date,
-               e.date_precision, e.actor1_country, e.actor2_country, e.actor1, e.lat, e.lon
+               e.date_precision, e.actor1_country, e.actor2_country, e.actor1, e.lat, e.lon,
+               e.actor1_id, e.actor2_id, coalesce(e.background, false)
         FROM events e JOIN evidence v USING (event_id)
         WHERE e.event_type IN (SELECT unnest(?)) AND ({' OR '.join(cond)})
         GROUP BY ALL ORDER BY e.event_id""", [types] + args).fetchall()
     for r in rows:
-        index.add(Candidate(r[0], set(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]))
+        index.add(Candidate(r[0], set(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                            r[11], r[12], bool(r[13])))
     return index, {r[0] for r in rows}
 
 
