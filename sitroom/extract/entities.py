@@ -8,7 +8,7 @@ Out: ``ActorRef``: display name, entity id, country, kind, evidence span.
 
 Ids (the ``actor1_id`` column):
 - ``ISO3``        a state and its government: "U.S.", "United States", "Washington", "America",
-                  "the Trump administration", "Iran's foreign ministry", "the foreign minister" of Iran;
+                  "the Obama administration", "Peru's foreign ministry", "the foreign minister" of Peru;
 - ``ISO3.ROLE``   a country's forces and unnamed groups: PAK.MIL, PAK.COP, PAK.REB, PAK.CVL (CAMEO
                   role codes); ``XXX.ROLE`` when the country is unknown, so one country's passengers
                   and another's are never one actor;
@@ -157,9 +157,10 @@ def to_ref(actor: Actor | None, dictionary: ActorDictionary, agents: AgentsDicti
     if actor is None or actor.via == "place":
         return None     # a town or site named as acted on says where, not who
     span = TextSpan(actor.start, actor.end, actor.name) if actor.start >= 0 else None
-    name = actor.canonical if actor.kind == "person" and actor.proper and actor.canonical else actor.name
+    # The words of the text name the row; the entity id (and the evidence's "canonical") say who it is.
+    name = actor.name
     kind = actor_kind(actor, agents)
     shown = actor.body if kind == "person" and not actor.country and actor.body else kind
     return ActorRef(name=name, entity_id=entity_id(actor, dictionary, agents), country=actor.country,
                     kind=shown, span=span, via=actor.via, country_via=actor.country_via, weak=actor.weak,
-                    proper=actor.proper)
+                    proper=actor.proper, canonical=actor.canonical)

@@ -183,7 +183,7 @@ def context_words(token) -> set[str]:
         frontier = nxt
     for c in token.children:
         if c.dep_ in ("ccomp", "xcomp", "advcl"):
-            # "called for Russia to reciprocate": the clause's marker belongs to the verb.
+            # "called for Serbia to respond": the clause's marker belongs to the verb.
             out.update(m.lower_ for m in c.children if m.dep_ == "mark")
     if token.dep_ in ("dobj", "pobj", "nsubjpass", "compound", "acl"):
         out.add(token.head.lemma_.lower())  # "take hostage", "impose a ban"

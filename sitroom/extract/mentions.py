@@ -105,7 +105,8 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
     _place_from_article(doc, drafts, places, resources)
     for m in drafts:
         fill_actor_countries(m)
-    return tuple(_freeze(m, meta, doc, resources) for m in drafts)
+    text = doc.text   # built once: Doc.text joins every token
+    return tuple(_freeze(m, meta, text, resources) for m in drafts)
 
 
 # Types done at home by whoever does them (a state's arrests, bans, deployments, protests,
@@ -163,7 +164,7 @@ def _remember_entities(ents, memory: ActorMemory, resources: Resources) -> None:
 
 
 def _remember_speakers(sent: Span, memory: ActorMemory, resources: Resources) -> None:
-    """Speakers ("the Fijian rebels said they ...") are who later pronouns point to."""
+    """Speakers ("the Nepali rebels said they ...") are who later pronouns point to."""
     for tok in sent:
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("NOUN", "PROPN") \
                 and tok.ent_type_ not in ("PERSON", "ORG"):
@@ -321,8 +322,7 @@ def _date_value(m: EventMention, text: str) -> DateValue:
     return DateValue(m.date, m.date_precision, m.date_source, span)
 
 
-def _freeze(m: EventMention, meta: ArticleMeta, doc: Doc, resources: Resources) -> Mention:
-    text = doc.text
+def _freeze(m: EventMention, meta: ArticleMeta, text: str, resources: Resources) -> Mention:
     cas = None
     if m.fatalities is not None or m.injuries is not None:
         cas = Casualty(m.fatalities, m.injuries, tuple(TextSpan(s, e, t) for s, e, t in m.casualty_spans))

@@ -52,14 +52,14 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
                 a2 = None   # a place at home is where, not whom
         if a2 is not None and a1 is not None and a2.country == a1.country and any(
                 c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in h.children):
-            a2 = None   # "withdraw its troops": the actor's own means, not whom it acts on
+            a2 = None   # "pull back its troops": the actor's own means, not whom it acts on
         if a2 is not None:
             break
     if a1 is not None and a2 is not None and a1.start == a2.start:
         a2 = None
     if a2 is None and c.lexicon_mode == "curfew" and a1 is not None and a1.country \
             and a1.kind in ("state", "government", "military", "person"):
-        # "prepared to impose martial law", "threatened a curfew": imposed on the country's own people.
+        # "ready to declare martial law", "threatened a curfew": imposed on the country's own people.
         a2 = Actor(name="population", country=a1.country, kind="civilians", via="inferred", weak=True,
                    plural=True)
     return a1, a2
