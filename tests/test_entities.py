@@ -3,6 +3,7 @@ places that are never actors. Pure id rules on hand-made actors first, then a fe
 our own through the whole extractor (session resources)."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -131,7 +132,8 @@ def test_a_place_is_never_an_actor(dictionary, resources):
     assert to_ref(town, dictionary, resources.agents) is None
     ref = to_ref(Actor("Trump", "USA", "person", canonical="Donald Trump", start=0, end=5, proper=True),
                  dictionary, resources.agents)
-    assert (ref.name, ref.entity_id, ref.span.text) == ("Donald Trump", "D:donald-trump", "Trump")
+    # Named as the text names them; the id and the evidence's canonical name say who it is.
+    assert (ref.name, ref.entity_id, ref.span.text) == ("Trump", "D:donald-trump", "Trump")
     assert ref.to_evidence() == {"text": "Trump", "start": 0, "end": 5, "canonical": "Donald Trump",
                                  "id": "D:donald-trump"}
 
@@ -160,7 +162,10 @@ def test_one_person_under_several_names(resources):
             "in Ohio. Trump praised them.")
     evs = events(resources, text)
     assert len(evs) >= 2 and {e["actor1_id"] for e in evs} == {"D:donald-trump"}
-    assert {e["actor1"] for e in evs} == {"Donald Trump"}
+    assert {e["actor1"] for e in evs} == {"Donald Trump", "Trump"}     # the words of each report
+    for e in evs:
+        a1 = json.loads(e["field_evidence"])["actor1"]
+        assert a1["id"] == "D:donald-trump" and a1.get("canonical", a1["text"]) == "Donald Trump"
 
 
 def test_forces_and_generic_groups_carry_their_country(resources):
