@@ -72,13 +72,53 @@ def score_gold(scorer, gold_path: Path, articles: list[Article], resources) -> d
 
 
 def geovirus(shared: Path, resources) -> dict:
-    sp = _load_module(shared / "eval" / "score_places.py", "score_places")
-    docs = sp.load_corpus(shared / "eval" / "geovirus" / "GeoVirus.xml")
-    rows = []
-    for doc_id, published, text, _ in docs:
-        a = Article(title="", text=text, published=parse_published(published) if published else None, id=doc_id)
-        rows.extend(geoparse(a, resources=resources))
-    return sp.score(docs, rows)
+    """GeoVirus per half (sitroom.devsplit by article): score_places figures, the share of rows
+    the ranker abstained on, and the ranker's calibration table (score bins -> observed share
+    within 161 km, over found gold toponyms); plus cross-validated ranker figures on the tuning
+    half (5 folds by article, as `sitroom train-places` fits)."""
+    from sitroom.geo.ranker import default_ranker, km
+    from sitroom.geo.train_places import (calibration_table, collect, cross_validate, geovirus_halves,
+                                          load_scorer, summarise)
+    sp = load_scorer(shared)
+    tune, check = geovirus_halves(shared)
+    out: dict = {}
+    for name, docs in (("tune", tune), ("check", check)):
+        rows = []
+        for doc_id, published, text, _ in docs:
+            a = Article(title="", text=text, published=parse_published(published) if published else None,
+                        id=doc_id)
+            rows.extend(geoparse(a, resources=resources))
+        fig = sp.score(docs, rows)
+        fig["abstain"] = sum(bool(r.get("abstained")) for r in rows) / max(1, len(rows))
+        fig["unresolved"] = sum(r.get("lat") is None and not r.get("abstained") for r in rows) / max(1, len(rows))
+        fig["calibration"] = calibration_table(_scored(docs, rows, km))
+        shown = _scored(docs, [r for r in rows if r.get("lat") is not None], km)
+        fig["acc161_shown"] = sum(ok for _, ok in shown) / max(1, len(shown))
+        out[name] = fig
+    ranker = default_ranker()
+    if ranker is not None:
+        examples = collect(tune, nlp=resources.nlp, geocoder=resources.geocoder, ranker=ranker)
+        out["cv"] = summarise(cross_validate(examples), ranker)
+    return out
+
+
+def _scored(docs, rows, km) -> list[tuple[float, bool]]:
+    """(ranker score, point within 161 km of gold) for found gold toponyms the ranker scored (an
+    abstention is judged by its guess, the hint)."""
+    by: dict[str, list[dict]] = {}
+    for r in rows:
+        by.setdefault(r["article_id"], []).append(r)
+    out = []
+    for doc_id, _, _, gold in docs:
+        for s, e, lat, lon in gold:
+            r = next((r for r in by.get(doc_id, []) if r["start_char"] < e and r["end_char"] > s), None)
+            if r is None or r.get("source") == "demonym":
+                continue
+            point = (r["lat"], r["lon"]) if r.get("lat") is not None else \
+                ((r["hint_lat"], r["hint_lon"]) if r.get("abstained") else None)
+            if point is not None:
+                out.append((float(r["score"]), km(point, (lat, lon)) <= 161))
+    return out
 
 
 def _code_match(codes: list[str], country: str | None, kind: str | None) -> bool:
@@ -157,9 +197,15 @@ def main(argv=None) -> int:
             for k in ("recall", "precision", "f1", "date_exact", "country", "within_161km", "actors", "n_events"):
                 rows.append((part, k, fmt(fig[part].get(k)), target.get(k, "")))
     if "geovirus" in fig:
-        for k, tgt in (("gold_toponyms", ""), ("found", ">= 0.8"), ("acc161_found", ">= 0.85"), ("acc161", ""),
-                       ("median_km", "")):
-            rows.append(("geovirus", k, fmt(fig["geovirus"].get(k)), tgt))
+        for half in ("tune", "check"):
+            for k, tgt in (("gold_toponyms", ""), ("found", ">= 0.8"), ("acc161_found", ">= 0.85"),
+                           ("acc161", ""), ("median_km", ""), ("abstain", ""), ("unresolved", ""),
+                           ("acc161_shown", "")):
+                rows.append((f"geovirus_{half}", k, fmt(fig["geovirus"][half].get(k)),
+                             tgt if half == "check" else ""))
+        cv = fig["geovirus"].get("cv") or {}
+        for k in ("mentions", "acc161", "referent", "median_km", "abstain", "acc161_shown"):
+            rows.append(("geovirus_cv", k, fmt(cv.get(k)), ""))
     if "plover" in fig:
         for k, tgt in (("sentences", ""), ("type", ">= 0.6"), ("actor_countries", ">= 0.6"),
                        ("actor1_country", ""), ("actor2_country", ""), ("with_event", "")):
@@ -170,6 +216,13 @@ def main(argv=None) -> int:
     print(line(tuple("-" * x for x in w)))
     for r in rows:
         print(line(r))
+    if "geovirus" in fig:
+        print("\nplace ranker calibration (calibrated score bin -> observed share within 161 km)")
+        for name, table in (("tune", fig["geovirus"]["tune"]["calibration"]),
+                            ("check", fig["geovirus"]["check"]["calibration"]),
+                            ("cv", (fig["geovirus"].get("cv") or {}).get("calibration", []))):
+            print(f"  {name:6s} " + "  ".join(f"{b['bin']}: n={b['n']} score={b['mean_score']:.2f} "
+                                              f"observed={b['observed']:.2f}" for b in table))
     print(f"({time.time() - t0:.0f} s)")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(fig, indent=1, default=str), encoding="utf-8")

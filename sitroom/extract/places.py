@@ -547,8 +547,8 @@ def find_places(doc, *, geocoder: GazetteerGeocoder, context_countries: list[str
     _resolve_appositions(raw, text, geocoder, ctx, regions)
     out: list[PlaceMention] = []
     for m, (s, e) in zip(raw, toks):
-        if m.place is not None:
-            out.append(m)
+        if m.place is not None or m.hint is not None:
+            out.append(m)   # resolved, or withheld by the ranker with its guess as a hint
         elif m.source == "ner":
             # "Cattai and Wilberforce", "Central Africa - Nigeria", "Villages Sudan": NER joined
             # or padded names; keep the known places inside, else the unresolved span itself.

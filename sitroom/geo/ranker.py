@@ -223,7 +223,9 @@ class PlaceRanker:
         best = order[0]
         second = _rival(cands, order, z)
         score = round(self.calibrate(z[best], second, cands[best].place.feature), 3)
-        return Choice(cands[best], score, score < self.abstain_below)
+        # A computed region ("eastern Chad") is as sure as its base name: never withheld.
+        computed = cands[best].place.id is None
+        return Choice(cands[best], score, score < self.abstain_below and not computed)
 
 
 def calibration_row(top: float, second: float | None, feature: str) -> list[float]:

@@ -23,8 +23,8 @@ from typing import Iterable
 from ..devsplit import split
 from .ranker import FEATURE_NAMES, MODEL_PATH, PlaceRanker, _rival, km
 
-#: Below this calibrated probability a point is more likely wrong than worth showing.
-ABSTAIN_BELOW = 0.25
+#: Below this calibrated probability a point is more likely wrong than right: show none.
+ABSTAIN_BELOW = 0.5
 WIDE = {"country", "admin1", "admin2", "region", "territory", "continent", "water", "border"}
 FOLDS = 5
 ROUNDS = 2       # round 1 resolves the story with the gazetteer's prior, round 2 with round 1's model
