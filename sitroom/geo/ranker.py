@@ -173,9 +173,10 @@ def _logit(p: float) -> float:
 
 
 class PlaceRanker:
-    """The fitted model: ``weights`` over ``FEATURE_NAMES`` (standardised by ``mean``/``scale``),
-    a ``calibration`` (a, b, c) mapping the winner's logit and its margin over the runner-up to a
-    probability, and the ``abstain_below`` threshold."""
+    """The fitted model: ``weights`` over ``FEATURE_NAMES`` (standardised by ``mean``/``scale``);
+    a ``calibration`` mapping the winner's logit, its margin over the runner-up and its kind to
+    P(point within 161 km), the score shown; a ``referent_calibration`` to P(right place), which
+    decides abstention against ``abstain_below``."""
 
     def __init__(self, spec: Mapping) -> None:
         if tuple(spec["features"]) != FEATURE_NAMES:
@@ -186,6 +187,8 @@ class PlaceRanker:
         self.mean = [float(x) for x in spec["mean"]]
         self.scale = [float(x) or 1.0 for x in spec["scale"]]
         self.calibration = tuple(float(x) for x in spec["calibration"])
+        self.referent_calibration = tuple(float(x) for x in spec.get("referent_calibration")
+                                          or spec["calibration"])
         self.abstain_below = float(spec.get("abstain_below", 0.0))
 
     @classmethod
@@ -207,10 +210,11 @@ class PlaceRanker:
             out.append(z)
         return out
 
-    def calibrate(self, top: float, second: float | None, feature: str) -> float:
+    def calibrate(self, top: float, second: float | None, feature: str, *, referent: bool = False) -> float:
         """P(the winner's point is within 161 km) from its logit, its margin over the runner-up
-        (None: no rival) and its kind (a country's point is a convention, a town's is not)."""
-        *w, c = self.calibration
+        (None: no rival) and its kind (a country's point is a convention, a town's is not);
+        ``referent=True``: P(the winner is the place meant), whatever point convention."""
+        *w, c = self.referent_calibration if referent else self.calibration
         return _sigmoid(sum(a * x for a, x in zip(w, calibration_row(top, second, feature))) + c)
 
     def choose(self, cands: Sequence[Candidate], story: StoryPlaces | None, key: str,
@@ -222,10 +226,13 @@ class PlaceRanker:
         order = sorted(range(len(z)), key=lambda i: -z[i])
         best = order[0]
         second = _rival(cands, order, z)
-        score = round(self.calibrate(z[best], second, cands[best].place.feature), 3)
-        # A computed region ("eastern Chad") is as sure as its base name: never withheld.
+        feature = cands[best].place.feature
+        score = round(self.calibrate(z[best], second, feature), 3)
+        # Withheld when the place meant is in doubt (not when only its point convention is: a
+        # sea is the sea); a computed region ("eastern Chad") is as sure as its base name.
+        sure = self.calibrate(z[best], second, feature, referent=True)
         computed = cands[best].place.id is None
-        return Choice(cands[best], score, score < self.abstain_below and not computed)
+        return Choice(cands[best], score, sure < self.abstain_below and not computed)
 
 
 def calibration_row(top: float, second: float | None, feature: str) -> list[float]:
