@@ -6,6 +6,7 @@ builds a small index (GeoNames towns of 15,000+) from a temporary places dir.
 """
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -226,3 +227,51 @@ def test_misspelt_country_names_are_guessed_only_when_unambiguous(geocoder):
     assert geocoder.misspelt_country("Slovnia") is None      # Slovenia or Slovakia?
     assert geocoder.misspelt_country("Iraqq") is None        # too short to guess
     assert geocoder.misspelt_country("Nigeria") is None      # a real name is no slip
+
+
+# ---- the learned toponym ranker -----------------------------------------------------------------
+
+def test_committed_ranker_matches_the_features_and_is_calibrated():
+    from sitroom.geo.ranker import FEATURE_NAMES, MODEL_PATH, PlaceRanker
+    spec = json.loads(MODEL_PATH.read_text("utf-8"))
+    assert tuple(spec["features"]) == FEATURE_NAMES and len(spec["weights"]) == len(FEATURE_NAMES)
+    assert spec["trained_on"]["corpus"].startswith("GeoVirus tuning half")
+    r = PlaceRanker(spec)
+    # Calibrated on held-out folds: every populated bin's mean score is near what was observed.
+    for b in spec["cross_validated"]["calibration"]:
+        if b["n"] >= 50:
+            assert abs(b["mean_score"] - b["observed"]) < 0.08, b
+    assert 0 < r.abstain_below < 1
+
+
+def test_ranker_prefers_the_story_and_withholds_a_coin_flip(geocoder):
+    from sitroom.geo.ranker import StoryPlaces, default_ranker
+    r = default_ranker()
+    cands = geocoder.candidate_set("Hastings")
+    alone = r.choose(cands, None, "hastings")
+    in_nz = r.choose(cands, StoryPlaces(countries={"NZL": 1.0}), "hastings")
+    assert in_nz.candidate.place.country == "NZL" and alone.candidate.place.country != "NZL"
+    assert 0.0 <= in_nz.score <= 1.0
+    assert r.choose([], None, "x").candidate is None and r.choose([], None, "x").abstain
+
+
+def test_ranker_fit_is_deterministic_on_examples():
+    from sitroom.geo.ranker import FEATURE_NAMES, Candidate, Place
+    from sitroom.geo.train_places import cross_validate, fit, fit_calibration
+    n = len(FEATURE_NAMES)
+
+    def example(i):
+        big, small = [0.0] * n, [0.0] * n
+        big[0], small[0] = 6.0, 4.0 + (i % 3)
+        small[12] = 1.0                                   # the story's country
+        right_is_small = i % 4 != 0
+        pl = lambda lat: Place("p", "AAA", None, lat, 0.0, "city", "city")
+        return {"article": f"a{i % 10}", "rows": [big, small], "features": ["city", "city"],
+                "dist": [900.0, 5.0] if right_is_small else [5.0, 900.0],
+                "cands": [Candidate(pl(0.0)), Candidate(pl(8.0))]}
+    examples = [example(i) for i in range(60)]
+    a, b = fit(examples), fit(examples)
+    assert a == b
+    tops = cross_validate(examples)
+    assert fit_calibration(tops) == fit_calibration(tops)
+    assert a["weights"][12] > 0       # the story's country is learnt to matter
