@@ -308,16 +308,26 @@ def test_an_event_without_a_place_takes_the_storys_town_of_the_same_event(geocod
     from sitroom.extract.event_places import refine_nearby
     from sitroom.extract.merge import EventMention
 
-    def mention(si, place, source, type_="ASSAULT"):
+    import datetime
+    day = datetime.date(2025, 5, 5)
+
+    def mention(si, place, source, type_="ASSAULT", date=day):
         return EventMention(type=type_, mode=None, trigger="t", trigger_start=0, trigger_end=1,
-                            sent_index=si, sent_start=0, sent_end=1, place=place,
+                            sent_index=si, sent_start=0, sent_end=1, place=place, date=date,
                             place_text=place.name, place_span=(0, 1), place_source=source)
     tarim = geocoder.best("Tarim", context_countries=["YEM"])
     yemen = geocoder.country("YEM")
+    hadramawt = next(p for p, _ in geocoder.rank("Hadramawt governorate", context_countries=["YEM"])
+                     if p.feature == "admin1")
+    assert tarim.admin1 == hadramawt.admin1
     first = mention(0, tarim, "trigger")
     later = mention(6, yemen, "focus")                   # "the attack" five sentences on
     stated = mention(7, yemen, "sentence")               # "... across Yemen": its own sentence's
     other = mention(8, yemen, "focus", type_="PROTEST")  # another kind of event
-    refine_nearby([first, later, stated, other], [], [0])
+    same_day = mention(9, hadramawt, "sentence")         # "the attack in Hadramawt" that day
+    day_before = mention(10, hadramawt, "sentence", date=day - datetime.timedelta(days=1))
+    refine_nearby([first, later, stated, other, same_day, day_before], [], [0])
     assert later.place == tarim and later.place_source == "context"
     assert stated.place == yemen and other.place == yemen
+    assert same_day.place == tarim and same_day.place_source == "sentence"
+    assert day_before.place == hadramawt

@@ -470,22 +470,30 @@ def _inside(town, coarse) -> bool:
 
 
 def _refine_from_story(mentions: list[EventMention]) -> None:
-    """An event whose sentence states no place, placed from the story at country, province or
-    region level, takes the town the parse ties to an event of the same type elsewhere in the
-    story when that town lies inside it ("the attack" ... "gunmen attacked the convoy near
-    Tarim"): the story says where once. The nearest such sentence wins."""
-    towns = [o for o in mentions if o.place_source == "trigger"
+    """A coarse place (country, province, region) made precise by the story: an event takes the
+    town its story states for an event of the same type inside that place ("the attack" ...
+    "gunmen attacked the convoy near Tarim"). The story says where once, other sentences say the
+    province. An event placed only from the story takes the nearest such town; one whose own
+    sentence names the province takes it only from the same event (same type and same day):
+    "the hijacking in Balochistan province" on Tuesday is the hijacking near a town on Tuesday.
+    The country never changes."""
+    towns = [o for o in mentions if o.place_source in ("trigger", "sentence")
              and getattr(o.place, "precision", None) in ("city", "point")]
     if not towns:
         return
     for m in mentions:
         pl = m.place
-        if pl is None or m.place_source not in ("focus", "context") or not m.country \
-                or getattr(pl, "precision", None) not in ("country", "admin1", "region"):
-            continue    # a place the event's own sentence states is never overridden
+        if pl is None or not m.country or m.place_source not in ("focus", "context", "trigger", "sentence") \
+                or getattr(pl, "precision", None) not in ("country", "admin1", "region") or m.background:
+            continue
         if pl.precision == "region" and not pl.admin1:
             continue
-        cands = [o for o in towns if o is not m and o.type == m.type and _inside(o.place, pl)]
+        stated = m.place_source in ("trigger", "sentence")
+        if stated and (m.date is None or pl.precision == "country"):
+            continue    # a stated country is no claim about a town; undated, no same-day test
+        cands = [o for o in towns if o is not m and o.type == m.type and _inside(o.place, pl)
+                 and not o.background and (not stated or o.date == m.date)]
         if cands:
             o = min(cands, key=lambda o: (abs(o.sent_index - m.sent_index), o.sent_index))
-            use_place(m, o.place, o.place_text, o.place_span, "context")
+            # A refinement of what the event's own sentence says keeps that sentence's standing.
+            use_place(m, o.place, o.place_text, o.place_span, m.place_source if stated else "context")
