@@ -71,19 +71,26 @@ def ingest(paths, db, batch_size):
 @main.command()
 @click.argument("articles", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", default="-", show_default=True, help="Events JSONL file, or - for stdout.")
-def extract(articles, output):
+@click.option("--all", "all_mentions", is_flag=True,
+              help="Every extracted event, not only headline and confident ones (SITROOM_EVENT_CONFIDENCE).")
+def extract(articles, output, all_mentions):
     """Extract events from an articles file (no database involved).
 
-    Writes one flat event per line: the columns of ../shared/eval/README.md plus extras."""
+    Writes one flat event per line: the columns of ../shared/eval/README.md plus extras. By
+    default only a story's headline events and events whose confidence reaches
+    SITROOM_EVENT_CONFIDENCE are written, as the dashboard shows them."""
     from .extract import extract_many, load_resources
     from .schema import column_names
     items = _read_articles(articles)
-    res = load_resources(_settings())
+    s = _settings()
+    res = load_resources(s)
     cols = column_names("events")
     n = 0
     with _open_out(output) as out:
         for _, events in extract_many(items, resources=res):
             for ev in events:
+                if not all_mentions and not (ev.get("headline") or (ev.get("confidence") or 0) >= s.event_confidence):
+                    continue
                 out.write(json.dumps({c: ev.get(c) for c in cols}, ensure_ascii=False, default=str) + "\n")
                 n += 1
     click.echo(f"{n} events from {len(items)} articles", err=True)
@@ -133,6 +140,34 @@ def train_places_cmd(output):
                  log=lambda m: click.echo(m, err=True))
     click.echo(f"place ranker: {output or MODEL_PATH} {spec['trained_on']} "
                f"cross-validated {({k: v for k, v in spec['cross_validated'].items() if k != 'calibration'})}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Model file (default: SITROOM_EVENT_MODEL).")
+@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of labelled data (default: SITROOM_TRAINING_DIR, data/training).")
+@click.option("--report", type=click.Path(path_type=Path), default=None,
+              help="Also write the cross-validation report (JSON) here.")
+def train(output, data_dir, report):
+    """Fit the learned event scorer on the labelled data in data/training/ (deterministic).
+
+    Add your own sentences to data/training/sitroom_labels.csv (text, trigger word, PLOVER type
+    or NONE) and run it again; `make` runs it when the model is missing or the data changed."""
+    from .extract import load_resources
+    from .extract.components import PIPES
+    from .extract.training import train as train_scorer
+    s = _settings()
+    res = load_resources(s, with_scorer=False)
+    out = output or s.event_model
+    with res.nlp.select_pipes(disable=[p for p in PIPES if p in res.nlp.pipe_names]):
+        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out, report)
+    cv = rep["cv"]
+    click.echo(f"event scorer: {out} ({rep['examples']} examples, {rep['features']} features, "
+               f"{rep['seconds']} s)")
+    click.echo(f"cross-validated by story: AUC {cv['auc']}, precision {cv['precision']}, recall {cv['recall']}")
+    for line in rep.get("unmatched_own_labels", []):
+        click.echo(f"  not used: {line}", err=True)
 
 
 @main.command()

@@ -114,7 +114,9 @@ def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articl
     new_rows, evidence_rows, touched = [], [], set()
     for ev in events:
         match = index.match(ev)
-        evidence_rows.append(_evidence_row(ev, match.event_id if match else ev["event_id"]))
+        event_id = match.event_id if match else ev["event_id"]
+        for mention in ev.get("mentions") or [ev]:   # every mention of the event is its evidence
+            evidence_rows.append(_evidence_row(mention, event_id))
         if match:
             match.article_ids.add(ev["article_id"])
             touched.add(match.event_id)
@@ -155,7 +157,8 @@ def insert_rows(cur, table: str, rows: list[list]) -> None:
 
 
 def _evidence_row(ev: dict, event_id: str) -> list:
-    return [ev["event_id"], event_id, ev["article_id"], ev.get("event_type"), ev.get("event_date"),
+    """A mention dict (``evidence_id``) or, from older extractors, an event dict (its own id)."""
+    return [ev.get("evidence_id") or ev["event_id"], event_id, ev["article_id"], ev.get("event_type"), ev.get("event_date"),
             ev.get("sentence"), ev.get("start_char"), ev.get("end_char"), ev.get("confidence"),
             ev.get("field_evidence")]
 

@@ -133,15 +133,14 @@ def test_they_prefers_a_plural_title_phrase(nlp, dictionary):
 
 
 def test_weak_actors_neither_block_nor_tie_a_merge():
-    from sitroom.extract.actors import Actor
-    from sitroom.extract.merge import EventMention, can_merge
-    def mention(a2, si):
-        return EventMention(type="ASSAULT", mode=None, trigger="x", trigger_start=0, trigger_end=1,
-                            sent_index=si, sent_start=0, sent_end=1, actor2=a2)
-    strong = Actor(name="Canada", country="CAN", kind="state")
-    weak = Actor(name="Mexico", country="MEX", kind="state", weak=True)
-    assert not can_merge(mention(strong, 0), mention(Actor(name="Mexico", country="MEX", kind="state"), 0))
-    assert can_merge(mention(strong, 0), mention(weak, 0))
+    from sitroom.coref import EventKey, Tie, same_event
+    def key(a2):
+        return EventKey(type="ASSAULT", date=None, precision="unknown", own_date=False, actor2=a2,
+                        actor2_country=a2)
+    same = Tie(same_sentence=True, gap=0)
+    assert not same_event(key("CAN"), key("MEX"), same)
+    # A clause-search (weak) actor is left out of the key, so it neither blocks nor ties.
+    assert same_event(key("CAN"), key(None), same)
 
 
 def test_a_country_level_place_takes_a_town_of_that_country_close_by():

@@ -292,6 +292,10 @@ class ActorDictionary:
 
     # ---- lookups ------------------------------------------------------------------------------
 
+    def entry(self, name: str) -> ActorEntry | None:
+        """The entry whose canonical name is ``name``."""
+        return self._by_name.get(name)
+
     def lookup(self, text: str) -> ActorEntry | None:
         """The entry named exactly ``text`` (an alias), else None."""
         words = alias_key(text).split()
@@ -581,7 +585,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
             return Actor(name=_strip_det(ent.text), country=e.country, kind=e.kind, canonical=e.name,
                          start=ent.end_char - len(_strip_det(ent.text)), end=ent.end_char, head=head.i)
         country = _modifier_country(toks, dictionary) or _org_country(head, dictionary)
-        return Actor(name=_strip_det(name), country=country, kind=_org_kind(name), start=start, end=end, head=head.i)
+        return Actor(name=_strip_det(name), country=country, kind=_org_kind(name), start=start, end=end, head=head.i,
+                     proper=head.pos_ == "PROPN")
     if lemma in SITE_NOUNS and head_kind is None:
         return None   # "Ain al-Asad air base", "the Qahira hotel": a site, not a participant
     if head_kind is None and not head.ent_type_:

@@ -1,6 +1,6 @@
 """Event triggers in a parsed sentence: detection, typing, factuality, participants.
 
-In:  a spaCy sentence ``Span`` (parsed) and the trigger ``Lexicon``.
+In:  a spaCy sentence ``Span`` (parsed) and the trigger matcher's hits in it.
 Out: ``Trigger`` objects: the trigger token, its PLOVER type and mode, the
      predicate that carries its clause (a support verb for "carried out
      attacks", "handed ... a sentence"), its modality, and the head tokens of
@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
-from .lexicon import Lexicon, TriggerRule
+from .lexicon import TriggerRule
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL = (
     "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual")
@@ -83,6 +83,10 @@ CONFLICT_WORDS = {"retaliate", "retaliation", "consequence", "sanction", "action
                   "suspend", "expel", "arrest", "target", "defend", "resolutely", "decisive"}
 
 
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"}
+
+
 @dataclass
 class Trigger:
     token: object                 # spaCy Token
@@ -112,14 +116,12 @@ class Trigger:
 
 # ---- detection ---------------------------------------------------------------------------------
 
-def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
-    """Every lexicon trigger of a sentence with its predicate; modality not yet set."""
+def find_triggers(sent, hits) -> list[Trigger]:
+    """The triggers of a sentence with their predicates, from the trigger matcher's
+    ``(token, rule)`` hits inside it; modality not yet set."""
     out: list[Trigger] = []
-    for tok in sent:
+    for tok, rule in hits:
         if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
-            continue
-        rule = lexicon.match(tok)
-        if rule is None:
             continue
         # Modifier uses are not events: "attack helicopters", "Iran-backed", "protest movement".
         if tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ != "VERB" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -132,6 +134,10 @@ def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
         if tok.pos_ == "ADJ" and tok.dep_ not in ("acomp", "ROOT", "ccomp", "xcomp", "advcl", "conj"):
             continue
         if tok.ent_type_ in ("PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "EVENT") and tok.pos_ == "PROPN":
+            continue
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            continue   # "in March", "May 5": a month is not a march
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in _MONTH_WORDS:
             continue
         nominal = tok.pos_ in ("NOUN", "PROPN")
         pred, undergo = tok, False

@@ -49,6 +49,10 @@ class Lexicon:
                     break
             else:
                 return None
+        return self.select(token, cands)
+
+    def select(self, token, cands: list[TriggerRule]) -> TriggerRule | None:
+        """The first of a key's rules that fits ``token``'s part of speech and context words."""
         ctx = None
         for r in cands:
             if r.pos and token.pos_ not in r.pos:
