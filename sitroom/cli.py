@@ -21,10 +21,25 @@ def _open_out(path: str):
 
 
 def _read_articles(path: Path):
-    from .loader import LoadError, read_path
+    """The good articles of a file; each refused record and note is reported on stderr
+    (file and line) and the rest goes on. A file with no article at all is an error."""
+    from .loader import load_path
+    result = load_path(path)
+    for problem in result.refused:
+        click.echo(f"refused {problem}", err=True)
+    for note in result.notes:
+        click.echo(f"note {note}", err=True)
+    if not result.articles and result.refused:
+        raise click.ClickException(f"{path}: no article could be read")
+    return result.articles
+
+
+def _open_store(db, *, read_only: bool = False):
+    """The database as a shared Store (connections per use, let go when another process waits)."""
+    from .store import Store, StoreError
     try:
-        return read_path(path)
-    except LoadError as exc:
+        return Store(_settings(db).db, read_only=read_only, shared=True)
+    except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -44,27 +59,28 @@ def main():
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
 def ingest(paths, db, batch_size):
     """Read articles from files and folders (.txt dumps, .jsonl, .json, .csv, .html, RSS/Atom)
-    and store them with their events. Articles already stored are skipped."""
+    and store them with their events. Articles already stored are skipped. Safe while the
+    dashboard runs on the same database: the file is opened only to store each batch."""
     from .extract import load_resources
     from .ingest import ingest_paths
-    from .store import Store, StoreError
+    from .loader import walk
+    from .store import StoreError
     s = _settings(db)
-    try:
-        store = Store(s.db)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    store = _open_store(db)
     click.echo("loading models and gazetteer ...", err=True)
     res = load_resources(s)
-    from .loader import iter_files
-    n_files = sum(1 for _ in iter_files(list(paths)))  # a listing, not a read: files are parsed once
-    with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
-        report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
-                              progress=bar.update)
+    n_files = len(walk(list(paths))[0])  # a listing, not a read: files are parsed once
+    try:
+        with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
+            report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
+                                  progress=bar.update)
+    except StoreError as exc:
+        raise click.ClickException(f"{exc} (batches stored before this one are kept)") from exc
     store.close()
     for line in report.lines():
         click.echo(line)
     click.echo(f"database: {s.db}")
-    if report.refused:
+    if not report.ok:
         sys.exit(1)
 
 
@@ -113,6 +129,34 @@ def geoparse(articles, output):
     click.echo(f"{n} place mentions in {len(items)} articles", err=True)
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Polling interval: 90s, 15m, 1h ...")
+@click.option("--once", is_flag=True, help="Poll every source once, then stop.")
+@click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB).")
+@click.option("--no-follow", is_flag=True, help="Keep feed summaries; do not fetch each item's page.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a source.")
+@click.option("--log", "log_file", type=click.Path(path_type=Path), default=None, help="Also log to this file.")
+def watch(sources, every, once, db, no_follow, timeout, log_file):
+    """Poll feeds and link lists (URLs or local files) and ingest each new item once; a source
+    that is down, slow or malformed is logged and tried again next time. Stop with Ctrl-C."""
+    import logging
+    from .extract import load_resources
+    from .watch import parse_every, watch as run
+    try:
+        seconds = parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    handlers = [logging.StreamHandler(sys.stderr)] + ([logging.FileHandler(log_file)] if log_file else [])
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", handlers=handlers, force=True)
+    store = _open_store(db)
+    res = load_resources(_settings(db))
+    passes = run(store, list(sources), every=seconds, resources=res, once=once, follow=not no_follow,
+                 timeout=timeout)
+    store.close()
+    click.echo(f"{passes} polls of {len(sources)} sources", err=True)
+
+
 @main.command("build-gazetteer")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Index file (default: SITROOM_GAZETTEER).")
@@ -148,7 +192,7 @@ def train_places_cmd(output):
 @click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Folder of labelled data (default: SITROOM_TRAINING_DIR, data/training).")
 @click.option("--report", type=click.Path(path_type=Path), default=None,
-              help="Also write the cross-validation report (JSON) here.")
+              help="Where to write the cross-validation report (default: beside the model, .report.json).")
 def train(output, data_dir, report):
     """Fit the learned event scorer on the labelled data in data/training/ (deterministic).
 
@@ -161,7 +205,8 @@ def train(output, data_dir, report):
     res = load_resources(s, with_scorer=False)
     out = output or s.event_model
     with res.nlp.select_pipes(disable=[p for p in PIPES if p in res.nlp.pipe_names]):
-        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out, report)
+        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out,
+                           report or out.with_suffix(".report.json"))
     cv = rep["cv"]
     click.echo(f"event scorer: {out} ({rep['examples']} examples, {rep['features']} features, "
                f"{rep['seconds']} s)")
@@ -173,14 +218,25 @@ def train(output, data_dir, report):
 @main.command()
 @click.option("--db", type=click.Path(path_type=Path), help="DuckDB file.")
 def reextract(db):
-    """Run the extractor again over every stored article. Analyst edits are kept."""
+    """Run the extractor again over every stored article. Analyst edits follow their evidence;
+    an edit no event takes any more is kept and listed."""
     from .extract import load_resources
-    from .ingest import reextract as run
-    from .store import Store
+    from .ingest import ReextractReport, reextract as run
+    from .store import StoreError
     s = _settings(db)
-    store = Store(s.db)
-    added, merged = run(store=store, resources=load_resources(s))
-    click.echo(f"{added} events (+{merged} merged mentions)")
+    store = _open_store(db)
+    report = ReextractReport()
+    try:
+        added, merged = run(store=store, resources=load_resources(s), report=report)
+    except StoreError as exc:
+        raise click.ClickException(f"{exc} (the database is unchanged)") from exc
+    click.echo(f"{added} events (+{merged} merged mentions); {report.moved} edits re-attached, "
+               f"{report.orphaned} edits without an event")
+    orphans = store.orphaned_edits()
+    for r in orphans.itertuples():
+        click.echo(f"  edit {r.edit_id} ({r.field} -> {r.new_value!r} by {r.author}) on {r.article_id}: "
+                   f"{(r.sentence or '')[:100]!r}")
+    store.close()
 
 
 @main.command()
@@ -206,17 +262,23 @@ def dashboard(db, port, headless):
 
 # ---- briefing and export (analysis layer) ------------------------------------------------------
 def _filter_options(fn):
-    """--from/--to/--country/--type/--actor/--text/--review/--include-rejected/--min-confidence."""
+    """--from/--to/--country/--type/--actor/--text/--review/--min-confidence/--all-mentions/--include-background."""
     opts = [
         click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD)."),
         click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD)."),
         click.option("--country", "countries", multiple=True, help="ISO3 where it happened or of an actor (repeat)."),
         click.option("--type", "types", multiple=True, help="PLOVER event type, e.g. ASSAULT (repeat)."),
-        click.option("--actor", "actors", multiple=True, help="Actor name, either side (repeat)."),
+        click.option("--actor", "actors", multiple=True,
+                     help="Actor id (e.g. PAK.CIV, D:hamas) or name, either side (repeat)."),
         click.option("--text", default="", help="Words in the sentence, summary, actors, place or title."),
         click.option("--review", type=click.Choice(["all", "unreviewed", "reviewed", "confirmed"]), default="all",
                      show_default=True, help="Review status."),
         click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Lowest confidence."),
+        click.option("--all-mentions", is_flag=True, expose_value=False, callback=_remember_flag,
+                     help="Every extracted mention, not only headline events and events with confidence >= "
+                          "SITROOM_EVENT_CONFIDENCE."),
+        click.option("--include-background", is_flag=True, expose_value=False, callback=_remember_flag,
+                     help="Also list background events (past events a story recalls); never counted in figures."),
         click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB)."),
     ]
     for opt in reversed(opts):
@@ -224,24 +286,28 @@ def _filter_options(fn):
     return fn
 
 
+def _remember_flag(ctx, param, value):
+    """Keep a filter flag in the context, so the commands' own signatures stay as they are."""
+    ctx.meta[f"sitroom_{param.name}"] = bool(value)
+
+
 def _filters(start, end, countries, types, actors, text, review, min_confidence):
     from . import taxonomy
     from .query import Filters
+    meta = click.get_current_context().meta
     bad = [t for t in types if t.upper() not in taxonomy.EVENT_TYPES]
     if bad:
         raise click.BadParameter(f"unknown type(s) {', '.join(bad)}; one of {', '.join(taxonomy.ALL_TYPES)}",
                                  param_hint="--type")
     return Filters(start=start.date() if start else None, end=end.date() if end else None,
                    countries=tuple(c.upper() for c in countries), types=tuple(t.upper() for t in types),
-                   actors=tuple(actors), text=text, review=review, min_confidence=min_confidence)
+                   actors=tuple(actors), text=text, review=review, min_confidence=min_confidence,
+                   all_mentions=meta.get("sitroom_all_mentions", False),
+                   include_background=meta.get("sitroom_include_background", False))
 
 
 def _read_store(db):
-    from .store import Store, StoreError
-    try:
-        return Store(_settings(db).db, read_only=True)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return _open_store(db, read_only=True)
 
 
 def _write_bytes(output: str, data: bytes) -> None:

@@ -39,6 +39,7 @@ SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue
                  "voice", "open", "pay", "hit", "fire", "use", "stand", "go", "expand", "widen",
                  "renew", "reiterate", "repeat", "approve", "authorize", "authorise", "set",
                  "lay",    # "laid siege to"
+                 "conclude", "convene", "chair", "wrap", "co-host", "cohost",
                  "stag"}   # the small model lemmatises "staged" as "stag"
 # Support verbs that presuppose the noun's event whatever their own modality.
 PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boycott", "witness"}
