@@ -294,6 +294,13 @@ def test_a_town_in_a_locative_phrase_beats_the_region_around_it(resources):
     assert killed["location"] == "Tarim" and killed["country"] == "YEM"
 
 
+def test_a_town_named_before_its_region_is_found(nlp, geocoder):
+    got = _by_text(_places(nlp, geocoder, "On 2 June, gunmen attacked Zurmi, Zamfara state, at dawn."))
+    assert got["Zurmi"].place.country == "NGA" and got["Zurmi"].place.admin1 == "Zamfara"
+    got = _by_text(_places(nlp, geocoder, "Soldiers raided Tubas in the West Bank overnight."))
+    assert got["Tubas"].place.country == "PSE"
+
+
 def test_admin_hierarchy_places_short_notes(nlp, geocoder):
     got = _by_text(_places(nlp, geocoder, "Shelling hit villages of Hays district in Al Hudaydah."))
     assert got["Hays district"].place.country == "YEM"        # not Hays, Kansas
