@@ -307,6 +307,8 @@ def test_admin_hierarchy_places_short_notes(nlp, geocoder):
     got = _by_text(_places(nlp, geocoder, "Fighters raided Al Khawkhah district of Al Hudaydah "
                                           "governorate on Sunday."))
     assert got["Al Khawkhah district"].place.country == "YEM"
+    got = _by_text(_places(nlp, geocoder, "Rebels killed a farmer in Bijapur district, Chhattisgarh."))
+    assert got["Bijapur"].place.admin1 == got["Chhattisgarh"].place.admin1   # not Bijapur, Karnataka
     got = _by_text(_places(nlp, geocoder, "Troops raided villages in Shabwa governorate."))
     assert got["Shabwa"].place.country == "YEM"               # written without its final h
 

@@ -954,6 +954,9 @@ def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: Gaze
         gap = sep(a, b).lower()
         if gap.endswith(" the"):
             gap = gap[:-4].strip()
+        head = gap.split(" ", 1)[0].rstrip(",")
+        if head in ADMIN_WORDS and gap != head:
+            gap = gap[len(head):].strip()   # "Bijapur district, Chhattisgarh": the unit's word
         if gap in ("of", "in") and not _admin_word_in(a.text, b.text):
             continue    # "X district of Y", "X county in Y": admin hierarchy; "Paris in spring" is not
         if gap not in (",", "and", "of", "in") or (a.place is not None and a.place.feature == "country"):
