@@ -156,6 +156,8 @@ def connect(path: str | Path, *, read_only: bool, wait: float = DEFAULT_WAIT) ->
             except (duckdb.IOException, duckdb.ConnectionException, duckdb.Error) as exc:
                 if not _retryable(exc) or time.monotonic() >= deadline:
                     raise explain(path, exc, read_only=read_only) from exc
+                if any(w in str(exc) for w in _CONFIG_WORDS):
+                    _release_local(path)   # this process's own warm connection, in the other mode
                 waiter.announce()
                 time.sleep(delay)
                 delay = min(delay * 1.5, 0.25)
@@ -243,6 +245,15 @@ class SharedConnection:
 # connection from the main thread first.
 _ALL: "weakref.WeakSet[SharedConnection]" = weakref.WeakSet()
 _EXITING = threading.Event()
+
+
+def _release_local(path: Path) -> None:
+    """Let go of this process's warm connections to ``path`` (another part of it needs the file
+    in the other mode)."""
+    target = os.path.realpath(path)
+    for shared in list(_ALL):
+        if os.path.realpath(shared.path) == target:
+            shared.release()
 
 
 @atexit.register
