@@ -178,7 +178,8 @@ class SharedConnection:
         self.wait = wait
         self.linger = linger
         self.read_only_reason: str | None = None
-        self._lock = threading.Lock()
+        # Re-entrant: opening may ask this process's shared connections (this one too) to let go.
+        self._lock = threading.RLock()
         self._warm: duckdb.DuckDBPyConnection | None = None
         self._last = 0.0
         self._watcher: threading.Thread | None = None

@@ -183,7 +183,7 @@ def store_batch(batch: list[Article], b: Batcher) -> None:
     b.report.events_merged += merged
     for a, evs in extracted:
         status = "no events" if a.id in b.failed_ids else "added"
-        b.outcome(Outcome(a.origin or "", a.title, status, f"{len(evs)} events", a.id, len(evs)))
+        b.outcome(Outcome(a.origin or "", a.title, status, f"{len(evs)} event{'s' * (len(evs) != 1)}", a.id, len(evs)))
 
 
 def _not_stored(batch: list[Article], known: dict, b: Batcher) -> list[Article]:
