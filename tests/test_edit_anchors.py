@@ -107,3 +107,21 @@ def test_store_validates_every_edit_and_lands_all_or_nothing(tmp_path, sample_js
     assert store.history(eid).empty   # the good first field did not land either
     assert store.add_edits(eid, {"summary": "fine", "fatalities": 2, "country": "XKX"}, author="a")
     assert store.event(eid)["fatalities"] == 2
+
+
+def test_briefings_and_exports_show_the_edited_fields(tmp_path, sample_jsonl):
+    from datetime import date
+
+    from fakes import fake_extractor
+    from sitroom import query
+    from sitroom.briefing import build_briefing, render
+    from sitroom.query import Filters
+    store = Store(tmp_path / "b.duckdb")
+    ingest_paths([sample_jsonl], store=store, resources=None, extractor=fake_extractor)
+    eid = sorted(event_ids(store))[0]
+    store.add_edits(eid, {"summary": "ZZ analyst summary ZZ", "fatalities": 7}, author="ana")
+    cur = store.cursor()
+    row = query.events(cur, Filters()).set_index("event_id").loc[eid]
+    assert (row["summary"], row["fatalities"]) == ("ZZ analyst summary ZZ", 7)
+    b = build_briefing(cur, filters=Filters(), start=date(2021, 1, 1), end=date(2026, 12, 31), figures=False)
+    assert "ZZ analyst summary ZZ" in render(b, fmt="md", images=False).decode()
