@@ -14,6 +14,7 @@ import streamlit as st
 from sitroom.analysis import actors
 from sitroom.query import Filters
 
+from . import reads
 from . import store as data
 from .filters import KEYS
 
@@ -24,7 +25,8 @@ _HASH = {Filters: repr}
 def _analysis(db: str, version: tuple, f: Filters, top_n: int,
               linked_only: bool) -> tuple[pd.DataFrame, actors.ActorNetwork]:
     cur = data.get_store().cursor()
-    table, edges = actors.actor_table(cur, f), actors.actor_edges(cur, f)
+    labels = reads.actor_names()
+    table, edges = actors.actor_table(cur, f, labels=labels), actors.actor_edges(cur, f, labels=labels)
     return table, actors.build_network(table=table, edges=edges, top_n=top_n, linked_only=linked_only)
 
 
@@ -33,14 +35,14 @@ def actor_analysis(f: Filters, *, top_n: int, linked_only: bool = True) -> tuple
     return _analysis(data.db_path(), data.data_version(), f, int(top_n), bool(linked_only))
 
 
-def focus_actor(name: str | None, *, add: bool = False) -> None:
-    """Callback: filter the dashboard to one actor (or add it to the actors already chosen)."""
-    if not name:
+def focus_actor(actor: str | None, *, add: bool = False) -> None:
+    """Callback: filter the dashboard to one actor key (or add it to the actors already chosen)."""
+    if not actor:
         return
     key = KEYS["actors"]
     current = list(st.session_state.get(key) or []) if add else []
-    st.session_state[key] = list(dict.fromkeys([*current, name]))
-    st.session_state["_flash"] = f"Filtered to actor “{name}”"
+    st.session_state[key] = list(dict.fromkeys([*current, actor]))
+    st.session_state["_flash"] = f"Filtered to actor “{reads.actor_names().get(actor, actor)}”"
 
 
 def clear_actors() -> None:
@@ -64,14 +66,16 @@ def on_table_select(table_key: str, names: list[str]) -> None:
         focus_actor(names[rows[0]])
 
 
-TABLE_COLUMNS = ["rank", "actor", "country", "kind", "events", "as_actor1", "as_actor2", "partners",
-                 "conflict_share", "fatalities", "first_date", "last_date"]
+TABLE_COLUMNS = ["rank", "label", "country", "kind", "events", "as_actor1", "as_actor2", "partners",
+                 "conflict_share", "fatalities", "first_date", "last_date", "actor"]
 
 
 def table_config() -> dict:
     return {
         "rank": st.column_config.NumberColumn("#", width="small"),
-        "actor": st.column_config.TextColumn("actor", width="medium"),
+        "label": st.column_config.TextColumn("actor", width="medium"),
+        "actor": st.column_config.TextColumn("id", width="small",
+                                             help="Canonical entity id (or the name when the extractor gave none)"),
         "country": st.column_config.TextColumn("country", width="small"),
         "kind": st.column_config.TextColumn("kind", width="small"),
         "events": st.column_config.NumberColumn("events", help="Events it takes part in, either side"),
@@ -93,6 +97,6 @@ def edges_table(network: actors.ActorNetwork, limit: int = 200) -> pd.DataFrame:
     if e.empty:
         return pd.DataFrame(columns=["actor 1", "actor 2", "events", "mostly", "killed", "last"])
     return (e.sort_values("events", ascending=False).head(limit)
-            .rename(columns={"source": "actor 1", "target": "actor 2", "dominant_quad": "mostly",
+            .rename(columns={"source_label": "actor 1", "target_label": "actor 2", "dominant_quad": "mostly",
                              "fatalities": "killed", "last_date": "last"})
             [["actor 1", "actor 2", "events", "mostly", "killed", "last"]])

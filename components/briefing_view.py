@@ -14,12 +14,12 @@ import streamlit as st
 
 from sitroom.briefing import Briefing, build_briefing, render, with_images
 from sitroom.briefing.build import rank_events
-from sitroom.briefing.text import safe_url
+from sitroom.briefing.text import quoted, safe_url
 from sitroom import query
 from sitroom.query import Filters
 
 from . import store as data
-from .labels import country_name
+from .labels import country_label, display_summary
 from .safe import md
 
 _HASH = {Filters: repr}
@@ -46,7 +46,7 @@ def _candidates(db: str, version: tuple, f: Filters, start: date, end: date, lim
     out = {}
     for r in df.head(limit).to_dict("records"):
         when = r["event_date"].strftime("%Y-%m-%d") if hasattr(r["event_date"], "strftime") else "?"
-        text = str(r.get("summary") or r.get("sentence") or "")[:80]
+        text = display_summary(r)[:80]
         out[r["event_id"]] = f"{when} · {r['event_type']} · {text} (salience {r['salience']:.2f})"
     return out
 
@@ -86,14 +86,14 @@ def event_markdown(e) -> str:
     when = e.event_date.isoformat() if e.event_date else "date unknown"
     pin = " :material/push_pin: pinned" if e.pinned else ""
     facts = [x for x in (e.casualties_text, f"salience {e.salience:.2f}",
-                         f"{e.n_sources} source{'s' if e.n_sources != 1 else ''}") if x]
+                         f"{e.n_sources} source{'s' if e.n_sources != 1 else ''}", e.flags_text) if x]
     url = safe_url(e.url)
     source = f"[{md(e.source or 'source')}]({url})" if url else md(e.source or "source")
     return (f"**{when} · {md(e.event_type)}**{pin} {md(e.summary or e.sentence)}  \n"
-            f"“{md(e.sentence, 300)}”  \n"
+            f"{md(quoted(e.sentence, 300))}  \n"
             f"{source}, {e.published.isoformat() if e.published else 'n.d.'} · "
             f"{md(e.title or '', 100)} · {md('; '.join(facts))} · id {md(e.event_id)}")
 
 
 def section_title(iso3: str) -> str:
-    return f"{country_name(iso3)} ({iso3})"
+    return country_label(iso3)

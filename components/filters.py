@@ -12,11 +12,16 @@ written from ``Filters.to_params()`` after every run (so links use exactly the
 format ``Filters.from_params`` reads, which saved views and the briefing reuse),
 and read back into the widgets when the session starts or when the address bar
 holds other filters than the ones last written (back/forward, a pasted link).
+
+A session that opens without dates in its link starts on the recent window of
+the data (the last ``settings.recent_days`` days up to the newest current
+event), not on every date back to the oldest background event. "All" dates is
+written to the URL as ``dates=all`` so such a link reopens with every date.
 """
 from __future__ import annotations
 
 from datetime import date, timedelta
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -24,6 +29,7 @@ import streamlit as st
 from sitroom import taxonomy
 from sitroom.query import REVIEW_CHOICES, Filters
 
+from . import reads
 from . import store as data
 from .labels import country_name
 from .safe import md
@@ -32,8 +38,10 @@ STATE_KEY = "sitroom_filters"
 URL_KEY = "_filters_qs"      # the query string this session last wrote
 # Filters field -> widget key (prefixed: these are not the URL names).
 KEYS = {"start": "f_from", "end": "f_to", "countries": "f_country", "types": "f_type", "actors": "f_actor",
-        "text": "f_q", "review": "f_review", "include_rejected": "f_rejected", "min_confidence": "f_minconf"}
-URL_PARAMS = tuple(Filters._PARAMS.values())
+        "text": "f_q", "review": "f_review", "include_rejected": "f_rejected", "min_confidence": "f_minconf",
+        "all_mentions": "f_all", "include_background": "f_background"}
+ALL_DATES = ("dates", "all")   # URL parameter saying "every date", so the recent-window default stays off
+URL_PARAMS = (*Filters._PARAMS.values(), ALL_DATES[0])
 FAR_PAST, FAR_FUTURE = date(1900, 1, 1), date(2100, 12, 31)
 
 
@@ -68,7 +76,7 @@ sidebar_filters = current_filters
 
 def describe(f: Filters) -> str:
     """One line saying which filters are active, for captions and saved views (plain text)."""
-    return f.describe()
+    return f.describe(labels=reads.actor_names() if f.actors else None)
 
 
 def filters_caption(f: Filters) -> None:
@@ -90,9 +98,28 @@ def _set_state(f: Filters) -> None:
     ss[KEYS["text"]], ss[KEYS["review"]] = f.text, f.review
     ss[KEYS["include_rejected"]] = bool(f.include_rejected)
     ss[KEYS["min_confidence"]] = float(f.min_confidence)
+    ss[KEYS["all_mentions"]] = bool(f.all_mentions)
+    ss[KEYS["include_background"]] = bool(f.include_background)
 
 
-def _sync_from_url() -> None:
+def recent_window(last: date | None, days: int | None = None) -> tuple[date | None, date | None]:
+    """(start, end) of the last ``days`` days up to ``last`` (setting recent_days; 0 or no data: no dates)."""
+    days = data.settings().recent_days if days is None else days
+    if not last or not days:
+        return None, None
+    return last - timedelta(days=days - 1), last
+
+
+def _opening_filters(params: dict, last: date | None) -> Filters:
+    """The filters a link opens: its own, on the recent window when it names no dates."""
+    f = Filters.from_params(params)
+    if f.start or f.end or ALL_DATES[1] in (params.get(ALL_DATES[0]) or []):
+        return f
+    start, end = recent_window(last)
+    return f.with_(start=start, end=end)
+
+
+def _sync_from_url(last: date | None = None) -> None:
     """Put the URL's filters into the widgets when that is what the analyst asked for.
 
     - first run of a session (a link was opened): the URL wins;
@@ -103,12 +130,20 @@ def _sync_from_url() -> None:
     A URL without filter parameters while the session has filters is a page
     switch through the menu, not a request to clear them (Reset does that).
     """
-    from_url = Filters.from_params(url_params())
-    qs, last = from_url.to_query_string(), st.session_state.get(URL_KEY)
-    if last is None or (qs and qs != last):
+    params = url_params()
+    from_url = Filters.from_params(params)
+    qs, written = from_url.to_query_string(), st.session_state.get(URL_KEY)
+    if written is None:
+        _set_state(_opening_filters(params, last))
+    elif qs and qs != written:
         _set_state(from_url)
     elif any(k not in st.session_state for k in KEYS.values()):
-        _set_state(Filters.from_params(parse_qs(last)))
+        _set_state(Filters.from_params(parse_qs(written)))
+
+
+def link_params(f: Filters) -> dict[str, str | list[str]]:
+    """The URL parameters of a view: the filters, plus ``dates=all`` when it has no dates."""
+    return {**f.to_params(), **({ALL_DATES[0]: ALL_DATES[1]} if not (f.start or f.end) else {})}
 
 
 def _sync_to_url(f: Filters) -> None:
@@ -116,10 +151,12 @@ def _sync_to_url(f: Filters) -> None:
     qs = f.to_query_string()
     st.session_state[URL_KEY] = qs
     current = url_params()
-    if Filters.from_params(current).to_query_string() == qs and all(k in current for k in f.to_params()):
+    wanted = link_params(f)
+    if (Filters.from_params(current).to_query_string() == qs and all(k in current for k in wanted)
+            and (ALL_DATES[0] in wanted) == (ALL_DATES[0] in current)):
         return
     others = {k: v for k, v in current.items() if k not in URL_PARAMS}
-    st.query_params.from_dict({**others, **f.to_params()})
+    st.query_params.from_dict({**others, **wanted})
 
 
 # ---- state changes (run as widget callbacks, before the widgets are drawn) --------------------
@@ -129,8 +166,9 @@ def _apply_query(qs: str, name: str | None = None) -> None:
         st.session_state["_flash"] = f"Opened view “{name}”"
 
 
-def _reset() -> None:
-    _set_state(Filters())
+def _reset(last: date | None = None) -> None:
+    start, end = recent_window(last)
+    _set_state(Filters(start=start, end=end))
 
 
 def _last_days(days: int | None, last: date | None) -> None:
@@ -173,16 +211,17 @@ def _as_date(v) -> date | None:
 
 def render_sidebar_filters(page=None) -> Filters:
     """Draw the filter widgets in the sidebar and return the Filters they describe."""
-    opts = data.filter_options()
+    opts = reads.filter_options()
     first, last = _as_date(opts.get("first")), _as_date(opts.get("last"))
-    _sync_from_url()
+    _sync_from_url(last)
     if msg := st.session_state.pop("_flash", None):
         st.toast(md(msg))  # messages may quote view names or errors: escape them
 
     k = KEYS
     with st.sidebar:
         st.subheader("Filters")
-        st.caption(f"Data: {first or '?'} to {last or '?'}")
+        st.caption(f"Current events from {first or '?'} to {last or '?'} (background events "
+                   "recalled from earlier years not counted)")
         start = st.date_input("From", min_value=FAR_PAST, max_value=FAR_FUTURE, format="YYYY-MM-DD",
                               key=k["start"])
         end = st.date_input("To", min_value=FAR_PAST, max_value=FAR_FUTURE, format="YYYY-MM-DD", key=k["end"])
@@ -196,24 +235,38 @@ def render_sidebar_filters(page=None) -> Filters:
                                    help=f"Where it happened, or whose actor took part. ISO3 codes: {top} …")
         types = st.multiselect("Event types", _options(list(taxonomy.ALL_TYPES), k["types"]), key=k["types"],
                                placeholder="All types", help="PLOVER types; OTHER = newsworthy but outside PLOVER")
+        names = reads.actor_names()
         actors = st.multiselect("Actors", _options(opts.get("actors", []), k["actors"]), key=k["actors"],
-                                placeholder="All actors", help="Actor 1 or actor 2")
+                                placeholder="All actors", format_func=lambda a: names.get(a, a),
+                                help="Actor 1 or actor 2, by entity: one actor however it is named; "
+                                     "a country's civilians, police or forces are that country's")
         text = st.text_input("Search text", key=k["text"], max_chars=200,
                              placeholder="words in sentence, summary, actors, place, title")
         review = st.selectbox("Review status", list(REVIEW_CHOICES), key=k["review"],
                               help="reviewed = confirmed or rejected")
         include_rejected = st.checkbox("Show rejected events", key=k["include_rejected"],
                                        help="Rejected events are hidden everywhere unless this is on")
+        threshold = data.settings().event_confidence
+        all_mentions = st.toggle("All mentions", key=k["all_mentions"],
+                                 help=f"Off: headline events of their stories and events with confidence ≥ "
+                                      f"{threshold:g} (the calibrated chance an event is real and of its type). "
+                                      "On: every event the extractor found")
+        include_background = st.toggle("Include background", key=k["include_background"],
+                                       help="Past events a story recalls (dated to their own time). Shown on the "
+                                            "timeline, map and tables when on; never counted in totals, trends, "
+                                            "surges or briefing figures")
         minconf = st.slider("Min confidence", 0.0, 1.0, step=0.05, key=k["min_confidence"],
                             help="Extractor confidence, 0 to 1")
-        st.button("Reset filters", on_click=_reset, width="stretch")
+        st.button("Reset filters", on_click=_reset, args=(last,), width="stretch",
+                  help="Back to the recent window with no other filter")
 
     if start and end and start > end:
         start, end = end, start
     f = Filters(start=start, end=end, countries=tuple(countries), types=tuple(types), actors=tuple(actors),
                 text=(text or "").strip(), review=review or "all",
                 include_rejected=bool(include_rejected) or review == "rejected",
-                min_confidence=float(minconf or 0.0))
+                min_confidence=float(minconf or 0.0), all_mentions=bool(all_mentions),
+                include_background=bool(include_background))
     _sync_to_url(f)
     st.session_state[STATE_KEY] = f
 
@@ -224,7 +277,7 @@ def render_sidebar_filters(page=None) -> Filters:
 
 
 def _share_box(f: Filters, page) -> None:
-    qs = f.to_query_string()
+    qs = urlencode(link_params(f), doseq=True)
     # st.context.url is the browser's address without the query (it already names the page).
     link = st.context.url or f"/{getattr(page, 'url_path', '') or ''}"
     if qs:

@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from sitroom.analysis import trends
-from sitroom.briefing.text import country_name
+from sitroom.names import country_name
 from sitroom.query import Filters
 
+from . import reads
 from . import store as data
 from .filters import KEYS
 
@@ -36,17 +37,24 @@ def balance(f: Filters, *, freq: str) -> pd.DataFrame:
 
 
 def readable(table: pd.DataFrame, windows: list[tuple[date, date]], *, by: str) -> pd.DataFrame:
-    """The comparison table with period columns named by their dates and countries named."""
+    """The comparison table as it reads: the name first, then now / baseline / change / trend,
+    then the periods newest first (the current one in view, never scrolled off to the right)."""
+    names = reads.actor_names() if by == "actor" else {}
     out = table.copy()
-    out.insert(1, "name", [f"{country_name(k)}" for k in out["key"]] if by == "country" else out["key"])
-    out = out.rename(columns=trends.period_labels(windows))
-    return out
+    out.insert(1, "name", [country_name(k) if by == "country" else names.get(k, k) for k in out["key"]])
+    periods = [f"p{i}" for i in range(len(windows))][::-1]
+    out = out[["key", "name", "current", "baseline", "change", "ratio", "trend", "surge",
+               *[p for p in periods[1:] if p in out.columns]]]
+    labels = trends.period_labels(windows)
+    return out.rename(columns={p: labels[p] for p in periods[1:] if p in labels})
 
 
 def table_config(by: str) -> dict:
     return {
-        "key": st.column_config.TextColumn("ISO3" if by == "country" else "actor", width="small"),
-        "name": st.column_config.TextColumn("country" if by == "country" else "actor", width="medium"),
+        "key": st.column_config.TextColumn("ISO3" if by == "country" else "id", width="small",
+                                           help=None if by == "country" else "Canonical actor id (or the name "
+                                                                             "when the extractor gave none)"),
+        "name": st.column_config.TextColumn(by, width="medium"),
         "current": st.column_config.NumberColumn("now", help="Events in the current period"),
         "baseline": st.column_config.NumberColumn("baseline", format="%.2f",
                                                   help="Mean events per period over the previous periods"),
@@ -62,7 +70,8 @@ def focus(by: str, value: str | None) -> None:
     if not value:
         return
     st.session_state[KEYS["countries" if by == "country" else "actors"]] = [value]
-    st.session_state["_flash"] = f"Filtered to {by} “{value}”"
+    name = country_name(value) if by == "country" else reads.actor_names().get(value, value)
+    st.session_state["_flash"] = f"Filtered to {by} “{name}”"
 
 
 def on_table_select(table_key: str, by: str, keys: list[str]) -> None:

@@ -12,6 +12,7 @@ import streamlit as st
 from components.actors_view import (TABLE_COLUMNS, actor_analysis, clear_actors, edges_table, focus_actor,
                                     on_network_select, on_table_select, table_config)
 from components.filters import current_filters, filters_caption
+from components.labels import country_name
 from components.safe import md
 from sitroom.analysis.figures import network_figure
 from sitroom.figures import PLOTLY_CONFIG
@@ -33,8 +34,9 @@ if table.empty:
 
 with c3:
     names = list(table["actor"])
+    labels = dict(zip(table["actor"], table["label"]))
     st.selectbox("Filter the dashboard to an actor", names, index=None, key="act_pick",
-                 placeholder="Pick an actor …", format_func=lambda a: a)
+                 placeholder="Pick an actor …", format_func=lambda a: labels.get(a, a))
     b1, b2 = st.columns(2)
     b1.button("Filter to this actor", key="act_focus", width="stretch", disabled=not st.session_state.get("act_pick"),
               on_click=lambda: focus_actor(st.session_state.get("act_pick")))
@@ -52,11 +54,13 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Ranked actors")
     tkey = f"act_table_{abs(hash(repr(f))) % 10**8}"
-    st.dataframe(table[TABLE_COLUMNS], hide_index=True, width="stretch", height=420, column_config=table_config(),
+    st.dataframe(table[TABLE_COLUMNS].assign(country=[country_name(c) for c in table["country"]],
+                                             kind=table["kind"].fillna("")), hide_index=True,
+                 width="stretch", height=420, column_config=table_config(),
                  key=tkey, on_select=lambda: on_table_select(tkey, names), selection_mode="single-row")
     st.caption("Select a row to filter the dashboard to that actor.")
 with right:
     st.subheader("Who acts on whom")
     st.dataframe(edges_table(net), hide_index=True, width="stretch", height=420)
     if f.actors:
-        st.caption("Showing events of: " + md(", ".join(f.actors)))
+        st.caption("Showing events of: " + md(", ".join(labels.get(a, a) for a in f.actors)))

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from components import reads
 from components import store as data
 from components.briefing_view import briefing, candidates, download_buttons, event_markdown, section_title
 from components.filters import current_filters, filters_caption
@@ -21,13 +22,14 @@ f = current_filters()
 st.title("Briefing")
 filters_caption(f)
 
-opts = data.filter_options()
+opts = reads.filter_options()
 last = pd.Timestamp(opts["last"]).date() if opts.get("last") is not None else None
 if last is None:
     st.info("No events in the database yet.")
     st.stop()
 default_end = f.end or last
-default_start = f.start or (default_end - timedelta(days=6))
+# A week by default; the filters' own span when it is a month or less.
+default_start = f.start if f.start and (default_end - f.start).days < 31 else default_end - timedelta(days=6)
 
 with st.container(border=True):
     c1, c2, c3 = st.columns([1, 1, 2])

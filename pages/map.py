@@ -1,58 +1,96 @@
-"""Map: every located event, coloured by type, on local world outlines.
+"""Map: located events on a WebGL map (pan, zoom, click or lasso to list them), offline.
 
-Hover shows date, actors and summary; click or box-select markers to list them
-and open one. Above ``settings.map_point_limit`` events the query layer groups
-markers by place and type (sized by count) so the browser stays responsive.
+Markers are grouped by place and type, sized by their count and coloured by
+type; events placed at a country's or region's centre are hollow rings. Above
+``settings.map_point_limit`` located events the query groups them by grid cells
+instead (density and clusters at world scale); narrowing the filters brings back
+one marker per place. "Density" shows the same as a heat map, "Countries" as a
+choropleth (click a country to filter the dashboard to it). Pan and zoom survive
+reruns that keep the figure (a click, a lasso, an opened event card, a review);
+new filters frame the events they select.
 """
 from __future__ import annotations
 
 import streamlit as st
 
+from components import reads
 from components import store as data
 from components.event_detail import render_event_detail
-from components.filters import current_filters, filters_caption
-from components.tables import event_table
-from sitroom.figures import PLOTLY_CONFIG, map_figure
+from components.filters import KEYS, current_filters, filters_caption
+from components.labels import country_name
+from components.tables import paged_event_table
+from sitroom import maps
+from sitroom.figures import PLOTLY_CONFIG
+from sitroom.topo import ensure_countries_file
 
+ensure_countries_file()   # the outlines the browser fetches from /app/static/geo/
 f = current_filters()
 st.title("Map")
 filters_caption(f)
 
 limit = data.settings().map_point_limit
-points, aggregated = data.map_points(f, limit=limit)
-h = data.headline_counts(f)
+points, aggregated = reads.map_points(f, limit=limit)
+h = reads.headline_counts(f)
 located = int(points["events"].sum()) if not points.empty else 0
-missing = max(0, h["events"] - located)
+centred = int(points.loc[points["approx"], "events"].sum()) if not points.empty else 0
+missing = max(0, h["shown"] - located)
 
-cols = st.columns(3)
+cols = st.columns(4)
 cols[0].metric("Events on the map", f"{located:,}")
-cols[1].metric("Without a location", f"{missing:,}", help="Not drawn: the article named no place we could resolve")
-cols[2].metric("Places", f"{points[['lat', 'lon']].drop_duplicates().shape[0]:,}" if not points.empty else "0")
-if aggregated:
-    st.info(f"More than {limit:,} located events: markers are grouped by place (0.1°) and type, "
-            f"sized by their event count. Narrow the filters to see single events.")
+cols[1].metric("At a country or region centre", f"{centred:,}",
+               help="Drawn as hollow rings: the article named only a country or region, not a place")
+cols[2].metric("Without a location", f"{missing:,}", help="Not drawn: the article named no place we could resolve")
+cols[3].metric("Grid cells" if aggregated else "Places", f"{len(points[['klat', 'klon']].drop_duplicates()):,}"
+               if not points.empty else "0")
 
-event = st.plotly_chart(map_figure(points, aggregated), config=PLOTLY_CONFIG, key="map_chart",
+view = st.segmented_control("Show", ["Markers", "Density", "Countries"], default="Markers", key="map_view") \
+    or "Markers"
+if aggregated and view == "Markers":
+    cell = float(points["cell"].iloc[0])
+    st.info(f"More than {limit:,} located events: each marker groups the events of one type in a grid cell of "
+            f"{cell:g}° (sized by count). Narrow the filters (dates, country, type) to see one marker per place.")
+
+if view == "Countries":
+    counts = reads.counts_by(f, "country", current_only=False)
+    event = st.plotly_chart(maps.choropleth_figure(counts), config=PLOTLY_CONFIG, key="map_countries",
+                            on_select="rerun", selection_mode="points")
+    picked = [p.get("location") or (p.get("customdata") or [None])[0]
+              for p in (event.selection.points if event else [])]
+    picked = [c for c in picked if c]
+    if picked:
+        iso3 = picked[0]
+        st.button(f"Filter the dashboard to {country_name(iso3)} ({iso3})", key="map_focus_country",
+                  on_click=lambda: st.session_state.update({KEYS["countries"]: [iso3]}))
+    else:
+        st.caption("Click a country to filter the whole dashboard to it. Shade: events that happened there.")
+    st.stop()
+
+# Streamlit keeps a chart's state (the analyst's pan and zoom included) while its figure is the same:
+# a click, a lasso, an opened event card or a review rerun the page without resetting the view. New
+# filters draw a new figure, framed on the events they select.
+figure = maps.density_figure(points) if view == "Density" else maps.live_map_figure(points)
+event = st.plotly_chart(figure, config={**PLOTLY_CONFIG, "scrollZoom": True}, key=f"map_{view.lower()}",
                         on_select="rerun", selection_mode=("points", "box", "lasso"))
-chosen = [p.get("customdata") for p in (event.selection.points if event else []) if p.get("customdata")]
-# customdata per marker: [event_id or None, events, lat, lon, type] (see sitroom.figures.map_figure)
+# customdata per marker: [key, events, event_id] (see sitroom.maps); ring centres carry none.
+chosen = {cd[0] for p in (event.selection.points if event else []) if (cd := p.get("customdata"))}
 
-if not chosen:
-    st.caption("Hover a marker for date, actors and summary. Click a marker, or box/lasso-select several "
-               "(tools at the top right of the map), to list those events here.")
-elif aggregated:
-    keys = {(round(float(cd[2]), 1), round(float(cd[3]), 1), cd[4]) for cd in chosen}
-    sel = points[[(round(r.lat, 1), round(r.lon, 1), r.event_type) in keys for r in points.itertuples()]]
-    st.subheader(f"{int(sel['events'].sum()):,} events at {len(sel):,} selected markers")
-    st.dataframe(sel, hide_index=True, width="stretch")
+if view == "Density":
+    st.caption("Heat: events per place or grid cell. Switch to Markers to click or lasso events.")
+elif not chosen:
+    st.caption("Scroll or pinch to zoom, drag to pan. Click a marker, or box/lasso-select several (tools at the "
+               "top right of the map), to list their events here. " + maps.APPROX_NOTE.capitalize() + ".")
 else:
-    ids = {cd[0] for cd in chosen if cd[0]}
-    sel = points[points["event_id"].isin(ids)].sort_values("event_date", ascending=False)
-    st.subheader(f"{len(sel):,} selected event{'s' if len(sel) != 1 else ''}")
-    pick = event_table(sel, key="map", version=(data.data_version(), tuple(sorted(ids))))
+    cell = float(points["cell"].iloc[0]) if not points.empty else 0.0001
+    keys = tuple(sorted(chosen))
+    n = int(points.loc[maps.marker_keys(points).isin(chosen).to_numpy(), "events"].sum())
+    st.subheader(f"{n:,} selected event{'s' if n != 1 else ''} at {len(keys):,} marker{'s' if len(keys) != 1 else ''}")
+    pick = paged_event_table(lambda **page: reads.events_at(f, keys, cell, **page), n, key="map",
+                             version=(data.data_version(), keys))
     if pick:
         render_event_detail(pick, key="map")
 
 if missing and st.toggle(f"List the {missing:,} events without a location", key="map_missing"):
-    rows = data.events(f)
-    event_table(rows[rows["lat"].isna()], key="map_noloc", version=data.data_version(), height=300)
+    pick = paged_event_table(lambda **page: reads.unlocated(f, **page), missing, key="map_noloc",
+                             version=data.data_version())
+    if pick:
+        render_event_detail(pick, key="map_noloc")

@@ -1,25 +1,36 @@
 """Timeline: events per day/week/month, stacked by type; click a bar to list that period.
 
-A click on the chart (plotly selection event) sets the period select box, which
-is also the keyboard-friendly fallback; the period's events open in the event card.
+The bar width follows the filtered span (days for a month, weeks for a year,
+months beyond), so the dashboard's recent-window default reads as bars, not
+hairlines. A click on the chart (plotly selection event) sets the period select
+box, which is also the keyboard-friendly fallback; the period's events open in
+the event card. Background events appear (at their own dates) only when the
+sidebar asks for them.
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from components import reads
 from components import store as data
 from components.event_detail import render_event_detail
 from components.filters import current_filters, filters_caption
-from components.tables import event_table
+from components.tables import paged_event_table
+from sitroom.analysis.trends import auto_freq
 from sitroom.figures import PLOTLY_CONFIG, period_label, timeline_figure
 
 f = current_filters()
 st.title("Timeline")
 filters_caption(f)
 
-freq = st.radio("Period", ["day", "week", "month"], index=1, horizontal=True, key="tl_freq")
-tl = data.timeline(f, freq)
+h = reads.headline_counts(f)
+span_start = f.start or h["first"]
+span_end = f.end or h["last"]
+freqs = ["day", "week", "month"]
+freq = st.radio("Period", freqs, index=freqs.index(auto_freq(span_start, span_end)), horizontal=True,
+                key="tl_freq", help="The default follows the filtered span: days up to 45 days, weeks up to a year")
+tl = reads.timeline(f, freq)
 if tl.empty:
     st.info("No dated events match these filters.")
     st.stop()
@@ -59,8 +70,9 @@ period = st.selectbox("Period", periods, index=None, key=period_key, format_func
 if period is None:
     st.stop()
 
-rows = data.events_in_period(f, period, freq)
-st.subheader(f"{period_label(period, freq)}: {len(rows):,} events")
-pick = event_table(rows, key="tl", version=(data.data_version(), period, freq))
+n = int(totals.get(period, 0))
+st.subheader(f"{period_label(period, freq)}: {n:,} events")
+pick = paged_event_table(lambda **page: reads.events_in_period(f, period, freq, **page), n, key="tl",
+                         version=(data.data_version(), period, freq))
 if pick:
     render_event_detail(pick, key="tl")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import reads
 from components.filters import current_filters, filters_caption
+from components.labels import country_name
 from components.trends_view import balance, comparison, on_table_select, readable, table_config
 from sitroom.analysis import trends
 from sitroom.analysis.figures import balance_figure, comparison_figure
@@ -18,13 +20,15 @@ f = current_filters()
 st.title("Trends")
 filters_caption(f)
 
-c = st.columns(5)
+c = st.columns(6)
 by = c[0].segmented_control("Compare", ["country", "actor"], default="country", key="tr_by") or "country"
 days = c[1].selectbox("Period", [7, 14, 30, 90], index=0, key="tr_days", format_func=lambda d: f"{d} days")
 k = c[2].number_input("Previous periods", 1, 26, 4, key="tr_k", help="How many earlier periods form the baseline")
 ratio = c[3].number_input("Surge ratio", 1.1, 10.0, 2.0, 0.1, key="tr_ratio", help="now ≥ ratio × baseline")
 min_count = c[4].number_input("Minimum events", 1, 1000, 5, key="tr_min", help="now ≥ this many events")
-rule = trends.SurgeRule(k=int(k), ratio=float(ratio), min_count=int(min_count))
+min_base = c[5].number_input("Minimum baseline", 0.0, 1000.0, 1.0, 0.5, key="tr_base",
+                             help="A rise from less than this many events per period is 'new', not a surge")
+rule = trends.SurgeRule(k=int(k), ratio=float(ratio), min_count=int(min_count), min_base=float(min_base))
 
 table, windows = comparison(f, by=by, days=int(days), rule=rule)
 if not windows:
@@ -32,13 +36,17 @@ if not windows:
     st.stop()
 lo, hi = windows[-1]
 st.caption(f"Current period {lo:%d %b %Y} – {hi:%d %b %Y}; baseline: the {rule.k} periods before it. "
-           f"Rule: {rule.describe()}. The filters' start date is ignored here so the baseline can reach back.")
+           f"Rule: {rule.describe()}. The filters' start date is ignored here so the baseline can reach back; "
+           "background events never count.")
 
+names = ({k: country_name(k) for k in table["key"]} if by == "country" else reads.actor_names())
 surges = table[table["surge"]]
 if len(surges):
     st.warning(f"{len(surges)} surge{'s' if len(surges) != 1 else ''}: "
-               + ", ".join(f"{r.key} ({r.current} vs {r.baseline:g})" for r in surges.head(8).itertuples()),
-               icon=":material/trending_up:")
+               + ", ".join(f"{names.get(r.key, r.key)} ({r.current} vs {r.baseline:g})"
+                           for r in surges.head(8).itertuples()), icon=":material/trending_up:")
+elif not table.empty:
+    st.caption("No surge in the current period.")
 left, right = st.columns([3, 2])
 with left:
     show = readable(table, windows, by=by)
@@ -49,7 +57,7 @@ with left:
     st.caption(f"Select a row to filter the dashboard to that {by}.")
 with right:
     st.plotly_chart(comparison_figure(table=table, labels=trends.period_labels(windows), top=15,
-                                      title="Now vs baseline (▲ surge)"),
+                                      title="Now vs baseline (▲ surge)", names=names),
                     config=PLOTLY_CONFIG, key="tr_cmp")
 
 st.subheader("Cooperation vs conflict")

@@ -170,13 +170,29 @@ def build_gazetteer_cmd(output):
     click.echo(f"gazetteer: {out} {counts}")
 
 
+@main.command("train-places")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Model JSON (default: sitroom/geo/place_ranker.json, the one inference reads).")
+def train_places_cmd(output):
+    """Refit the toponym ranker on GeoVirus's tuning half (SITROOM_SHARED) and write its JSON."""
+    from .extract import load_resources
+    from .geo.ranker import MODEL_PATH
+    from .geo.train_places import train
+    s = _settings()
+    res = load_resources(s)
+    spec = train(s.shared, nlp=res.nlp, geocoder=res.geocoder, out=output or MODEL_PATH,
+                 log=lambda m: click.echo(m, err=True))
+    click.echo(f"place ranker: {output or MODEL_PATH} {spec['trained_on']} "
+               f"cross-validated {({k: v for k, v in spec['cross_validated'].items() if k != 'calibration'})}")
+
+
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Model file (default: SITROOM_EVENT_MODEL).")
 @click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Folder of labelled data (default: SITROOM_TRAINING_DIR, data/training).")
 @click.option("--report", type=click.Path(path_type=Path), default=None,
-              help="Also write the cross-validation report (JSON) here.")
+              help="Where to write the cross-validation report (default: beside the model, .report.json).")
 def train(output, data_dir, report):
     """Fit the learned event scorer on the labelled data in data/training/ (deterministic).
 
@@ -189,7 +205,8 @@ def train(output, data_dir, report):
     res = load_resources(s, with_scorer=False)
     out = output or s.event_model
     with res.nlp.select_pipes(disable=[p for p in PIPES if p in res.nlp.pipe_names]):
-        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out, report)
+        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out,
+                           report or out.with_suffix(".report.json"))
     cv = rep["cv"]
     click.echo(f"event scorer: {out} ({rep['examples']} examples, {rep['features']} features, "
                f"{rep['seconds']} s)")
@@ -245,17 +262,23 @@ def dashboard(db, port, headless):
 
 # ---- briefing and export (analysis layer) ------------------------------------------------------
 def _filter_options(fn):
-    """--from/--to/--country/--type/--actor/--text/--review/--include-rejected/--min-confidence."""
+    """--from/--to/--country/--type/--actor/--text/--review/--min-confidence/--all-mentions/--include-background."""
     opts = [
         click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD)."),
         click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD)."),
         click.option("--country", "countries", multiple=True, help="ISO3 where it happened or of an actor (repeat)."),
         click.option("--type", "types", multiple=True, help="PLOVER event type, e.g. ASSAULT (repeat)."),
-        click.option("--actor", "actors", multiple=True, help="Actor name, either side (repeat)."),
+        click.option("--actor", "actors", multiple=True,
+                     help="Actor id (e.g. PAK.CIV, D:hamas) or name, either side (repeat)."),
         click.option("--text", default="", help="Words in the sentence, summary, actors, place or title."),
         click.option("--review", type=click.Choice(["all", "unreviewed", "reviewed", "confirmed"]), default="all",
                      show_default=True, help="Review status."),
         click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Lowest confidence."),
+        click.option("--all-mentions", is_flag=True, expose_value=False, callback=_remember_flag,
+                     help="Every extracted mention, not only headline events and events with confidence >= "
+                          "SITROOM_EVENT_CONFIDENCE."),
+        click.option("--include-background", is_flag=True, expose_value=False, callback=_remember_flag,
+                     help="Also list background events (past events a story recalls); never counted in figures."),
         click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB)."),
     ]
     for opt in reversed(opts):
@@ -263,16 +286,24 @@ def _filter_options(fn):
     return fn
 
 
+def _remember_flag(ctx, param, value):
+    """Keep a filter flag in the context, so the commands' own signatures stay as they are."""
+    ctx.meta[f"sitroom_{param.name}"] = bool(value)
+
+
 def _filters(start, end, countries, types, actors, text, review, min_confidence):
     from . import taxonomy
     from .query import Filters
+    meta = click.get_current_context().meta
     bad = [t for t in types if t.upper() not in taxonomy.EVENT_TYPES]
     if bad:
         raise click.BadParameter(f"unknown type(s) {', '.join(bad)}; one of {', '.join(taxonomy.ALL_TYPES)}",
                                  param_hint="--type")
     return Filters(start=start.date() if start else None, end=end.date() if end else None,
                    countries=tuple(c.upper() for c in countries), types=tuple(t.upper() for t in types),
-                   actors=tuple(actors), text=text, review=review, min_confidence=min_confidence)
+                   actors=tuple(actors), text=text, review=review, min_confidence=min_confidence,
+                   all_mentions=meta.get("sitroom_all_mentions", False),
+                   include_background=meta.get("sitroom_include_background", False))
 
 
 def _read_store(db):

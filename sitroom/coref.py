@@ -10,8 +10,9 @@ that overlap (``periods.compatible``: the one date rule), the same country, no c
 participants, not one current and one recalled as background, and places within ``MAX_KM``.
 They are one event when, besides, something ties them:
 - within an article: the same sentence; a shared participant; the same exact day; a definite
-  event noun with no date of its own pointing back ("the attack"); or a report with no
-  participant or date of its own right after the one it elaborates;
+  event noun with no date of its own pointing back ("the attack"); a later report with no date of
+  its own (or the same day) of an event of the story's lead, which a story elaborates; or a report
+  with no participant or date of its own right after the one it elaborates;
 - across articles: the same participant and overlapping dates, or the same day and place.
 The rules are conservative: a wrong merge hides an event, a missed merge shows it twice.
 """
@@ -54,6 +55,7 @@ class Tie:
     gap: int = 99                   # sentences between them
     later_anaphoric: bool = False   # the later one is "the attack", "the meeting"
     later_unnamed: bool = False     # the later one names no participant of its own
+    earlier_in_lead: bool = False   # the earlier one is an event of the story's lead
 
 
 def _side(entity: str | None, country: str | None) -> tuple[str, str]:
@@ -147,6 +149,8 @@ def same_event(a: EventKey, b: EventKey, tie: Tie | None = None) -> bool:
         return True
     if tie.later_anaphoric and not b.own_date:
         return True
+    if tie.earlier_in_lead and (not b.own_date or same_day):
+        return True     # a story elaborates its lead: later details, updated tolls, quotes about it
     if 0 < tie.gap <= NEAR_GAP and not b.own_date and tie.later_unnamed:
         return True
     return 0 < tie.gap <= 1 and (not a.own_date or not b.own_date)

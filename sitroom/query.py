@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from . import taxonomy
+from .names import actor_key_sql
+from .settings import load_settings
 from .values import clean_record
 
 REVIEW_CHOICES = ("all", "unreviewed", "reviewed", "confirmed", "rejected")
@@ -27,15 +29,18 @@ class Filters:
     end: date | None = None
     countries: tuple[str, ...] = ()   # ISO3: where it happened or whose actors took part
     types: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()      # canonical actor names (actor1 or actor2)
+    actors: tuple[str, ...] = ()      # actor keys: canonical id, else name (actor1 or actor2)
     text: str = ""                    # words in the sentence, summary, actors, place or title
     review: str = "all"               # all | unreviewed | reviewed | confirmed | rejected
     include_rejected: bool = False    # rejected events are hidden unless asked for
     min_confidence: float = 0.0
+    all_mentions: bool = False        # every extracted mention, not only headline or confident events
+    include_background: bool = False  # past events a story recalls (never in current totals or trends)
 
     # URL parameter names, kept short so links stay readable.
     _PARAMS = {"start": "from", "end": "to", "countries": "country", "types": "type", "actors": "actor",
-               "text": "q", "review": "review", "include_rejected": "rejected", "min_confidence": "minconf"}
+               "text": "q", "review": "review", "include_rejected": "rejected", "min_confidence": "minconf",
+               "all_mentions": "allmentions", "include_background": "background"}
 
     def to_params(self) -> dict[str, str | list[str]]:
         """Only the non-default values, as URL query parameters."""
@@ -95,17 +100,22 @@ class Filters:
                    actors=many("actor"), text=(one("q") or "")[:200],
                    review=review if review in REVIEW_CHOICES else "all",
                    include_rejected=(one("rejected") == "1") or review == "rejected",
-                   min_confidence=minconf)
+                   min_confidence=minconf, all_mentions=one("allmentions") == "1",
+                   include_background=one("background") == "1")
 
     def with_(self, **changes) -> "Filters":
         return replace(self, **changes)
 
-    def describe(self, *, dates: bool = True, empty: str = "no filters: every event except rejected ones") -> str:
-        """The active filters in one line of plain text (captions, saved views, briefing headers)."""
+    def describe(self, *, dates: bool = True, empty: str = "none (headline and confident events; background "
+                 "and rejected ones hidden)", labels: dict[str, str] | None = None) -> str:
+        """The active filters in one line of plain text (captions, saved views, briefing headers).
+
+        ``labels`` maps actor keys to the names people read (``names.actor_label``)."""
         parts = []
         if dates and (self.start or self.end):
             parts.append(f"{self.start or '…'} to {self.end or '…'}")
-        for label, values in (("countries", self.countries), ("types", self.types), ("actors", self.actors)):
+        named = tuple((labels or {}).get(a, a) for a in self.actors)
+        for label, values in (("countries", self.countries), ("types", self.types), ("actors", named)):
             if values:
                 parts.append(f"{label}: " + ", ".join(values))
         if self.text.strip():
@@ -116,11 +126,26 @@ class Filters:
             parts.append("rejected shown")
         if self.min_confidence > 0:
             parts.append(f"confidence ≥ {self.min_confidence:.2f}")
+        if self.all_mentions:
+            parts.append("all mentions")
+        if self.include_background:
+            parts.append("background events shown")
         return "; ".join(parts) if parts else empty
 
 
-def where_clause(f: Filters, alias: str = "e") -> tuple[str, list]:
-    """SQL condition and parameters for the filters over ``events_current AS alias``."""
+def event_confidence() -> float:
+    """The default view's threshold (setting ``SITROOM_EVENT_CONFIDENCE``)."""
+    return float(load_settings().event_confidence)
+
+
+def where_clause(f: Filters, alias: str = "e", *, current_only: bool = False) -> tuple[str, list]:
+    """SQL condition and parameters for the filters over ``events_current AS alias``.
+
+    Unless ``f.all_mentions``, only headline events and events with confidence >=
+    the ``event_confidence`` setting pass. Background events pass only when
+    ``f.include_background`` and never when ``current_only`` (totals, trends,
+    surges, headline figures). NULL flags (old databases) count as false.
+    """
     a = alias
     cond, args = ["TRUE"], []
     if f.start:
@@ -137,8 +162,10 @@ def where_clause(f: Filters, alias: str = "e") -> tuple[str, list]:
         cond.append(f"{a}.event_type IN (SELECT unnest(?))")
         args.append(list(f.types))
     if f.actors:
-        cond.append(f"({a}.actor1 IN (SELECT unnest(?)) OR {a}.actor2 IN (SELECT unnest(?)))")
-        args += [list(f.actors)] * 2
+        # By key (canonical id, else name); a bare name also matches, so links made before ids still work.
+        cond.append(f"({actor_key_sql(1, a)} IN (SELECT unnest(?)) OR {actor_key_sql(2, a)} IN (SELECT unnest(?)) "
+                    f"OR {a}.actor1 IN (SELECT unnest(?)) OR {a}.actor2 IN (SELECT unnest(?)))")
+        args += [list(f.actors)] * 4
     if f.text.strip():
         cond.append(f"concat_ws(' ', {a}.sentence, {a}.summary, {a}.actor1, {a}.actor2, {a}.location, "
                     f"(SELECT title FROM articles t WHERE t.article_id = {a}.article_id)) ILIKE ? ESCAPE '\\'")
@@ -156,6 +183,11 @@ def where_clause(f: Filters, alias: str = "e") -> tuple[str, list]:
         cond.append(f"{a}.review_status = 'rejected'")
     if not f.include_rejected and f.review != "rejected":
         cond.append(f"{a}.review_status <> 'rejected'")
+    if not f.all_mentions:
+        cond.append(f"(coalesce({a}.headline, FALSE) OR coalesce({a}.confidence, 0) >= ?)")
+        args.append(event_confidence())
+    if current_only or not f.include_background:
+        cond.append(f"NOT coalesce({a}.background, FALSE)")
     return " AND ".join(cond), args
 
 
@@ -164,38 +196,88 @@ EVENT_LIST_COLUMNS = ("event_id", "event_date", "date_precision", "event_type", 
                       "location", "admin1", "country", "lat", "lon", "geo_precision", "fatalities", "injuries",
                       "summary", "sentence", "confidence", "n_sources", "n_mentions", "review_status",
                       "edited_fields", "article_id", "start_char", "end_char", "trigger", "date_text",
-                      "place_text", "field_evidence")
+                      "place_text", "field_evidence", "headline", "background", "actor1_id", "actor2_id")
+# Columns a table may be sorted by (server side, so a million rows sort without reaching pandas).
+SORT_COLUMNS = ("event_date", "event_type", "confidence", "fatalities", "n_sources", "country", "location",
+                "actor1", "actor2", "review_status", "summary")
 
 
-def events(cur, f: Filters, *, limit: int | None = None, columns=EVENT_LIST_COLUMNS) -> pd.DataFrame:
-    """Filtered events, newest first, with their primary article's title, source, url and date."""
+def events(cur, f: Filters, *, limit: int | None = None, offset: int = 0, sort: str = "event_date",
+           descending: bool = True, columns=EVENT_LIST_COLUMNS) -> pd.DataFrame:
+    """Filtered events with their primary article's title, source, url and date.
+
+    Sorted by ``sort`` (one of SORT_COLUMNS; newest first by default), then by id,
+    so pages of ``limit`` rows from ``offset`` never overlap or skip a row.
+    """
+    return _select_events(cur, f, limit=limit, offset=offset, sort=sort, descending=descending, columns=columns)
+
+
+def _select_events(cur, f: Filters, *, extra: str = "", extra_args: list | None = None, limit: int | None = None,
+                   offset: int = 0, sort: str = "event_date", descending: bool = True,
+                   columns=EVENT_LIST_COLUMNS) -> pd.DataFrame:
+    """The one SELECT behind every events list: filters, an extra condition, order, page."""
+    if sort not in SORT_COLUMNS:
+        raise ValueError(f"cannot sort by {sort!r}; one of {', '.join(SORT_COLUMNS)}")
     where, args = where_clause(f)
     cols = ", ".join(f"e.{c}" for c in columns)
+    order = f"e.{sort} {'DESC' if descending else 'ASC'} NULLS LAST, e.event_id"
     sql = (f"SELECT {cols}, a.title AS article_title, a.source AS article_source, a.url AS article_url, "
            f"a.published AS article_published FROM events_current e LEFT JOIN articles a USING (article_id) "
-           f"WHERE {where} ORDER BY e.event_date DESC NULLS LAST, e.event_id")
+           f"WHERE {where} {('AND ' + extra) if extra else ''} ORDER BY {order}")
     if limit:
-        sql += f" LIMIT {int(limit)}"
-    return cur.execute(sql, args).df()
+        sql += f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
+    return cur.execute(sql, args + list(extra_args or [])).df()
+
+
+def unlocated(cur, f: Filters, **page) -> pd.DataFrame:
+    """The filtered events the map cannot draw (no coordinates); ``page`` as ``events``."""
+    return _select_events(cur, f, extra="(e.lat IS NULL OR e.lon IS NULL)", **page)
 
 
 def headline_counts(cur, f: Filters) -> dict:
-    where, args = where_clause(f)
+    """Current totals of the filtered events: background events never count here.
+
+    Keys: events, articles (distinct articles with evidence), countries, first,
+    last, fatalities, injuries; background = background events the filters show
+    besides (0 unless ``f.include_background``); shown = events + background.
+    Casualties are summed over events, one figure per event (merging keeps the
+    best-supported report), never over their mentions.
+    """
+    where, args = where_clause(f, current_only=True)
     r = cur.execute(f"""
-        SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT e.country), min(e.event_date),
+        SELECT count(*), count(DISTINCT e.country), min(e.event_date),
                max(e.event_date), coalesce(sum(e.fatalities), 0), coalesce(sum(e.injuries), 0)
         FROM events_current e WHERE {where}""", args).fetchone()
-    n_articles = cur.execute(f"SELECT count(DISTINCT v.article_id) FROM evidence v JOIN events_current e "
-                             f"USING (event_id) WHERE {where}", args).fetchone()[0]
-    return {"events": r[0], "articles": n_articles, "countries": r[2], "first": r[3], "last": r[4],
-            "fatalities": int(r[5]), "injuries": int(r[6])}
+    n_articles = cur.execute(f"SELECT count(DISTINCT v.article_id) FROM evidence v WHERE v.event_id IN "
+                             f"(SELECT e.event_id FROM events_current e WHERE {where})", args).fetchone()[0]
+    background = 0
+    if f.include_background:
+        bwhere, bargs = where_clause(f)
+        background = cur.execute(f"SELECT count(*) FROM events_current e WHERE {bwhere} "
+                                 f"AND coalesce(e.background, FALSE)", bargs).fetchone()[0]
+    return {"events": r[0], "articles": n_articles, "countries": r[1], "first": r[2], "last": r[3],
+            "fatalities": int(r[4]), "injuries": int(r[5]), "background": int(background),
+            "shown": r[0] + int(background)}
 
 
-def counts_by(cur, f: Filters, column: str) -> pd.DataFrame:
-    allowed = {"event_type", "country", "actor1", "actor2", "quad_class", "review_status", "location"}
-    if column not in allowed:
+COUNT_COLUMNS = ("event_type", "country", "actor1", "actor2", "quad_class", "review_status", "location", "actor")
+
+
+def counts_by(cur, f: Filters, column: str, *, current_only: bool = True) -> pd.DataFrame:
+    """Events per value of ``column`` (columns value, events), largest first.
+
+    ``actor`` counts actor keys on either side (an actor on both sides of one
+    event counts once). Background events stay out unless ``current_only`` is False.
+    """
+    if column not in COUNT_COLUMNS:
         raise ValueError(f"cannot count by {column!r}")
-    where, args = where_clause(f)
+    where, args = where_clause(f, current_only=current_only)
+    if column == "actor":
+        return cur.execute(f"""
+            SELECT value, count(DISTINCT event_id) AS events FROM (
+                SELECT {actor_key_sql(1)} AS value, e.event_id FROM events_current e WHERE {where}
+                UNION ALL SELECT {actor_key_sql(2)}, e.event_id FROM events_current e WHERE {where})
+            WHERE value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1""", args + args).df()
     return cur.execute(f"SELECT e.{column} AS value, count(*) AS events FROM events_current e "
                        f"WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", args).df()
 
@@ -213,35 +295,112 @@ def timeline(cur, f: Filters, freq: str = "week") -> pd.DataFrame:
         GROUP BY 1, 2 ORDER BY 1, 2""", args).df()
 
 
-def events_in_period(cur, f: Filters, period_start: date, freq: str) -> pd.DataFrame:
-    """The events behind one timeline bar."""
+def events_in_period(cur, f: Filters, period_start: date, freq: str, **page) -> pd.DataFrame:
+    """The events behind one timeline bar (``page``: limit, offset, sort, descending)."""
+    return events(cur, period_filters(f, period_start, freq), **page)
+
+
+def period_filters(f: Filters, period_start: date, freq: str) -> Filters:
+    """The filters narrowed to one timeline period (day, week or month from ``period_start``)."""
     unit = FREQS.get(freq, "week")
     end = pd.Timestamp(period_start) + {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1),
                                         "month": pd.DateOffset(months=1)}[unit]
-    sub = f.with_(start=max(filter(None, [f.start, period_start])),
-                  end=min(filter(None, [f.end, (end - pd.Timedelta(days=1)).date()])))
-    return events(cur, sub)
+    return f.with_(start=max(filter(None, [f.start, period_start])),
+                   end=min(filter(None, [f.end, (end - pd.Timedelta(days=1)).date()])))
 
 
-def map_points(cur, f: Filters, *, limit: int = 5000) -> tuple[pd.DataFrame, bool]:
-    """Events with coordinates; above ``limit`` they are aggregated by place and type.
+# ---- map -------------------------------------------------------------------------------------
+# Geo precisions placed at the centre of an area, not at the place itself: drawn hollow.
+APPROX_PRECISIONS = ("country", "admin1", "region")
+EXACT_CELL = 0.0001            # degrees: markers at one place (about 10 m)
+GRID_CELLS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)   # coarser grids, tried in turn above the point limit
 
-    Returns (frame, aggregated). Aggregated frames have an ``events`` count per row.
-    """
+
+def _approx_sql(a: str = "e") -> str:
+    return f"coalesce({a}.geo_precision IN ({', '.join(repr(p) for p in APPROX_PRECISIONS)}), FALSE)"
+
+
+def _cell_sql(cell: float, a: str = "e") -> str:
+    cell = float(cell)
+    return (f"CAST(round({a}.lat / {cell!r}) AS BIGINT) AS klat, CAST(round({a}.lon / {cell!r}) AS BIGINT) AS klon")
+
+
+def map_cell(cur, f: Filters, *, limit: int = 5000, max_markers: int = 3000) -> tuple[float, int]:
+    """(cell size in degrees, located events) for the map: one place per marker when at most
+    ``limit`` events are located, else the finest grid giving at most ``max_markers`` cells."""
     where, args = where_clause(f)
-    n = cur.execute(f"SELECT count(*) FROM events_current e WHERE {where} AND e.lat IS NOT NULL", args).fetchone()[0]
+    grids = ", ".join(f"count(DISTINCT (CAST(round(e.lat / {c!r}) AS BIGINT), CAST(round(e.lon / {c!r}) AS BIGINT)))"
+                      for c in GRID_CELLS)
+    row = cur.execute(f"SELECT count(*), {grids} FROM events_current e WHERE {where} AND e.lat IS NOT NULL "
+                      f"AND e.lon IS NOT NULL", args).fetchone()
+    n = int(row[0])
     if n <= limit:
-        df = cur.execute(f"""
-            SELECT e.event_id, e.event_date, e.event_type, e.actor1, e.actor2, e.location, e.country, e.lat, e.lon,
-                   e.summary, e.geo_precision, e.fatalities, 1 AS events
-            FROM events_current e WHERE {where} AND e.lat IS NOT NULL""", args).df()
-        return df, False
+        return EXACT_CELL, n
+    for cell, cells in zip(GRID_CELLS, row[1:]):
+        if cells <= max_markers:
+            return cell, n
+    return GRID_CELLS[-1], n
+
+
+def map_points(cur, f: Filters, *, limit: int = 5000, max_markers: int = 3000) -> tuple[pd.DataFrame, bool]:
+    """Map markers: located events grouped by place (or grid cell) and exactness.
+
+    At most ``limit`` located events: one marker per place and type (``aggregated``
+    False), with the event's own fields when it is alone there. Above: one marker
+    per grid cell (0.1 degrees or coarser, see ``map_cell``) and exactness, typed by
+    its most frequent type, with ``types`` saying the mix (``aggregated`` True).
+    Columns: klat, klon, cell, event_type ('*' in the key of a grid marker: every
+    type), approx (placed at a country or region centre), lat, lon (mean of its
+    events), events, fatalities, first_date, last_date, location, country, types,
+    and for single events event_id, event_date, actor1, actor2, summary.
+    Returns (frame, aggregated).
+    """
+    cell, n = map_cell(cur, f, limit=limit, max_markers=max_markers)
+    where, args = where_clause(f)
+    grid = cell != EXACT_CELL
+    typed = "mode(coalesce(e.event_type, 'OTHER'))" if grid else "coalesce(e.event_type, 'OTHER')"
+    group = "klat, klon, approx" if grid else "klat, klon, approx, 6"
     df = cur.execute(f"""
-        SELECT round(e.lat, 1) AS lat, round(e.lon, 1) AS lon, e.event_type, any_value(e.location) AS location,
-               any_value(e.country) AS country, count(*) AS events, min(e.event_date) AS first_date,
-               max(e.event_date) AS last_date, coalesce(sum(e.fatalities), 0) AS fatalities
-        FROM events_current e WHERE {where} AND e.lat IS NOT NULL GROUP BY 1, 2, 3""", args).df()
-    return df, True
+        SELECT {_cell_sql(cell)}, {float(cell)!r} AS cell, {_approx_sql()} AS approx,
+               {'TRUE' if grid else 'FALSE'} AS grid, {typed} AS event_type,
+               avg(e.lat) AS lat, avg(e.lon) AS lon, count(*) AS events,
+               CAST(coalesce(sum(e.fatalities), 0) AS BIGINT) AS fatalities,
+               min(e.event_date) AS first_date, max(e.event_date) AS last_date,
+               mode(e.location) AS location, mode(e.country) AS country,
+               CAST(histogram(coalesce(e.event_type, 'OTHER')) AS VARCHAR) AS types,
+               CASE WHEN count(*) = 1 THEN any_value(e.event_id) END AS event_id,
+               CASE WHEN count(*) = 1 THEN any_value(e.event_date) END AS event_date,
+               CASE WHEN count(*) = 1 THEN any_value(e.actor1) END AS actor1,
+               CASE WHEN count(*) = 1 THEN any_value(e.actor2) END AS actor2,
+               CASE WHEN count(*) = 1 THEN any_value(e.summary) END AS summary
+        FROM events_current e WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
+        GROUP BY {group} ORDER BY events DESC, klat, klon, event_type""", args).df()
+    return df, grid
+
+
+def marker_key(klat, klon, event_type, approx, grid: bool = False) -> str:
+    """The key of one map marker (what a click or lasso hands back); a grid cell holds every type."""
+    return f"{int(klat)}|{int(klon)}|{'*' if grid else event_type}|{int(bool(approx))}"
+
+
+def events_at(cur, f: Filters, keys: list[str], cell: float, **page) -> pd.DataFrame:
+    """The filtered events under the map markers ``keys`` (``marker_key``) of a ``cell`` grid;
+    ``page`` as ``events``."""
+    return _select_events(cur, f, extra=f"e.lat IS NOT NULL AND {marker_filter_sql(cell)} IN (SELECT unnest(?))",
+                          extra_args=[list(keys)], **page)
+
+
+def marker_filter_sql(cell: float, a: str = "e") -> str:
+    """SQL of an event's marker key on a ``cell`` grid (as ``marker_key``)."""
+    cell = float(cell)
+    kind = f"coalesce({a}.event_type, 'OTHER')" if cell == EXACT_CELL else "'*'"
+    return (f"concat_ws('|', CAST(round({a}.lat / {cell!r}) AS BIGINT), CAST(round({a}.lon / {cell!r}) AS BIGINT), "
+            f"{kind}, CAST({_approx_sql(a)} AS INTEGER))")
+
+
+def events_by_id(cur, f: Filters, ids: list[str], **page) -> pd.DataFrame:
+    """``events`` restricted to the given ids (still filtered, so rejected ones stay hidden)."""
+    return _select_events(cur, f, extra="e.event_id IN (SELECT unnest(?))", extra_args=[list(ids)], **page)
 
 
 def event_detail(cur, event_id: str) -> dict | None:
@@ -257,16 +416,39 @@ def event_detail(cur, event_id: str) -> dict | None:
     return {"event": _clean(ev.iloc[0].to_dict()), "evidence": [_clean(r) for r in evidence.to_dict("records")]}
 
 
+def data_span(cur) -> tuple[date | None, date | None]:
+    """(first, last) date of the current events: background left out, and the last one no
+    later than the day after the newest article (a mis-dated event must not move "now")."""
+    lo, hi = cur.execute("""
+        SELECT min(event_date), max(event_date) FROM events_current
+        WHERE NOT coalesce(background, FALSE) AND review_status <> 'rejected'
+          AND event_date <= coalesce((SELECT max(published) FROM articles) + 1, DATE '9999-12-31')""").fetchone()
+    return lo, hi
+
+
+def actor_names(cur) -> dict[str, str]:
+    """Actor key -> the label people read (``names.actor_label`` of its most frequent name)."""
+    from .names import actor_label
+    rows = cur.execute(f"""
+        WITH x AS (SELECT {actor_key_sql(1, 'e')} AS k, e.actor1 AS name FROM events_current e
+                   UNION ALL SELECT {actor_key_sql(2, 'e')}, e.actor2 FROM events_current e),
+             n AS (SELECT k, name, count(*) AS c FROM x WHERE k IS NOT NULL GROUP BY 1, 2)
+        SELECT k, name FROM (SELECT k, name, row_number() OVER (PARTITION BY k ORDER BY c DESC, name) AS rn
+                             FROM n) WHERE rn = 1""").fetchall()
+    return {k: actor_label(k, name) for k, name in rows}
+
+
 def filter_options(cur) -> dict:
-    """Values the filter widgets offer: countries, types, actors (by frequency), date span."""
+    """Values the filter widgets offer: countries, types, actor keys (by frequency), date span."""
     countries = [r[0] for r in cur.execute("""
         SELECT c FROM (SELECT country AS c FROM events UNION ALL SELECT actor1_country FROM events
                        UNION ALL SELECT actor2_country FROM events) WHERE c IS NOT NULL
         GROUP BY c ORDER BY count(*) DESC, c""").fetchall()]
-    actors = [r[0] for r in cur.execute("""
-        SELECT a FROM (SELECT actor1 AS a FROM events_current UNION ALL SELECT actor2 FROM events_current)
+    actors = [r[0] for r in cur.execute(f"""
+        SELECT a FROM (SELECT {actor_key_sql(1, 'e')} AS a FROM events_current e
+                       UNION ALL SELECT {actor_key_sql(2, 'e')} FROM events_current e)
         WHERE a IS NOT NULL GROUP BY a ORDER BY count(*) DESC, a LIMIT 2000""").fetchall()]
-    lo, hi = cur.execute("SELECT min(event_date), max(event_date) FROM events_current").fetchone()
+    lo, hi = data_span(cur)
     return {"countries": countries, "types": list(taxonomy.ALL_TYPES), "actors": actors, "first": lo, "last": hi}
 
 

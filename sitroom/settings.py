@@ -52,6 +52,9 @@ class Settings:
     event_confidence: float = field(default=0.5,
                                     metadata={"help": "Events below this calibrated confidence (and not a story's "
                                                       "headline) are shown only with 'all mentions'."})
+    recent_days: int = field(default=90,
+                             metadata={"help": "The dashboard opens on the last N days up to the newest event "
+                                               "(0: every date)."})
 
 
 def load_settings(**overrides) -> Settings:

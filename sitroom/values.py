@@ -23,3 +23,8 @@ def is_missing(value) -> bool:
 def clean_record(rec: dict) -> dict:
     """The record with every missing value as None."""
     return {k: (None if is_missing(v) else v) for k, v in rec.items()}
+
+
+def is_true(value) -> bool:
+    """A BOOLEAN column's value as a Python bool: NULL (old databases) is False."""
+    return False if is_missing(value) else bool(value)

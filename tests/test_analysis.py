@@ -25,8 +25,10 @@ def store(tmp_path_factory):
 
 
 def _participations(cur, actor: str, f=query.Filters()) -> int:
+    """Events with this actor key (canonical id, else name) on either side."""
     where, args = query.where_clause(f)
-    return cur.execute(f"SELECT count(*) FROM events_current e WHERE {where} AND (actor1 = ? OR actor2 = ?)",
+    return cur.execute(f"SELECT count(*) FROM events_current e WHERE {where} AND "
+                       f"(coalesce(actor1_id, actor1) = ? OR coalesce(actor2_id, actor2) = ?)",
                        args + [actor, actor]).fetchone()[0]
 
 
@@ -48,10 +50,10 @@ def test_rejected_event_leaves_the_network(tmp_path):
     cur = s.cursor()
     ev = query.events(cur, query.Filters(), limit=1).iloc[0]
     before = actors.actor_edges(cur, query.Filters())
-    n = before[(before.source == ev.actor1) & (before.target == ev.actor2)]["events"].sum()
+    n = before[(before.source == ev.actor1_id) & (before.target == ev.actor2_id)]["events"].sum()
     s.add_edit(ev.event_id, "status", "rejected", author="test")
     after = actors.actor_edges(cur, query.Filters())
-    assert after[(after.source == ev.actor1) & (after.target == ev.actor2)]["events"].sum() == n - 1
+    assert after[(after.source == ev.actor1_id) & (after.target == ev.actor2_id)]["events"].sum() == n - 1
     s.close()
 
 
@@ -89,11 +91,45 @@ def test_surge_rule():
                          "p0": [3, 3, 1, 0, 20], "p1": [3, 3, 1, 0, 20], "p2": [3, 3, 1, 0, 20],
                          "p3": [3, 3, 1, 0, 20], "p4": [3, 6, 3, 5, 24]})
     out = trends.flag_surges(wide, rule=trends.SurgeRule(k=4, ratio=2.0, min_count=5)).set_index("key")
-    assert out.loc["doubling", "surge"] and out.loc["new", "surge"]
+    assert out.loc["doubling", "surge"]
+    # From nothing to five is new, not a surge: there is no base to rise from.
+    assert not out.loc["new", "surge"] and out.loc["new", "trend"] == "new"
     assert not out.loc["steady", "surge"] and not out.loc["tiny", "surge"] and not out.loc["big-but-flat", "surge"]
-    assert out.loc["new", "trend"] == "new" and out.loc["steady", "trend"] == "flat"
+    assert out.loc["steady", "trend"] == "flat"
     assert out.loc["doubling", "baseline"] == 3 and out.loc["doubling", "ratio"] == 2
-    assert list(out.index[:2]) == ["doubling", "new"]          # surges listed first
+    assert out.index[0] == "doubling"                           # surges listed first
+    lenient = trends.flag_surges(wide, rule=trends.SurgeRule(min_base=0)).set_index("key")
+    assert lenient.loc["new", "surge"]
+    # Where the data does not reach back over the baseline, nothing is a surge.
+    assert not trends.flag_surges(wide, covered=False)["surge"].any()
+
+
+def test_no_surge_at_the_start_of_the_data(store):
+    """The first periods of a corpus look like a rise from nothing: never flagged."""
+    cur = store.cursor()
+    first, last = query.data_span(cur)
+    early = first + pd.Timedelta(days=20)
+    table, windows = trends.comparison(cur, query.Filters(), by="country", days=7,
+                                       rule=trends.SurgeRule(ratio=1.1, min_count=1, min_base=0), end=early)
+    assert windows[0][0] < first and not table["surge"].any()
+    later, windows = trends.comparison(cur, query.Filters(), by="country", days=7,
+                                       rule=trends.SurgeRule(ratio=1.1, min_count=1, min_base=0), end=last)
+    assert trends.baseline_covered(cur, query.Filters(), windows) and later["surge"].any()
+
+
+def test_background_events_never_count_in_trends(tmp_path):
+    s = Store(build_fixture_db(tmp_path / "bg.duckdb", n_events=200, seed=3, background_share=0.3))
+    cur = s.cursor()
+    n_bg = cur.execute("SELECT count(*) FROM events WHERE background").fetchone()[0]
+    assert n_bg > 10
+    shown = query.Filters(include_background=True)
+    for f in (query.Filters(), shown):
+        wide, windows = trends.period_counts(cur, f, by="country", days=365 * 40, k=1)
+        assert wide[["p0", "p1"]].to_numpy().sum() == query.headline_counts(cur, query.Filters())["events"]
+        assert trends.quad_balance(cur, f, freq="month")["total"].sum() == wide[["p0", "p1"]].to_numpy().sum()
+    # ... while the timeline shows them at their own dates when asked.
+    assert query.timeline(cur, shown, "month")["events"].sum() == query.headline_counts(cur, shown)["shown"]
+    s.close()
 
 
 def test_period_counts_match_the_store(store):
@@ -126,7 +162,7 @@ def test_figures_escape_and_carry_raw_names(store):
     net = actors.actor_network(cur, query.Filters(), top_n=40)
     fig = network_figure(network=net)
     nodes = fig.data[-1]
-    assert "<b>Evil</b> & Co" in {c[0] for c in nodes.customdata}           # raw name for click-to-filter
+    assert "D:evil-co" in {c[0] for c in nodes.customdata}                  # the actor key for click-to-filter
     assert any("&lt;b&gt;Evil&lt;/b&gt;" in t for t in nodes.text)            # escaped label
     assert not any("<b>Evil" in t for t in nodes.text)
     table, windows = trends.comparison(cur, query.Filters(), by="actor", days=30)
@@ -160,12 +196,12 @@ def test_actors_page_focus_sets_the_dashboard_filter(app_db):
     at.switch_page("pages/actors.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    at.selectbox(key="act_pick").set_value("Hamas").run()
+    at.selectbox(key="act_pick").set_value("D:hamas").run()
     at.button(key="act_focus").click().run()
     assert not at.exception, [e.value for e in at.exception]
     # The sidebar's URL-bound actor widget reads this key on the next run of app.py. (AppTest's
     # switch_page runs the page alone, without app.py's sidebar, so the widget itself is not here.)
-    assert at.session_state[KEYS["actors"]] == ["Hamas"]
+    assert at.session_state[KEYS["actors"]] == ["D:hamas"]
 
 
 def test_trends_page_renders_and_flags(app_db):

@@ -6,6 +6,7 @@ has no plotly accessor, so charts are covered by tests/test_figures.py.
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -41,9 +42,14 @@ def store_for(db: Path) -> Store:
     return _open_store(str(db.resolve()))
 
 
-def run(page: str | None = None, params: dict | None = None) -> AppTest:
+def run(page: str | None = None, params: dict | None = None, *, every_date: bool = True) -> AppTest:
+    """Run the app (on ``page``) as a link with ``params`` opens it; ``every_date`` adds ``dates=all``
+    (the link of the "All" dates button) so numbers compare with ``Filters()``."""
     at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (params or {}).items():
+    params = dict(params or {})
+    if every_date and not {"from", "to"} & set(params):
+        params.setdefault("dates", "all")
+    for k, v in params.items():
         at.query_params[k] = v
     at.run()
     if page:
@@ -79,6 +85,24 @@ def test_overview_headline_numbers_match_query(db):
     assert metrics["Articles"] == f"{h['articles']:,}"
     assert metrics["Countries"] == f"{h['countries']:,}"
     assert metrics["Fatalities"] == f"{h['fatalities']:,}"
+
+
+def test_a_link_without_dates_opens_on_the_recent_window(db):
+    """Not 1995-2025: the last 90 days (setting recent_days) up to the newest current event."""
+    at = run(every_date=False)
+    cur = store_for(db).cursor()
+    first, last = query.data_span(cur)
+    assert (at.date_input(key="f_from").value, at.date_input(key="f_to").value) == (last - timedelta(days=89), last)
+    f = Filters(start=last - timedelta(days=89), end=last)
+    h = query.headline_counts(cur, f)
+    assert 0 < h["events"] < query.headline_counts(cur, Filters())["events"]
+    assert {m.label: m.value for m in at.metric}["Events"] == f"{h['events']:,}"
+    assert at.query_params["from"] == f.start.isoformat()
+    # "All" dates: the link says so, and reopening it keeps every date.
+    [b for b in at.sidebar.button if b.label == "All"][0].click().run()
+    assert at.query_params["dates"] == "all" and "from" not in at.query_params
+    again = run(params={k: at.query_params[k] for k in at.query_params}, every_date=False)
+    assert at.date_input(key="f_from").value is None and again.date_input(key="f_from").value is None
 
 
 def test_filters_from_url_params(db):

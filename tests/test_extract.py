@@ -410,7 +410,7 @@ def test_who_answers_an_offer_acts_on_whoever_made_it(resources):
     e = _one(run(resources, "Kenya rejected a fresh offer from Somalia for direct talks on Monday."), "REJECT")
     assert (e["actor1_country"], e["actor2_country"]) == ("KEN", "SOM")
     e = _one(run(resources, "The rebels dismissed an appeal from President Ouattara to lay down their arms."), "REJECT")
-    assert e["actor2"] == "Alassane Ouattara"   # the fullest name the dictionary knows
+    assert e["actor2"] == "Ouattara" and e["actor2_id"] == "D:alassane-ouattara"   # named as the text does
 
 
 def test_a_curfew_or_martial_law_falls_on_the_countrys_own_people(resources):

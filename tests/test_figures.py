@@ -1,6 +1,7 @@
 """The pure figure builders of sitroom.figures, called directly on fixture data."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -8,7 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from sitroom import figures, query, taxonomy
+from sitroom import figures, maps, query, taxonomy, topo
 from sitroom.fixtures import build_fixture_db
 from sitroom.store import Store
 
@@ -58,24 +59,28 @@ def test_timeline_stacks_every_event(cur):
 def test_map_points_hover_is_escaped(cur):
     pts, aggregated = query.map_points(cur, query.Filters(), limit=10_000)
     assert not aggregated
-    fig = figures.map_figure(pts, aggregated)
-    geo = [t for t in fig.data if isinstance(t, go.Scattergeo)]
-    assert sum(len(t.lat) for t in geo) == len(pts)
-    assert fig.layout.geo.showcountries and fig.layout.geo.showland
-    hover = "\n".join(h for t in geo for h in t.text)
-    assert "&lt;b&gt;Evil&lt;/b&gt; &amp; Co" in hover
-    assert "<b>Evil</b>" not in hover
-    # Each marker carries its event id for click-through.
-    ids = {c[0] for t in geo for c in t.customdata}
-    assert ids == set(pts["event_id"])
-    for t in geo:
-        assert t.marker.color == figures.TYPE_COLORS[t.legendgroup]
+    for fig in (maps.map_figure(pts, aggregated), maps.live_map_figure(pts)):
+        traces = [t for t in fig.data if t.customdata is not None]
+        assert sum(len(t.lat) for t in traces) == len(pts)
+        hover = "\n".join(h for t in traces for h in t.text)
+        assert "&lt;b&gt;Evil&lt;/b&gt; &amp; Co" in hover
+        assert "<b>Evil</b>" not in hover
+        # Each marker carries its key for click-through: the key lists its events again.
+        keys = [c[0] for t in traces for c in t.customdata]
+        assert set(keys) == set(maps.marker_keys(pts))
+        for t in traces:
+            assert t.marker.color == figures.TYPE_COLORS[t.legendgroup]
+    one = pts.iloc[0]
+    key = maps.marker_keys(pts).iloc[0]
+    listed = query.events_at(cur, query.Filters(), [key], one["cell"])
+    assert len(listed) == one["events"] and set(listed["event_type"]) == {one["event_type"]}
 
 
 def test_map_aggregated_sizes_by_count(cur):
     pts, aggregated = query.map_points(cur, query.Filters(), limit=10)
-    assert aggregated
-    fig = figures.map_figure(pts, aggregated)
+    assert aggregated and (pts["cell"] >= 0.1).all()
+    assert pts["events"].sum() == query.headline_counts(cur, query.Filters())["events"]
+    fig = maps.live_map_figure(pts)
     sizes, counts = [], []
     for t in fig.data:
         sizes += list(t.marker.size)
@@ -83,22 +88,74 @@ def test_map_aggregated_sizes_by_count(cur):
     assert sum(counts) == pts["events"].sum()
     ranked = sorted(zip(counts, sizes))
     assert ranked[0][1] < ranked[-1][1], "more events should mean a bigger marker"
+    # A grid marker holds every type of its cell: its key lists them all.
+    top = pts.iloc[0]
+    listed = query.events_at(cur, query.Filters(), [maps.marker_keys(pts).iloc[0]], top["cell"], limit=10_000)
+    assert len(listed) == top["events"]
+
+
+def test_country_centres_are_drawn_hollow(tmp_path):
+    store = Store(build_fixture_db(tmp_path / "c.duckdb", n_events=200, country_share=0.4))
+    pts, _ = query.map_points(store.cursor(), query.Filters())
+    assert pts["approx"].any() and (~pts["approx"]).any()
+    fig = maps.live_map_figure(pts)
+    holes = [t for t in fig.data if t.marker.color == "white"]
+    rims = {(round(la, 4), round(lo, 4)) for t in fig.data if t.customdata is not None and t.marker.color != "white"
+            for la, lo, c in zip(t.lat, t.lon, t.customdata) if c[0].endswith("|1")}
+    assert holes and {(round(la, 4), round(lo, 4)) for t in holes for la, lo in zip(t.lat, t.lon)} == rims
+    assert all(t.hoverinfo == "skip" and t.customdata is None for t in holes)   # the hole is not a marker
+    geo = maps.map_figure(pts)
+    assert any("circle-open" in list(t.marker.symbol) for t in geo.data)
+    store.close()
+
+
+def test_webgl_map_needs_nothing_from_outside(cur):
+    pts, agg = query.map_points(cur, query.Filters())
+    for fig in (maps.live_map_figure(pts), maps.density_figure(pts),
+                maps.choropleth_figure(query.counts_by(cur, query.Filters(), "country"))):
+        style = fig.layout.map.style
+        assert isinstance(style, dict) and "glyphs" not in style and not style["sources"]
+        assert all(layer.source == topo.COUNTRIES_URL for layer in fig.layout.map.layers)
+        assert fig.layout.uirevision, "pan and zoom would reset on every rerun"
+        text = fig.to_json()
+        assert "http://" not in text and "https://" not in text
+    choro = maps.choropleth_figure(query.counts_by(cur, query.Filters(), "country")).data[0]
+    assert choro.geojson == topo.COUNTRIES_URL and choro.featureidkey == "id"
+
+
+def test_country_outlines_decode_from_the_local_topojson(tmp_path):
+    gj = topo.countries_geojson()
+    ids = {f["id"] for f in gj["features"]}
+    assert {"IRQ", "USA", "RUS", "FJI", "FRA"} <= ids and len(ids) > 170
+    for feat in gj["features"]:
+        polys = feat["geometry"]["coordinates"]
+        polys = [polys] if feat["geometry"]["type"] == "Polygon" else polys
+        assert polys and all(ring and len(ring) >= 4 and ring[0] == ring[-1] for poly in polys for ring in poly)
+    usa = next(f for f in gj["features"] if f["id"] == "USA")
+    lons = [p[0] for poly in usa["geometry"]["coordinates"] for ring in poly for p in ring]
+    assert -125 < sorted(lons)[len(lons) // 2] < -65
+    out = topo.ensure_countries_file(tmp_path / "c.geojson")
+    assert json.loads(out.read_text())["features"][0]["id"] == gj["features"][0]["id"]
 
 
 def test_map_view_frames_points():
     df = pd.DataFrame({"lat": [33.3, 35.7], "lon": [44.4, 51.4]})
-    view = figures.map_view(df)
+    view = maps.map_view(df)
     lo, hi = view["lonaxis_range"]
     assert lo < 44.4 and hi > 51.4 and view["resolution"] == 50
-    wide = figures.map_view(pd.DataFrame({"lat": [38.9, 35.7], "lon": [-77.0, 151.2]}))
+    wide = maps.map_view(pd.DataFrame({"lat": [38.9, 35.7], "lon": [-77.0, 151.2]}))
     assert "lonaxis_range" not in wide  # spread over the world: whole map
+    center, zoom = maps.center_zoom(df)
+    assert 33 < center["lat"] < 36 and zoom > 3
+    assert maps.center_zoom(pd.DataFrame({"lat": [38.9, -33.9], "lon": [-77.0, 151.2]}))[1] < 1.5
 
 
 def test_empty_inputs_give_explained_figures():
     empty = pd.DataFrame(columns=["period", "event_type", "events"])
     for fig in (figures.types_bar_figure(pd.DataFrame(columns=["value", "events"])),
                 figures.timeline_figure(empty, "week"),
-                figures.map_figure(pd.DataFrame(columns=["lat", "lon", "event_type", "events"]))):
+                maps.map_figure(pd.DataFrame(columns=["lat", "lon", "event_type", "events"])),
+                maps.live_map_figure(pd.DataFrame(columns=["lat", "lon", "event_type", "events"]))):
         assert fig.layout.annotations and "No" in fig.layout.annotations[0].text
 
 
@@ -129,7 +186,7 @@ def test_map_image_renders_outlines_offline(cur, tmp_path):
     try:
         figures.use_local_topojson()
         pts, agg = query.map_points(cur, query.Filters())
-        fig = figures.map_figure(pts, agg)
+        fig = maps.map_figure(pts, agg)
         try:
             png = fig.to_image(format="png", width=800, height=600)
         except Exception as exc:  # no Chromium for kaleido on this machine

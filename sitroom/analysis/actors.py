@@ -4,8 +4,10 @@ In: a DuckDB cursor over a sitroom store and ``query.Filters`` (rejected events
 are hidden by ``query.where_clause`` unless the filters ask for them).
 Out: pandas frames, and an ``ActorNetwork`` with node positions ready to draw.
 
-* A node is an actor (``actor1`` or ``actor2``); its size is the number of
-  filtered events it takes part in, on either side.
+* A node is an actor key (``names.actor_key_sql``: the canonical id, else the
+  name), shown by its label (most frequent name; "civilians (Pakistan)" for a
+  country's group); its size is the number of filtered events it takes part in,
+  on either side. A generic word in two countries is two actors.
 * A directed edge actor1 -> actor2 counts the events in which actor1 acts on
   actor2; its colour is the edge's dominant PLOVER quad class (the class with
   most events; events of type OTHER have no class and count as "other").
@@ -20,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from .. import taxonomy
-from ..query import Filters, where_clause
+from ..names import actor_key_sql, actor_label
+from ..query import Filters, actor_names, where_clause
 
 OTHER_QUAD = "other"
 # Tie-break order for the dominant class: conflict first, because an edge that
@@ -49,33 +52,45 @@ def dominant_quad(row: pd.Series | dict) -> str:
     return best
 
 
-def actor_edges(cur, f: Filters) -> pd.DataFrame:
-    """Directed edges: source (actor1), target (actor2), events, per-class counts,
-    fatalities, dominant_quad. Self-loops and one-sided events are left out."""
+def _labels(cur, labels: dict[str, str] | None) -> dict[str, str]:
+    return labels if labels is not None else actor_names(cur)
+
+
+def actor_edges(cur, f: Filters, *, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Directed edges: source (actor1 key), target (actor2 key), source_label, target_label,
+    events, per-class counts, fatalities, dominant_quad. Self-loops and one-sided events
+    are left out. ``labels``: actor key -> label (``query.actor_names``; looked up when None)."""
     where, args = where_clause(f)
+    k1, k2 = actor_key_sql(1), actor_key_sql(2)
     df = cur.execute(f"""
-        SELECT e.actor1 AS source, e.actor2 AS target, count(*) AS events, {_quad_counts_sql()},
+        SELECT {k1} AS source, {k2} AS target, count(*) AS events, {_quad_counts_sql()},
                CAST(coalesce(sum(e.fatalities), 0) AS BIGINT) AS fatalities, max(e.event_date) AS last_date
         FROM events_current e
-        WHERE {where} AND e.actor1 IS NOT NULL AND e.actor2 IS NOT NULL AND e.actor1 <> e.actor2
+        WHERE {where} AND {k1} IS NOT NULL AND {k2} IS NOT NULL AND {k1} <> {k2}
         GROUP BY 1, 2 ORDER BY events DESC, source, target""", args).df()
     df["dominant_quad"] = [dominant_quad(r) for r in df.to_dict("records")] if len(df) else pd.Series(dtype=str)
+    names = _labels(cur, labels) if len(df) else {}
+    df["source_label"] = [names.get(k) or actor_label(k) for k in df["source"]]
+    df["target_label"] = [names.get(k) or actor_label(k) for k in df["target"]]
     return df
 
 
-def actor_table(cur, f: Filters) -> pd.DataFrame:
+def actor_table(cur, f: Filters, *, labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Every actor in the filtered events, ranked by events (either side).
 
-    Columns: rank, actor, country, kind (most frequent values), events, as_actor1,
-    as_actor2, partners (distinct counterparts), per-class counts, conflict_share
-    (conflict events / events with a class), fatalities, first_date, last_date.
+    Columns: rank, actor (the key: canonical id, else name), label, country, kind
+    (most frequent values), events, as_actor1, as_actor2, partners (distinct
+    counterparts), per-class counts, conflict_share (conflict events / events with
+    a class), fatalities (each event once), first_date, last_date.
     """
     where, args = where_clause(f)
-    side = """SELECT e.event_id, e.actor{n} AS actor, e.actor{n}_country AS country, e.actor{n}_kind AS kind,
-                     {n} AS side, e.actor{m} AS partner, e.quad_class, e.fatalities, e.event_date
-              FROM events_current e WHERE {where} AND e.actor{n} IS NOT NULL"""
+    side = """SELECT e.event_id, {key} AS actor, e.actor{n}_country AS country, e.actor{n}_kind AS kind,
+                     {n} AS side, {partner} AS partner, e.quad_class, e.fatalities, e.event_date
+              FROM events_current e WHERE {where} AND {key} IS NOT NULL"""
+    one = side.format(n=1, key=actor_key_sql(1), partner=actor_key_sql(2), where=where)
+    two = side.format(n=2, key=actor_key_sql(2), partner=actor_key_sql(1), where=where)
     df = cur.execute(f"""
-        WITH x AS ({side.format(n=1, m=2, where=where)} UNION ALL {side.format(n=2, m=1, where=where)}),
+        WITH x AS ({one} UNION ALL {two}),
         per_event AS (  -- an actor on both sides of one event counts once
             SELECT actor, event_id, any_value(country) AS country, any_value(kind) AS kind,
                    bool_or(side = 1) AS was1, bool_or(side = 2) AS was2, any_value(quad_class) AS quad_class,
@@ -94,14 +109,16 @@ def actor_table(cur, f: Filters) -> pd.DataFrame:
     conflict = sum(df[QUAD_COLUMNS[q]] for q in CONFLICT_QUADS)
     classed = conflict + sum(df[QUAD_COLUMNS[q]] for q in COOPERATION_QUADS)
     df["conflict_share"] = (conflict / classed.where(classed > 0)).round(2)
+    names = _labels(cur, labels) if len(df) else {}
     df.insert(0, "rank", range(1, len(df) + 1))
+    df.insert(2, "label", [names.get(k) or actor_label(k) for k in df["actor"]])
     return df
 
 
 @dataclass(frozen=True)
 class ActorNetwork:
-    """Nodes (actor, events, country, kind, conflict_share, x, y) and edges
-    (source, target, events, dominant_quad, x0, y0, x1, y1) of the top-N actors."""
+    """Nodes (actor key, label, events, country, kind, conflict_share, x, y) and edges
+    (source, target keys and labels, events, dominant_quad, x0, y0, x1, y1) of the top-N actors."""
     nodes: pd.DataFrame
     edges: pd.DataFrame
     total_actors: int
@@ -141,10 +158,12 @@ def build_network(*, table: pd.DataFrame, edges: pd.DataFrame, top_n: int = 50, 
     return ActorNetwork(nodes=nodes, edges=sub, total_actors=n_all, total_edges=len(edges))
 
 
-def actor_network(cur, f: Filters, *, top_n: int = 50, seed: int = 7, linked_only: bool = False) -> ActorNetwork:
+def actor_network(cur, f: Filters, *, top_n: int = 50, seed: int = 7, linked_only: bool = False,
+                  labels: dict[str, str] | None = None) -> ActorNetwork:
     """The filtered events' actor network, limited to the ``top_n`` busiest actors."""
-    return build_network(table=actor_table(cur, f), edges=actor_edges(cur, f), top_n=top_n, seed=seed,
-                         linked_only=linked_only)
+    labels = _labels(cur, labels)
+    return build_network(table=actor_table(cur, f, labels=labels), edges=actor_edges(cur, f, labels=labels),
+                         top_n=top_n, seed=seed, linked_only=linked_only)
 
 
 ATTRACTION = 0.3

@@ -4,7 +4,7 @@ In: frames/objects from ``sitroom.analysis.actors`` and ``.trends``. Out: a
 ``plotly.graph_objects.Figure``. No database, no streamlit. Article-derived
 text (actor names) is HTML-escaped before it reaches plotly, which would
 otherwise render tags such as <b> inside labels; ``customdata`` keeps the raw
-name so a click can filter on it.
+actor key (canonical id, else name) so a click can filter on it.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 
 from .. import taxonomy
 from ..figures import FONT, QUAD_COLORS, plotly_text, quad_color
+from ..names import country_name
 from .actors import QUAD_ORDER, ActorNetwork
 
 
@@ -57,7 +58,7 @@ def network_figure(*, network: ActorNetwork, height: int = 650, label_top: int =
                 shown.add(quad)
         # Hover cards at edge midpoints (lines themselves cannot carry per-edge hover).
         mid = edges.assign(mx=(edges["x0"] * 0.4 + edges["x1"] * 0.6), my=(edges["y0"] * 0.4 + edges["y1"] * 0.6))
-        text = [f"{_esc(r.source)} → {_esc(r.target)}<br>{r.events} events, mostly {r.dominant_quad}"
+        text = [f"{_esc(r.source_label)} → {_esc(r.target_label)}<br>{r.events} events, mostly {r.dominant_quad}"
                 for r in mid.itertuples()]
         fig.add_trace(go.Scatter(x=mid["mx"], y=mid["my"], mode="markers", hovertext=text, hoverinfo="text",
                                  marker={"size": 6, "color": [quad_color(q) for q in mid["dominant_quad"]],
@@ -68,8 +69,8 @@ def network_figure(*, network: ActorNetwork, height: int = 650, label_top: int =
     base, span = (10, 34) if len(nodes) <= 60 else (5, 22) if len(nodes) <= 150 else (4, 16)
     size = base + span * np.sqrt(nodes["events"].astype(float) / top_events)
     share = nodes["conflict_share"].astype(float).fillna(0.5)
-    labels = [_esc(a) if i < label_top else "" for i, a in enumerate(nodes["actor"])]
-    hover = [f"<b>{_esc(r.actor)}</b> (#{r.rank})<br>{_esc(r.country or '')} {_esc(r.kind or '')}<br>"
+    labels = [_esc(a) if i < label_top else "" for i, a in enumerate(nodes["label"])]
+    hover = [f"<b>{_esc(r.label)}</b> (#{r.rank})<br>{_esc(country_name(r.country))} {_esc(r.kind or '')}<br>"
              f"{r.events} events: {r.as_actor1} as actor, {r.as_actor2} as target<br>"
              f"{r.partners} partners; conflict share {'' if pd.isna(r.conflict_share) else f'{r.conflict_share:.0%}'}"
              for r in nodes.itertuples()]
@@ -96,14 +97,16 @@ def network_figure(*, network: ActorNetwork, height: int = 650, label_top: int =
 
 
 def comparison_figure(*, table: pd.DataFrame, labels: dict[str, str] | None = None, top: int = 15,
-                      title: str = "Current period vs previous periods") -> go.Figure:
+                      title: str = "Current period vs previous periods",
+                      names: dict[str, str] | None = None) -> go.Figure:
     """Horizontal bars: current period vs the baseline mean, surges in red. In: a
-    ``trends.flag_surges`` frame (already sorted surges first)."""
+    ``trends.flag_surges`` frame (already sorted surges first); ``names`` maps its keys
+    (ISO3 or actor keys) to what the bars are labelled with."""
     height = 120 + 26 * min(top, len(table))
     if table.empty:
         return _empty("No events in these periods", 300)
     t = table.head(top).iloc[::-1]
-    names = [_esc(k) + (" ▲" if s else "") for k, s in zip(t["key"], t["surge"])]
+    names = [_esc((names or {}).get(k, k)) + (" ▲" if s else "") for k, s in zip(t["key"], t["surge"])]
     k = sum(1 for c in table.columns if c[:1] == "p" and c[1:].isdigit()) - 1   # p0..pk, pk = current
     current_label = (labels or {}).get(f"p{k}", "current period")
     surge_color = QUAD_COLORS.get(taxonomy.MATERIAL_CONFLICT, "#d62728")

@@ -10,6 +10,14 @@ events never appear: ``query.where_clause`` hides them unless the filters ask
 for them, and the briefing forces ``include_rejected=False`` on top.
 Dropped events are left out of the listed events but still counted in the
 headline figures (dropping curates the story; rejecting corrects the data).
+
+Background events (a story recalling the past) never enter the headline figures,
+what changed, surges or the country sections' counts; when the filters include
+them they may be listed among the key events, marked as background. Actors are
+counted by canonical id and named by their label (``query.actor_names``). One
+event is listed once: rows that repeat a listed event (same type, country,
+place and actor, dates a day apart at most; see ``repeats``) are left out of
+the key events, so an unmerged database cannot fill the top ten with one event.
 """
 from __future__ import annotations
 
@@ -22,8 +30,9 @@ from ..analysis import trends
 from ..query import Filters
 from . import salience as sal
 from .model import Briefing, CitedEvent, CountrySection, Metric
-from .text import clean, country_name
-from ..values import is_missing
+from .text import clean
+from ..names import actor_label, country_label, country_name, display_summary
+from ..values import is_missing, is_true
 
 MAX_EVENTS = 50000   # above this a briefing ranks the newest events only (keeps memory bounded)
 
@@ -62,7 +71,7 @@ def cited(rec: dict, *, pinned: bool = False) -> CitedEvent:
     return CitedEvent(
         event_id=str(rec["event_id"]), event_date=_to_date(rec.get("event_date")),
         event_type=clean(rec.get("event_type")) or "OTHER", quad_class=clean(rec.get("quad_class")) or None,
-        summary=clean(rec.get("summary")), sentence=clean(rec.get("sentence")),
+        summary=clean(display_summary(rec)), sentence=clean(rec.get("sentence")),
         actor1=clean(rec.get("actor1")) or None, actor2=clean(rec.get("actor2")) or None,
         location=clean(rec.get("location")) or None, country=clean(rec.get("country")) or None,
         fatalities=_int(rec.get("fatalities")), injuries=_int(rec.get("injuries")),
@@ -71,7 +80,7 @@ def cited(rec: dict, *, pinned: bool = False) -> CitedEvent:
         review_status=clean(rec.get("review_status")) or "unreviewed",
         source=clean(rec.get("article_source")) or None, title=clean(rec.get("article_title")) or None,
         url=clean(rec.get("article_url")) or None, published=_to_date(rec.get("article_published")),
-        salience=float(rec.get("salience") or 0.0), pinned=pinned)
+        salience=float(rec.get("salience") or 0.0), pinned=pinned, background=is_true(rec.get("background")))
 
 
 def rank_events(df: pd.DataFrame, *, pinned: tuple[str, ...] = (), dropped: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -90,17 +99,57 @@ def _counts(df: pd.DataFrame, col: str) -> pd.Series:
     return df[col].dropna().value_counts() if not df.empty else pd.Series(dtype=int)
 
 
+def _side_keys(df: pd.DataFrame, n: int) -> pd.Series:
+    """Actor keys of one side: the canonical id, else the name (as ``names.actor_key_sql``)."""
+    ids = df[f"actor{n}_id"] if f"actor{n}_id" in df else pd.Series(None, index=df.index, dtype=object)
+    ids = ids.where(ids.notna() & (ids.astype(str).str.strip() != ""))
+    return ids.fillna(df[f"actor{n}"])
+
+
 def _actor_counts(df: pd.DataFrame) -> pd.Series:
+    """Events per actor key, either side (an actor on both sides of one event counts once)."""
     if df.empty:
         return pd.Series(dtype=int)
-    both = pd.concat([df[["event_id", "actor1"]].rename(columns={"actor1": "a"}),
-                      df[["event_id", "actor2"]].rename(columns={"actor2": "a"})]).dropna().drop_duplicates()
-    return both["a"].value_counts()
+    both = pd.concat([pd.DataFrame({"event_id": df["event_id"], "a": _side_keys(df, n)}) for n in (1, 2)])
+    return both.dropna().drop_duplicates()["a"].value_counts()
+
+
+def current_only(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are not background events (NULL counts as not background)."""
+    if df.empty or "background" not in df:
+        return df
+    return df[~df["background"].fillna(False).astype(bool)]
+
+
+def _same(a: str, b: str, *, lenient: bool) -> bool:
+    """Equal values; with ``lenient`` a missing one matches too."""
+    return a == b if a and b else lenient
+
+
+def repeats(ranked: pd.DataFrame) -> set[str]:
+    """Ids of rows that repeat a higher-ranked row: same type and country, dates at most a day
+    apart, and the same place and first actor (within one article a missing place or actor
+    matches too: a later sentence often leaves them out). Pinned rows are never repeats."""
+    kept: dict[tuple, list[dict]] = {}
+    out: set[str] = set()
+    a1 = _side_keys(ranked, 1) if not ranked.empty else pd.Series(dtype=object)
+    for r, actor in zip(ranked.to_dict("records"), a1):
+        me = {"article": r.get("article_id"), "date": _to_date(r.get("event_date")),
+              "place": clean(r.get("location")), "actor": clean(actor)}
+        group = kept.setdefault((r.get("event_type"), r.get("country")), [])
+        if not r.get("pinned") and any(
+                (me["date"] is None or k["date"] is None or abs((me["date"] - k["date"]).days) <= 1)
+                and _same(me["place"], k["place"], lenient=me["article"] == k["article"])
+                and _same(me["actor"], k["actor"], lenient=me["article"] == k["article"]) for k in group):
+            out.add(str(r["event_id"]))
+            continue
+        group.append(me)
+    return out
 
 
 def _changes(cur, f: Filters, cur_df: pd.DataFrame, prev_df: pd.DataFrame, *, start: date, end: date,
-             rule: trends.SurgeRule) -> list[str]:
-    """Plain-text bullets saying what moved between the two periods."""
+             rule: trends.SurgeRule, names: dict[str, str]) -> list[str]:
+    """Plain-text bullets saying what moved between the two periods (current events only)."""
     out: list[str] = []
     days = (end - start).days + 1
 
@@ -116,8 +165,7 @@ def _changes(cur, f: Filters, cur_df: pd.DataFrame, prev_df: pd.DataFrame, *, st
         return lines
 
     out += ["Event type " + s for s in movers(_counts(cur_df, "event_type"), _counts(prev_df, "event_type"), str)]
-    out += movers(_counts(cur_df, "country"), _counts(prev_df, "country"),
-                  lambda k: f"{country_name(k)} ({k})")
+    out += movers(_counts(cur_df, "country"), _counts(prev_df, "country"), country_label)
 
     def conflict_share(df: pd.DataFrame) -> float | None:
         q = df["quad_class"].dropna() if not df.empty else pd.Series(dtype=str)
@@ -128,21 +176,22 @@ def _changes(cur, f: Filters, cur_df: pd.DataFrame, prev_df: pd.DataFrame, *, st
 
     new = [x for x, n in _actor_counts(cur_df).items() if n >= 2 and x not in set(_actor_counts(prev_df).index)]
     if new:
-        out.append("New actors (2+ events, none in the previous period): " + ", ".join(new[:8])
+        out.append("New actors (2+ events, none in the previous period): "
+                   + ", ".join(names.get(x) or actor_label(x) for x in new[:8])
                    + (f" and {len(new) - 8} more" if len(new) > 8 else ""))
 
     # Surges use the longer look-back of the Trends page: k previous periods of the same length.
     for by in ("country", "actor"):
         table, _ = trends.comparison(cur, f.with_(start=None, end=end), by=by, days=days, rule=rule)
         for r in table[table["surge"]].head(5).itertuples():
-            name = f"{country_name(r.key)} ({r.key})" if by == "country" else r.key
+            name = country_label(r.key) if by == "country" else (names.get(r.key) or actor_label(r.key))
             out.append(f"Surge: {name} with {r.current} events vs a mean of {r.baseline:g} "
                        f"over the previous {rule.k} periods")
     return out
 
 
 def _section(iso3: str, cur_df: pd.DataFrame, prev_df: pd.DataFrame, ranked: pd.DataFrame,
-             *, per_country: int) -> CountrySection:
+             *, per_country: int, names: dict[str, str]) -> CountrySection:
     here = cur_df[cur_df["country"] == iso3]
     ranked_here = ranked[ranked["country"] == iso3].head(per_country)
     dead = pd.to_numeric(here["fatalities"], errors="coerce").fillna(0).sum()
@@ -151,7 +200,7 @@ def _section(iso3: str, cur_df: pd.DataFrame, prev_df: pd.DataFrame, ranked: pd.
         previous=int((prev_df["country"] == iso3).sum()) if not prev_df.empty else 0,
         fatalities=int(dead),
         top_types=tuple((str(k), int(v)) for k, v in _counts(here, "event_type").head(4).items()),
-        top_actors=tuple((str(k), int(v)) for k, v in _actor_counts(here).head(5).items()),
+        top_actors=tuple((names.get(k) or actor_label(k), int(v)) for k, v in _actor_counts(here).head(5).items()),
         key_events=tuple(cited(r, pinned=bool(r["pinned"])) for r in ranked_here.to_dict("records")))
 
 
@@ -174,41 +223,56 @@ def build_briefing(cur, *, filters: Filters, start: date, end: date, pinned: tup
                      (("events", "Events"), ("articles", "Articles"), ("countries", "Countries"),
                       ("fatalities", "Reported killed"), ("injuries", "Reported injured")))
 
-    cur_df = query.events(cur, f_cur, limit=MAX_EVENTS)
-    prev_df = query.events(cur, f_prev, limit=MAX_EVENTS,
-                           columns=("event_id", "event_type", "quad_class", "country", "actor1", "actor2"))
+    listed_df = query.events(cur, f_cur, limit=MAX_EVENTS)    # background too, when the filters ask
+    cur_df = current_only(listed_df)                           # what every figure counts
+    prev_df = current_only(query.events(cur, f_prev, limit=MAX_EVENTS, columns=(
+        "event_id", "event_type", "quad_class", "country", "actor1", "actor2", "actor1_id", "actor2_id",
+        "background")))
+    names = query.actor_names(cur)
     pinned, dropped = tuple(dict.fromkeys(pinned)), tuple(dict.fromkeys(dropped))
-    ranked = rank_events(cur_df, pinned=pinned, dropped=dropped)
+    ranked = rank_events(listed_df, pinned=pinned, dropped=dropped)
+    repeated = repeats(ranked)
+    ranked = ranked[~ranked["event_id"].isin(repeated)].reset_index(drop=True)
     key = tuple(cited(r, pinned=bool(r["pinned"])) for r in ranked.head(max(max_key_events, 0)).to_dict("records"))
     # A pinned event always makes the key list, even past max_key_events.
     extra = [cited(r, pinned=True) for r in ranked[ranked["pinned"]].iloc[len(key):].to_dict("records")]
     key = key + tuple(extra)
 
     countries = _counts(cur_df, "country").head(max_countries).index
-    sections = tuple(_section(c, cur_df, prev_df, ranked, per_country=per_country) for c in countries)
+    sections = tuple(_section(c, cur_df, prev_df, ranked, per_country=per_country, names=names) for c in countries)
 
     notes = []
-    missing = [p for p in pinned if p not in set(cur_df["event_id"])]
+    missing = [p for p in pinned if p not in set(listed_df["event_id"])]
     if missing:
         notes.append("Pinned but not in this selection (other period, filtered out or rejected): "
                      + ", ".join(missing))
     n_countries = int(cur_df["country"].nunique()) if not cur_df.empty else 0
     if n_countries > len(sections):
         notes.append(f"Country sections cover the {len(sections)} busiest of {n_countries} countries.")
-    if len(cur_df) >= MAX_EVENTS:
+    if len(listed_df) >= MAX_EVENTS:
         notes.append(f"Only the newest {MAX_EVENTS} events were ranked.")
+    if repeated:
+        notes.append(f"{len(repeated)} event row{'s' if len(repeated) != 1 else ''} repeating a listed event "
+                     "(same type, place and actor, a day apart at most) left out of the key events.")
+    if len(listed_df) > len(cur_df):
+        notes.append(f"{len(listed_df) - len(cur_df)} background events (past events the stories recall) may be "
+                     "listed; no figure counts them.")
 
     b = Briefing(
         title=clean(title) or f"Situation briefing {start:%d %b} – {end:%d %b %Y}",
         start=start, end=end, prev_start=prev_start, prev_end=prev_end, filters=f_cur,
         filters_text=filters_text(f_cur), generated_at=datetime.now(timezone.utc).replace(microsecond=0),
         summary=(summary or "").strip(), headline=headline,
-        changes=tuple(_changes(cur, base, cur_df, prev_df, start=start, end=end, rule=rule)),
+        changes=tuple(_changes(cur, base, cur_df, prev_df, start=start, end=end, rule=rule, names=names)),
         key_events=key, sections=sections, pinned=pinned, dropped=dropped, notes=tuple(notes),
         method=(sal.FORMULA, "Surges: " + rule.describe() + f" (periods of {days} days here).",
                 f"Previous period: the {days} days before this one ({prev_start:%d %b} – {prev_end:%d %b %Y}). "
-                "Rejected events are excluded; dropped events are counted but not listed."),
-        candidates=len(cur_df))
+                "Rejected events are excluded; dropped events are counted but not listed.",
+                "Events shown: " + ("every extracted mention" if f_cur.all_mentions else
+                                    f"headline events and events with confidence ≥ {query.event_confidence():g}")
+                + "; background events never enter the figures. Casualties: one figure per event, never a sum "
+                  "of its mentions."),
+        candidates=len(listed_df))
     if figures:
         from .charts import briefing_figures
         figs, titles = briefing_figures(cur, f_cur=f_cur, prev_start=prev_start)

@@ -11,7 +11,8 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from .. import query
-from ..figures import map_figure, timeline_figure
+from ..figures import timeline_figure
+from ..maps import map_figure
 from ..query import Filters
 
 

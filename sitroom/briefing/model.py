@@ -35,6 +35,7 @@ class CitedEvent:
     published: date | None
     salience: float
     pinned: bool = False
+    background: bool = False    # a past event the story recalls (listed only when asked for, never counted)
 
     @property
     def casualties_text(self) -> str:
@@ -44,6 +45,11 @@ class CitedEvent:
         if self.injuries:
             parts.append(f"{self.injuries} injured")
         return ", ".join(parts)
+
+    @property
+    def flags_text(self) -> str:
+        """What the reader must know besides the facts: a background event is not counted."""
+        return "background event, not counted in the figures" if self.background else ""
 
     def citation_text(self) -> str:
         """Plain-text citation: source, publication date, link."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 
 from .model import Briefing, CitedEvent, Metric
-from .text import html_escape as E, safe_url
+from .text import html_escape as E, quoted, safe_url
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -63,12 +63,14 @@ def event_html(ev: CitedEvent) -> str:
     src = f'<a href="{E(url)}" rel="noopener noreferrer">{src}</a>' if url else src
     cite = src + (f", {ev.published.isoformat()}" if ev.published else "")
     if ev.title:
-        cite += f": &ldquo;{E(ev.title)}&rdquo;"
+        cite += f": {E(quoted(ev.title))}"
     facts = [f"salience {ev.salience:.2f}", f"{ev.n_sources} source{'s' if ev.n_sources != 1 else ''}"]
     if ev.casualties_text:
         facts.insert(0, E(ev.casualties_text))
     if ev.review_status != "unreviewed":
         facts.append(E(ev.review_status))
+    if ev.flags_text:
+        facts.append(E(ev.flags_text))
     quote = f"<blockquote>{E(ev.sentence)}</blockquote>" if ev.sentence else ""
     return (f'<li class="event"><div class="head">{when} <span class="type {_type_class(ev)}">'
             f'{E(ev.event_type)}</span> {E(ev.summary or ev.sentence)}{pin}</div>{quote}'

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 
 from .model import Briefing, CitedEvent
-from .text import md_escape as E, safe_url
+from .text import md_escape as E, quoted, safe_url
 
 
 def _link(text: str, url: str | None) -> str:
@@ -26,14 +26,16 @@ def event_md(ev: CitedEvent) -> str:
         facts.insert(0, ev.casualties_text)
     if ev.review_status != "unreviewed":
         facts.append(ev.review_status)
+    if ev.flags_text:
+        facts.append(ev.flags_text)
     cite = _link(ev.source or "source", ev.url)
     if ev.published:
         cite += f", {ev.published.isoformat()}"
     if ev.title:
-        cite += f": “{E(ev.title)}”"
+        cite += f": {E(quoted(ev.title))}"
     # Continuation lines end in two spaces (hard break) and are indented into the list item.
     lines = [f"{head}{pin} {E(ev.summary or ev.sentence)}  ",
-             f"   “{E(ev.sentence)}”  " if ev.sentence else "",
+             f"   {E(quoted(ev.sentence))}  " if ev.sentence else "",
              f"   — {cite} ({'; '.join(facts)}; id {E(ev.event_id)})"]
     return "\n".join(x for x in lines if x)
 

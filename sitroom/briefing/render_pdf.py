@@ -17,7 +17,7 @@ from pathlib import Path
 from .images import chromium_path
 from .model import Briefing, CitedEvent
 from .render_html import to_html
-from .text import clean, safe_url
+from .text import clean, quoted, safe_url
 
 DEJAVU_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
                Path("/usr/local/share/fonts"), Path("/Library/Fonts"))
@@ -91,9 +91,9 @@ def fpdf_pdf(b: Briefing) -> bytes:
         text(f"{prefix}{when} {ev.event_type}: {ev.summary or ev.sentence}" + (" (pinned)" if ev.pinned else ""),
              10, "B")
         if ev.sentence:
-            text(f"“{ev.sentence}”", 9)
+            text(quoted(ev.sentence), 9)
         facts = "; ".join(x for x in (ev.casualties_text, f"salience {ev.salience:.2f}",
-                                      f"{ev.n_sources} source(s)") if x)
+                                      f"{ev.n_sources} source(s)", ev.flags_text) if x)
         text(f"{ev.citation_text()} ({facts})", 8, link=safe_url(ev.url))
         pdf.ln(1)
 

@@ -14,7 +14,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from .model import Briefing, CitedEvent
-from .text import clean, safe_url, truncate
+from .text import clean, quoted, safe_url, truncate
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -76,9 +76,9 @@ def _events(slide, events: list[CitedEvent], *, top=BODY_TOP, start: int = 1):
         _para(tf, f"{i}. {when} · {ev.event_type} · {truncate(ev.summary or ev.sentence, 110)}"
                   + (" ★ pinned" if ev.pinned else ""), size=14, bold=True, first=first, space=1)
         if ev.sentence:
-            _para(tf, f"“{truncate(ev.sentence, 230)}”", size=12, italic=True, space=1)
+            _para(tf, quoted(ev.sentence, 230), size=12, italic=True, space=1)
         facts = "; ".join(x for x in (ev.casualties_text, f"salience {ev.salience:.2f}",
-                                      f"{ev.n_sources} source(s)") if x)
+                                      f"{ev.n_sources} source(s)", ev.flags_text) if x)
         _para(tf, f"{ev.source or 'source'}, {ev.published.isoformat() if ev.published else 'n.d.'}"
                   f" — {truncate(ev.title or '', 80)} ({facts})",
               size=10, color=GREY, link=safe_url(ev.url), space=8)

@@ -10,6 +10,8 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
+from ..names import country_name  # noqa: F401  (the one country-name function; renderers import it here)
+
 _WS = re.compile(r"\s+")
 # Characters that start links, images, emphasis, code, tables or strike-through anywhere in a line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~!{}])")
@@ -57,27 +59,17 @@ def safe_url(url) -> str | None:
     return quote(u, safe=":/?#@!$&*+,;=%~[]")
 
 
-# Short names where pycountry's official one reads oddly in a briefing.
-SHORT_NAMES = {"PSE": "Palestine", "RUS": "Russia", "PRK": "North Korea", "KOR": "South Korea",
-               "COD": "DR Congo", "COG": "Congo", "LAO": "Laos", "MDA": "Moldova", "VNM": "Vietnam",
-               "VEN": "Venezuela", "BOL": "Bolivia", "TZA": "Tanzania", "SYR": "Syria", "IRN": "Iran",
-               "TWN": "Taiwan", "GBR": "United Kingdom", "USA": "United States"}
+# Double quotes inside a quoted sentence become single ones, so "“They attacked us,” he said"
+# is quoted as “‘They attacked us,’ he said” (never ““They attacked ...).
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'", "„": "‚", "«": "‹", "»": "›"})
 
 
-def country_name(iso3: str | None) -> str:
-    """Common English name of an ISO 3166-1 alpha-3 code, or the code itself."""
-    if not iso3:
-        return "Unknown"
-    if iso3.upper() in SHORT_NAMES:
-        return SHORT_NAMES[iso3.upper()]
-    try:
-        import pycountry
-        c = pycountry.countries.get(alpha_3=iso3.upper())
-    except (ImportError, KeyError, LookupError):
-        c = None
-    if c is None:
-        return iso3
-    return getattr(c, "common_name", None) or c.name
+def quoted(value, limit: int | None = None) -> str:
+    """A sentence inside typographic double quotes, its own quotation marks turned single."""
+    s = clean(value)
+    if limit:
+        s = truncate(s, limit)
+    return f"“{s.translate(_INNER_QUOTES)}”" if s else ""
 
 
 def truncate(value, limit: int) -> str:

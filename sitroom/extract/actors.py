@@ -584,6 +584,12 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         if e is not None:   # "the Economic Community of West African States"
             return Actor(name=_strip_det(ent.text), country=e.country, kind=e.kind, canonical=e.name,
                          start=ent.end_char - len(_strip_det(ent.text)), end=ent.end_char, head=head.i)
+        etext = _strip_det(ent.text) if ent is not None else head.text
+        iso = dictionary.country_for(etext) or dictionary.capital_country(etext)
+        if iso and len(ent or ()) <= 3:
+            # A country or capital the tagger took for an organisation ("Mauritius", "Tehran").
+            return Actor(name=etext, country=iso, kind="state" if dictionary.country_for(etext) else "government",
+                         start=ent.end_char - len(etext), end=ent.end_char, head=head.i)
         country = _modifier_country(toks, dictionary) or _org_country(head, dictionary)
         return Actor(name=_strip_det(name), country=country, kind=_org_kind(name), start=start, end=end, head=head.i,
                      proper=head.pos_ == "PROPN")

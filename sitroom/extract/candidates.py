@@ -56,8 +56,8 @@ def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
             if hits[k][0].i >= sent.start:
                 mine.append(hits[k])
             k += 1
-        if mine:
-            out.extend(sentence_candidates(sent, mine))
+        # Every sentence: demands and accusations are read from speech verbs, not the lexicon.
+        out.extend(sentence_candidates(sent, mine))
     return tuple(out)
 
 

@@ -10,7 +10,7 @@ used across articles too), preferring one of its own sentence, then the nearest;
 An event takes, from its mentions: the most precise own date, the place tied most closely to it,
 named participants over unnamed ones, and the casualty counts of its best-supported report (the
 highest toll a current mention gives; never a sum). Headline events (GDELT's root events) are the
-current events of the story's lead, its first ``LEAD_SENTENCES`` sentences.
+asserted events of the story's lead, its first ``LEAD_SENTENCES`` sentences.
 """
 from __future__ import annotations
 
@@ -47,9 +47,10 @@ def _unnamed(m: Mention) -> bool:
     return all(a is None or a.via != "text" or a.weak for a in (m.actor1, m.actor2))
 
 
-def _tie(a: Mention, b: Mention) -> Tie:
+def _tie(a: Mention, b: Mention, first: Mention) -> Tie:
     return Tie(same_sentence=a.sent_index == b.sent_index, gap=abs(b.sent_index - a.sent_index),
-               later_anaphoric=b.anaphoric, later_unnamed=_unnamed(b))
+               later_anaphoric=b.anaphoric, later_unnamed=_unnamed(b),
+               earlier_in_lead=first.sent_index < LEAD_SENTENCES)
 
 
 def cluster_mentions(mentions: tuple[Mention, ...]) -> list[list[Mention]]:
@@ -63,7 +64,7 @@ def cluster_mentions(mentions: tuple[Mention, ...]) -> list[list[Mention]]:
         for gi in by_type.get(m.type, [])[-WINDOW:]:
             g = groups[gi]
             last = g[-1]
-            if not any(same_event(keys[x.id], km, _tie(x, m)) for x in g[-3:]):
+            if not any(same_event(keys[x.id], km, _tie(x, m, g[0])) for x in g[-3:]):
                 continue
             if not all(_fits(keys[x.id], km) for x in g):
                 continue
@@ -156,7 +157,9 @@ def story_events(mentions: tuple[Mention, ...]) -> tuple[StoryEvent, ...]:
         fat, inj, span = _toll(g)
         background = all(m.background for m in g)
         confidence = max(m.confidence for m in g)
-        headline = (not background and g[0].sent_index < LEAD_SENTENCES and confidence >= HEADLINE_MIN_CONFIDENCE
+        # The lead's own events, recent or not (a story may lead with an older event it is about);
+        # background still keeps an old one out of current totals.
+        headline = (g[0].sent_index < LEAD_SENTENCES and confidence >= HEADLINE_MIN_CONFIDENCE
                     and g[0].modality == "asserted")
         mode = next((m.mode for m in ordered if m.mode), None)
         out.append(StoryEvent(mentions=tuple(ordered), type=g[0].type, mode=mode,

@@ -157,9 +157,10 @@ def to_ref(actor: Actor | None, dictionary: ActorDictionary, agents: AgentsDicti
     if actor is None or actor.via == "place":
         return None     # a town or site named as acted on says where, not who
     span = TextSpan(actor.start, actor.end, actor.name) if actor.start >= 0 else None
-    name = actor.canonical if actor.kind == "person" and actor.proper and actor.canonical else actor.name
+    # The words of the text name the row; the entity id (and the evidence's "canonical") say who it is.
+    name = actor.name
     kind = actor_kind(actor, agents)
     shown = actor.body if kind == "person" and not actor.country and actor.body else kind
     return ActorRef(name=name, entity_id=entity_id(actor, dictionary, agents), country=actor.country,
                     kind=shown, span=span, via=actor.via, country_via=actor.country_via, weak=actor.weak,
-                    proper=actor.proper)
+                    proper=actor.proper, canonical=actor.canonical)

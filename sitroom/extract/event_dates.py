@@ -66,7 +66,7 @@ def is_background(m: EventMention, published) -> bool:
     """A past event the story recalls: dated to a decade or a span ("in recent years"), told in the
     past perfect with no date of its own, or dated to a period that ended more than
     ``BACKGROUND_DAYS`` before publication ("the 2004 bombing", "10 years ago")."""
-    if m.date_kind in PERIOD_KINDS:
+    if m.date_kind in PERIOD_KINDS or m.aggregate:
         return True
     if m.date is None:
         return m.past_perfect

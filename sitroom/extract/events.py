@@ -39,6 +39,7 @@ SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue
                  "voice", "open", "pay", "hit", "fire", "use", "stand", "go", "expand", "widen",
                  "renew", "reiterate", "repeat", "approve", "authorize", "authorise", "set",
                  "lay",    # "laid siege to"
+                 "conclude", "convene", "chair", "wrap", "co-host", "cohost",
                  "stag"}   # the small model lemmatises "staged" as "stag"
 # Support verbs that presuppose the noun's event whatever their own modality.
 PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boycott", "witness"}
@@ -146,6 +147,7 @@ def find_triggers(sent, hits) -> list[Trigger]:
         out.append(Trigger(token=tok, rule=rule, type=rule.type, mode=rule.mode, pred=pred,
                            nominal=nominal, weight=rule.weight, undergo=undergo))
     out.extend(_modal_demands(sent, {t.token.i for t in out}))
+    out.extend(_accusing_statements(sent, {t.token.i for t in out}, out))
     out.sort(key=lambda t: t.token.i)
     _link_governors(out)
     return out
@@ -178,6 +180,53 @@ def _modal_demands(sent, taken: set[int]) -> list[Trigger]:
             out.append(t)
             break
     return out
+
+
+STATEMENT_RULE = TriggerRule(lemma="say", pos=(), type="ACCUSE", alt_type=None, mode="allege",
+                             with_=frozenset(), unless=frozenset(), weight=0.5)
+# Words by which what is said charges someone with wrongdoing ("said the attack was orchestrated by
+# X", "says Canada has been ripping off the U.S.", "called the decision illegal"). General English
+# words of blame and wrongdoing.
+ACCUSATION_CUES = frozenset("""
+blame responsible culpable guilty illegal illegally unlawful unlawfully criminal crime crimes corrupt corruption
+lie lies lying liar false falsely fake fabricated propaganda genocide atrocity atrocities aggression aggressor
+violate violation violations betray betrayal abuse abuses fraud fraudulent rig rigged cheat cheated steal stole
+stolen theft orchestrate orchestrated plot plotted conspiracy conspire interfere interference meddle meddling
+provocation provocative provoke hostile hostility oppress oppression oppressive persecute persecution
+discriminate discrimination repression repressive racist racism hypocrisy hypocritical irresponsible reckless
+destabilize destabilise incite incitement sponsor harbor harbour exploit exploitation rip deliberate
+deliberately unacceptable outrageous shameful disgraceful egregious insulting baseless unjustified
+unjust illegitimate brutal brutality cruel terror terrorism terrorist extremist sabotage undermine
+threat threaten dangerous danger blackmail bully bullying coerce coercion manipulate manipulation
+""".split())
+
+
+def _accusing_statements(sent, taken: set[int], found: list[Trigger]) -> list[Trigger]:
+    """A speaker saying that someone did wrong is accusing them (ACCUSE at the speech verb), unless
+    what is said already names its own accusation or criticism."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in STATEMENT_VERBS or tok.i in taken or tok.pos_ != "VERB":
+            continue
+        content = next((c for c in tok.children if c.dep_ in ("ccomp", "oprd") or
+                        (tok.lemma_.lower() == "call" and c.dep_ == "dobj" and any(
+                            g.dep_ in ("oprd", "xcomp", "acomp") for g in c.children))), None)
+        if content is None or _child(tok, "nsubj") is None:
+            continue
+        words = {w.lemma_.lower() for w in content.subtree} | {w.lower_ for w in content.subtree}
+        if not words & ACCUSATION_CUES:
+            continue
+        if any(o.type == "ACCUSE" and content.is_ancestor(o.token) for o in found):
+            continue
+        t = Trigger(token=tok, rule=STATEMENT_RULE, type="ACCUSE", mode="allege", pred=tok, nominal=False,
+                    weight=STATEMENT_RULE.weight)
+        t.notes.append("accusing statement")
+        out.append(t)
+    return out
+
+
+STATEMENT_VERBS = {"say", "tell", "state", "declare", "claim", "argue", "insist", "suggest", "assert", "allege",
+                   "write", "add", "note", "stress", "charge", "maintain", "contend", "call", "describe", "label"}
 
 
 def _noun_predicate(tok):
@@ -600,6 +649,16 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
     if t.rule is DEMAND_RULE:
         ccomp = next((c for c in t.token.children if c.dep_ == "ccomp"), None)
         return [_child(t.token, "nsubj")], [_child(ccomp, "nsubj") if ccomp is not None else None]
+    if t.rule is STATEMENT_RULE:
+        # The accused: the reported clause's subject, its by-agent, or who is called names.
+        content = next((c for c in t.token.children if c.dep_ in ("ccomp", "oprd", "dobj")), None)
+        accused = []
+        if content is not None:
+            accused = [_child(content, "nsubj"), _prep_object(content, {"by"}) or _agent_below(content),
+                       _child(content, "nsubjpass"), _child(content, "dobj")]
+            if content.dep_ == "dobj":
+                accused.insert(0, content)
+        return [_child(t.token, "nsubj")], accused
     if t.inherit_from is not None:
         g = t.inherit_from
         if not getattr(g, "actor1_alts", None) and not getattr(g, "actor2_alts", None):

@@ -105,12 +105,42 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
     _place_from_article(doc, drafts, places, resources)
     for m in drafts:
         fill_actor_countries(m)
-    return tuple(_freeze(m, meta, doc, resources) for m in drafts)
+    text = doc.text   # built once: Doc.text joins every token
+    return tuple(_freeze(m, meta, text, resources) for m in drafts)
+
+
+# Types done at home by whoever does them (a state's arrests, bans, deployments, protests,
+# resignations): with no place stated, the event is in the acting side's country.
+AT_HOME_TYPES = {"COERCE", "MOBILIZE", "PROTEST", "RETREAT", "SANCTION", "CONCEDE", "AID", "REJECT", "ACCUSE",
+                 "REQUEST", "SUPPORT", "THREATEN", "AGREE", "OTHER"}
+# Types that happen where they are aimed: an attack on a country's people is in that country.
+AT_TARGET_TYPES = {"ASSAULT"}
+ACTING_KINDS = {"state", "government", "military", "police", "party", "person", "civilians", "armed_group"}
+
+
+def _actor_country(m: EventMention) -> str | None:
+    """The country a place-less event happened in, as its participants tell (see the type sets)."""
+    a1, a2 = m.actor1, m.actor2
+    if m.type in AT_TARGET_TYPES:
+        if a2 is not None and a2.country and a2.via == "text" and not a2.weak:
+            return a2.country
+        return None
+    if m.type in AT_HOME_TYPES and a1 is not None and a1.country and a1.via in ("text", "memory") \
+            and a1.kind in ACTING_KINDS and not a1.weak:
+        return a1.country
+    return None
 
 
 def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, resources: Resources) -> None:
-    """Unplaced mentions take a place from nearby sentences, then the story's focus country."""
+    """Unplaced mentions take a place from nearby sentences, then their participants' country
+    (``_actor_country``), then the story's focus country."""
     context_places(drafts)
+    if resources.geocoder is not None:
+        for m in drafts:
+            iso = _actor_country(m) if m.place is None else None
+            c = country_place(resources.geocoder, iso) if iso else None
+            if c is not None:
+                use_place(m, c, None, None, "actor")
     unplaced = [m for m in drafts if m.place is None]
     if unplaced and resources.geocoder is not None:
         focus = focus_countries(doc, places, drafts, resources.actors)
@@ -157,6 +187,17 @@ def _date_anchors(doc: Doc, sdates: list[DateMention], views: list[TriggerView])
     return out
 
 
+def _acting_place(doc: Doc, pm) -> bool:
+    """A place named as who acts ("Beijing said", "weaponised by Beijing") is an actor of some
+    event of the sentence, never where another event of it happened."""
+    root = attach.span_root(doc, pm.start_char, pm.end_char)
+    if root is None:
+        return False
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        return True
+    return root.dep_ == "pobj" and root.head.dep_ == "agent"
+
+
 def _can_report(c: Candidate, floor: float) -> bool:
     return c.kept and c.supported and c.p_event >= floor
 
@@ -186,7 +227,8 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
         for a in actors[id(v)]:
             if a is not None and a.via == "text" and a.kind != "civilians" and 0 <= a.head < len(doc):
                 memory.add(a, subject=_is_subject(doc[a.head]))
-    sp = sentence_places(doc, si.places, views, kept, actors, memory, resources.actors)
+    sp = sentence_places(doc, [pm for pm in si.places if not _acting_place(doc, pm)], views, kept, actors,
+                         memory, resources.actors)
     cas = None
     results: dict[int, EventMention] = {}
     kept_ids = {id(v) for v in kept}
@@ -211,15 +253,44 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
                 m.fatalities, m.injuries, m.casualty_spans = cas.fatalities, cas.injuries, list(cas.spans)
         m.confidence = v.cand.p_event
         m.subordinate = in_background(v)
-        m.anaphoric = v.nominal and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                        for c in tok.children) \
-            and all(a is None or a.via != "text" or a.weak for a in (a1, a2))
+        m.anaphoric = _definite_noun(v)
+        m.aggregate = _durative(v)
         results[k] = m
     for k, m in results.items():
         if m.date_source in ("context", "publication", "none"):
             anchor_date(m, views[k], views, results)
         m.background = is_background(m, state.meta.published)
     return [results[k] for k in sorted(results, key=lambda k: views[k].cand.token)]
+
+
+def _definite_noun(v: TriggerView) -> bool:
+    """"the attack", "this week's talks", "Tuesday's bombing": a definite event noun points back to
+    an event the story has told (or is about)."""
+    if not v.nominal:
+        return False
+    for c in v.token.children:
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"):
+            return True
+        if c.dep_ == "poss":
+            return True
+    return False
+
+
+# Nouns of long-running violence: what they "have killed" is a cumulative toll, not one event.
+DURATIVE_CONFLICT = {"war", "conflict", "insurgency", "violence", "crisis", "campaign", "rebellion",
+                     "uprising", "occupation", "genocide", "unrest", "revolution", "terrorism", "bloodshed",
+                     "fighting", "hostility", "hostilities", "siege", "civil"}
+
+
+def _durative(v: TriggerView) -> bool:
+    """An attack told as the deeds of a war or an insurgency ("a war that has killed 100,000
+    people", "the insurgency has killed thousands") or a war named as such: an aggregate."""
+    if v.type != "ASSAULT":
+        return False
+    if v.nominal and v.token.lemma_.lower() in DURATIVE_CONFLICT - {"fighting", "siege"}:
+        return True
+    doc = v.doc
+    return any(doc[i].lemma_.lower() in DURATIVE_CONFLICT for i in v.cand.actor1_heads[:1])
 
 
 def _instrument_mode(v: TriggerView, views: list[TriggerView]) -> str | None:
@@ -245,11 +316,13 @@ def _date_value(m: EventMention, text: str) -> DateValue:
     span = _span(text, m.date_span)
     if m.date is None or m.date_kind in PERIOD_KINDS:
         return DateValue(None, "unknown", m.date_source if m.date_kind in PERIOD_KINDS else "none", span)
+    if m.background and m.date_source in ("publication", "context"):
+        # Background is never dated to the publication (or the story's) date.
+        return DateValue(None, "unknown", "none", None)
     return DateValue(m.date, m.date_precision, m.date_source, span)
 
 
-def _freeze(m: EventMention, meta: ArticleMeta, doc: Doc, resources: Resources) -> Mention:
-    text = doc.text
+def _freeze(m: EventMention, meta: ArticleMeta, text: str, resources: Resources) -> Mention:
     cas = None
     if m.fatalities is not None or m.injuries is not None:
         cas = Casualty(m.fatalities, m.injuries, tuple(TextSpan(s, e, t) for s, e, t in m.casualty_spans))

@@ -45,6 +45,7 @@ class EventMention:
     subordinate: bool = False         # told in an after/since/before clause: not the sentence's time
     past_perfect: bool = False        # "had called for": before the story's time, undated
     background: bool = False          # a past event the story recalls (see event_dates.is_background)
+    aggregate: bool = False           # a cumulative toll or a war as a whole, not one happening
 
     @property
     def own_date(self) -> bool:

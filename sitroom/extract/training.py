@@ -82,15 +82,18 @@ def story_types(records: list[dict]) -> dict[str, StoryTypes]:
     return out
 
 
-def label_for(proposed: str, verified_here: set[str], story: StoryTypes) -> tuple[int, float] | None:
-    """(label, weight) of a candidate proposing ``proposed`` in a quote (see module docstring)."""
-    if proposed in verified_here:
+def label_for(proposed: tuple[str, ...], verified_here: set[str], story: StoryTypes) -> tuple[int, float] | None:
+    """(label, weight) of a candidate in a quote (see module docstring). ``proposed`` is its type
+    and, for a retyped promise or threat, the lexicon's type too: "will provide aid" is a real
+    event whether it is coded AGREE (PLOVER's promise) or AID (as the codebook labels often do)."""
+    if any(t in verified_here for t in proposed):
         return 1, 1.0
-    if proposed in story.positive:
+    if any(t in story.positive for t in proposed):
         return None
-    if proposed in story.negative:
+    if all(t in story.negative for t in proposed):
         return 0, 1.0
-    if story.screened and proposed not in story.screen:
+    if story.screened and not any(t in story.screen for t in proposed) and \
+            all(t in story.negative or t not in story.positive for t in proposed):
         return 0, ABSENT_WEIGHT
     return None
 
@@ -110,7 +113,7 @@ def ngec_examples(nlp: Language, matcher: TriggerMatcher, records: list[dict]) -
         for c in cands:
             if c.type == "OTHER":
                 continue    # PLOVER has no OTHER: the codebook labels say nothing about it
-            lab = label_for(c.type, q["verified"], stories[doc_id])
+            lab = label_for(tuple(dict.fromkeys((c.type, c.lexicon_type))), q["verified"], stories[doc_id])
             if lab is None:
                 continue
             feats = candidate_features(doc, c, types.get(c.governor) if c.governor is not None else None)
@@ -119,20 +122,23 @@ def ngec_examples(nlp: Language, matcher: TriggerMatcher, records: list[dict]) -
 
 def own_examples(nlp: Language, matcher: TriggerMatcher, path: Path) -> tuple[list[Example], list[str]]:
     """Examples from ``sitroom_labels.csv``; also the rows whose trigger no candidate matched."""
-    rows = []
     with open(path, encoding="utf-8") as f:
-        for row in csv.DictReader(ln for ln in f if not ln.startswith("#")):
-            rows.append(row)
+        lines = f.read().splitlines(keepends=True)
+    data = [(n, ln) for n, ln in enumerate(lines, 1) if not ln.startswith("#")]
+    rows = list(csv.DictReader(ln for _, ln in data))
+    line_of = [n for n, _ in data[1:]]   # physical line of each row (after the header)
     out, unmatched = [], []
     for k, (row, doc) in enumerate(zip(rows, nlp.pipe(r["text"] for r in rows))):
+        where = f"{path.name}:{line_of[k] if k < len(line_of) else '?'}"
         label = row["label"].strip().upper()
         if label != "NONE" and label not in ALL_TYPES:
-            raise ValueError(f"{path}:{k + 2}: unknown label {label!r}")
+            raise ValueError(f"{where}: unknown label {label!r}")
         cands = doc_candidates(doc, matcher)
         trig = row["trigger"].strip().lower()
         hit = next((c for c in cands if doc[c.token].lower_ == trig), None)
         if hit is None:
-            unmatched.append(f"{path.name}:{k + 2}: no candidate at {row['trigger']!r}")
+            if label != "NONE":   # a NONE row the lexicon does not even propose is already right
+                unmatched.append(f"{where}: no candidate at {row['trigger']!r} (label {label})")
             continue
         types = {c.token: c.type for c in cands}
         feats = candidate_features(doc, hit, types.get(hit.governor) if hit.governor is not None else None)

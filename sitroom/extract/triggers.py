@@ -1,17 +1,18 @@
-"""The trigger lexicon (data/triggers.csv) compiled into a spaCy ``Matcher``.
+"""The trigger lexicon (data/triggers.csv) compiled into spaCy ``PhraseMatcher``s.
 
 In:  a ``Lexicon`` and the model's vocabulary.
 Out: ``TriggerMatcher(doc) -> [(token, TriggerRule)]``: every token a lexicon rule proposes as
      an event trigger, with the rule that fits its part of speech and context words.
 
-Each lexicon key becomes patterns on the lemma and on its regular inflections (so "staged" still
-matches when the small model lemmatises it as "stag"); a hyphenated key ("sit-in") becomes a
-three-token pattern anchored on its last token. Which of a key's rules applies (its part of speech,
+Each lexicon key becomes a pattern on the lemma and patterns on its regular inflections (so
+"staged" still matches when the small model lemmatises it as "stag"); a hyphenated key ("sit-in")
+becomes a three-token pattern anchored on its last token. Parts of speech are checked on the
+matched token (verbs, nouns, adjectives). Which of a key's rules applies (its part of speech,
 its ``with``/``unless`` context words) is decided by ``Lexicon.select`` on the matched token.
 """
 from __future__ import annotations
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -36,33 +37,36 @@ def inflections(lemma: str) -> set[str]:
 
 
 class TriggerMatcher:
-    """Lexicon keys as Matcher patterns; ``__call__`` returns (token, rule) per trigger."""
+    """Lexicon keys as spaCy ``PhraseMatcher`` patterns (hash lookups on the lemma and on the
+    lower-case form, so 1,000 patterns cost one pass); ``__call__`` returns (token, rule)."""
 
     def __init__(self, vocab: Vocab, lexicon: Lexicon):
         self.lexicon = lexicon
-        self.matcher = Matcher(vocab)
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.by_form = PhraseMatcher(vocab, attr="LOWER")
         self._keys: dict[int, str] = {}
         for key in lexicon.rules:
-            patterns: list[list[dict]] = []
+            kid = vocab.strings.add(key)
+            self._keys[kid] = key
             if "-" in key and " " not in key:
                 parts = key.split("-")
                 if len(parts) == 2 and all(parts):
-                    patterns.append([{"LOWER": parts[0]}, {"ORTH": "-"}, {"LOWER": parts[1]}])
+                    self.by_form.add(key, [Doc(vocab, words=[parts[0], "-", parts[1]], spaces=[False, False, False])])
             elif " " not in key:
-                patterns.append([{"LEMMA": key, "POS": {"IN": list(_CANDIDATE_POS)}}])
-                patterns.append([{"LOWER": {"IN": sorted(inflections(key))}, "POS": {"IN": list(_CANDIDATE_POS)}}])
-            if patterns:
-                self.matcher.add(key, patterns)
-                self._keys[vocab.strings[key]] = key
+                self.by_lemma.add(key, [Doc(vocab, words=[key], lemmas=[key])])
+                self.by_form.add(key, [Doc(vocab, words=[f]) for f in sorted(inflections(key))])
 
     def __call__(self, doc: Doc) -> list[tuple[Token, TriggerRule]]:
         """Triggers of the whole document in token order (one per token: the first fitting key)."""
         keys: dict[int, list[str]] = {}
-        for match_id, _start, end in self.matcher(doc):
-            keys.setdefault(end - 1, []).append(self._keys[match_id])
+        for matcher in (self.by_lemma, self.by_form):
+            for match_id, _start, end in matcher(doc):
+                keys.setdefault(end - 1, []).append(self._keys[match_id])
         out = []
         for i in sorted(keys):
             tok = doc[i]
+            if tok.pos_ not in _CANDIDATE_POS and not (tok.i > 0 and doc[i - 1].text == "-"):
+                continue
             # The lemma's own rules first, then the surface form's, then an inflection's.
             order = sorted(set(keys[i]), key=lambda k: (k != tok.lemma_.lower(), k != tok.lower_, k))
             for key in order:

@@ -92,6 +92,9 @@ class _Writer:
         for k in (key, strip_article(key) if kind <= 1 else None):
             if k and kind < self.aliases.get((k, pid), 9):
                 self.aliases[(k, pid)] = kind
+            if k and k.endswith("ah") and len(k) > 5 and self.aliases.get((k[:-1], pid), 9) > 2:
+                # Arabic names are written with and without the final h ("Shabwah", "Shabwa").
+                self.aliases[(k[:-1], pid)] = 2
 
 
 def build_gazetteer(out_path: Path, *, places_dir: Path,

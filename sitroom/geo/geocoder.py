@@ -303,6 +303,30 @@ class GazetteerGeocoder(Geocoder):
             s += HINT_BONUS
         return s
 
+    def candidate_set(self, query: str, *, limit: int = 60) -> list:
+        """Every reading of ``query`` the learned ranker chooses among (``ranker.Candidate``s).
+
+        The candidates are ``rank``'s context-free order cut at ``limit`` (a cheap prior that
+        keeps a "Springfield" to its 60 likeliest towns), each with how it matched: alias kind,
+        capital, curated, matched only as a variant key and the kind that variant's word named.
+        Computed places (direction regions) come as curated main-name candidates.
+        """
+        from .ranker import Candidate
+        key = norm(query)
+        if not key:
+            return []
+        ranked = self.rank(query, limit=limit, namesake_city=False)
+        info: dict[int, tuple[int, bool, bool, bool, str | None]] = {}
+        for k, hint in self._keys_for(key, None):
+            for place, kind, capital, curated in self.candidates(k):
+                if place.id not in info or (k == key and info[place.id][3]):
+                    info[place.id] = (kind, capital, curated, k != key, hint if k != key else None)
+        out = []
+        for p, _ in ranked:
+            kind, capital, curated, variant, hint = info.get(p.id, (0, False, True, False, None))
+            out.append(Candidate(p, kind, capital, curated, variant, hint))
+        return out
+
     def best(self, query: str, **kwargs) -> Place | None:
         """The top-ranked Place for ``query`` or None."""
         r = self.rank(query, limit=1, **kwargs)
