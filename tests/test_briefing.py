@@ -258,3 +258,57 @@ def test_briefing_page_renders(setup, monkeypatch, tmp_path):
     assert any("\\<b\\>watch" in i.value and "<b>" not in i.value for i in at.info)   # escaped, not bold
     text = " ".join(m.value for m in at.markdown)
     assert "ZZREJECTEDZZ" not in text and "Key events" in " ".join(h.value for h in at.subheader)
+
+
+# ---- one event once, background out of the figures, quotes (issue 8's dashboard side) ---------------
+def _story_store(tmp_path):
+    from test_views import _event, _put, store as _unused  # noqa: F401  (the row helpers)
+    from sitroom.ingest import insert_rows
+    s = Store(tmp_path / "story.duckdb")
+    with s.transaction() as cur:
+        insert_rows(cur, "articles", [["a1", "h1", "Train hijacked", date(2025, 3, 12), "Wire", None, "t", "[]",
+                                       "t", None]])
+    hijack = dict(article_id="a1", event_type="COERCE", actor1="BLA", actor1_id="D:bla", location="Bolan",
+                  country="PAK", fatalities=26, event_date=date(2025, 3, 11))
+    _put(s, *[_event(i, **hijack, sentence=f"Mention {i} of the hijacking.") for i in range(6)],
+         _event(6, article_id="a1", event_type="COERCE", actor1="BLA", actor1_id="D:bla", location="Bolan",
+                country="PAK", event_date=date(2025, 3, 12), fatalities=None),      # a later detail, same event
+         _event(7, article_id="a1", country="PAK", location="Quetta", event_date=date(2025, 3, 12)),
+         _event(8, article_id="a1", country="PAK", location="Quetta", fatalities=100_000, background=True,
+                event_date=date(2025, 3, 10)))
+    return s
+
+
+def test_briefing_lists_one_event_once_and_counts_no_background(tmp_path):
+    s = _story_store(tmp_path)
+    cur = s.cursor()
+    b = build_briefing(cur, filters=query.Filters(), start=date(2025, 3, 6), end=date(2025, 3, 12), figures=False)
+    listed = [e.event_id for e in b.key_events]
+    assert sum(e.startswith("e") and int(e[1:]) <= 6 for e in listed) == 1, listed   # one hijacking row
+    assert "e7" in listed and "e8" not in listed
+    assert any("repeating a listed event" in n for n in b.notes)
+    # The figures count stored events (the same as the Overview): here six unmerged rows of 26, never
+    # the background war's 100,000. Merging mentions into one event is the extractor's (its evidence
+    # rows then count once: tests/test_views.py).
+    killed = {m.name: m.current for m in b.headline}["Reported killed"]
+    assert killed == 6 * 26 == query.headline_counts(cur, query.Filters(start=date(2025, 3, 6),
+                                                                       end=date(2025, 3, 12)))["fatalities"]
+    shown = build_briefing(cur, filters=query.Filters(include_background=True), start=date(2025, 3, 6),
+                           end=date(2025, 3, 12), figures=False)
+    assert {m.name: m.current for m in shown.headline}["Reported killed"] == killed
+    bg = [e for e in shown.key_events if e.event_id == "e8"]
+    assert bg and bg[0].background and "not counted" in bg[0].flags_text
+    assert "not counted" in render(shown, fmt="md").decode()
+    s.close()
+
+
+def test_quotes_inside_a_quoted_sentence_are_not_doubled():
+    from sitroom.briefing.text import quoted
+    assert quoted("“They attacked us,” he said.") == "“‘They attacked us,’ he said.”"
+    assert quoted('He said "no".') == "“He said 'no'.”" and quoted(None) == ""
+
+
+def test_pptx_and_pdf_quote_once(rendered):
+    text, _, _ = pptx_text_and_pictures(rendered["pptx"])
+    assert "““" not in text and "””" not in text
+    assert "““" not in rendered["md"].decode()
