@@ -28,6 +28,14 @@ def _read_articles(path: Path):
         raise click.ClickException(str(exc)) from exc
 
 
+def _extractor(settings, workers):
+    """Extraction on ``workers`` processes (default: every core), the pool closed with the command."""
+    from .parallel import ParallelExtractor
+    extractor = ParallelExtractor(settings=settings, workers=workers)
+    click.get_current_context().call_on_close(extractor.close)
+    return extractor
+
+
 SETTINGS_HELP = "\n".join(f"  {env:26} {help_} (default: {default})" for env, default, help_ in describe())
 
 
@@ -42,7 +50,8 @@ def main():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB or data/sitroom.duckdb).")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
-def ingest(paths, db, batch_size):
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
+def ingest(paths, db, batch_size, workers):
     """Read articles from files and folders (.txt dumps, .jsonl, .json, .csv, .html, RSS/Atom)
     and store them with their events. Articles already stored are skipped."""
     from .extract import load_resources
@@ -59,7 +68,7 @@ def ingest(paths, db, batch_size):
     n_files = sum(1 for _ in iter_files(list(paths)))  # a listing, not a read: files are parsed once
     with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
         report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
-                              progress=bar.update)
+                              progress=bar.update, extractor=_extractor(s, workers))
     store.close()
     for line in report.lines():
         click.echo(line)
@@ -71,18 +80,19 @@ def ingest(paths, db, batch_size):
 @main.command()
 @click.argument("articles", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", default="-", show_default=True, help="Events JSONL file, or - for stdout.")
-def extract(articles, output):
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
+def extract(articles, output, workers):
     """Extract events from an articles file (no database involved).
 
     Writes one flat event per line: the columns of ../shared/eval/README.md plus extras."""
-    from .extract import extract_many, load_resources
+    from .extract import load_resources
     from .schema import column_names
     items = _read_articles(articles)
     res = load_resources(_settings())
     cols = column_names("events")
     n = 0
     with _open_out(output) as out:
-        for _, events in extract_many(items, resources=res):
+        for _, events in _extractor(_settings(), workers)(items, resources=res):
             for ev in events:
                 out.write(json.dumps({c: ev.get(c) for c in cols}, ensure_ascii=False, default=str) + "\n")
                 n += 1
@@ -121,14 +131,15 @@ def build_gazetteer_cmd(output):
 
 @main.command()
 @click.option("--db", type=click.Path(path_type=Path), help="DuckDB file.")
-def reextract(db):
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
+def reextract(db, workers):
     """Run the extractor again over every stored article. Analyst edits are kept."""
     from .extract import load_resources
     from .ingest import reextract as run
     from .store import Store
     s = _settings(db)
     store = Store(s.db)
-    added, merged = run(store=store, resources=load_resources(s))
+    added, merged = run(store=store, resources=load_resources(s), extractor=_extractor(s, workers))
     click.echo(f"{added} events (+{merged} merged mentions)")
 
 
