@@ -64,7 +64,7 @@ def country_label(iso3: str | None) -> str:
 # ---- canonical actors ----------------------------------------------------------------------
 def actor_key_sql(side: int, alias: str = "e") -> str:
     """SQL of the actor key of one side: the canonical id, else the name."""
-    return f"coalesce(nullif(trim({alias}.actor{side}_id), ''), {alias}.actor{side})"
+    return f"coalesce(nullif({alias}.actor{side}_id, ''), {alias}.actor{side})"
 
 
 def actor_country(key: str | None) -> str | None:

@@ -192,6 +192,7 @@ EVENT_LIST_COLUMNS = ("event_id", "event_date", "date_precision", "event_type", 
                       "summary", "sentence", "confidence", "n_sources", "n_mentions", "review_status",
                       "edited_fields", "article_id", "start_char", "end_char", "trigger", "date_text",
                       "place_text", "field_evidence", "headline", "background", "actor1_id", "actor2_id")
+PAGE_IDS = 1000   # pages up to this many rows are found by id first (see _select_events)
 # Columns a table may be sorted by (server side, so a million rows sort without reaching pandas).
 SORT_COLUMNS = ("event_date", "event_type", "confidence", "fatalities", "n_sources", "country", "location",
                 "actor1", "actor2", "review_status", "summary")
@@ -210,18 +211,28 @@ def events(cur, f: Filters, *, limit: int | None = None, offset: int = 0, sort: 
 def _select_events(cur, f: Filters, *, extra: str = "", extra_args: list | None = None, limit: int | None = None,
                    offset: int = 0, sort: str = "event_date", descending: bool = True,
                    columns=EVENT_LIST_COLUMNS) -> pd.DataFrame:
-    """The one SELECT behind every events list: filters, an extra condition, order, page."""
+    """The one SELECT behind every events list: filters, an extra condition, order, page.
+
+    A page (``limit`` up to PAGE_IDS rows) is found on ids alone first, then only its rows
+    are read in full with their articles: at a million events that is the difference
+    between sorting every wide row and sorting two columns.
+    """
     if sort not in SORT_COLUMNS:
         raise ValueError(f"cannot sort by {sort!r}; one of {', '.join(SORT_COLUMNS)}")
     where, args = where_clause(f)
+    where += f" AND {extra}" if extra else ""
+    args += list(extra_args or [])
     cols = ", ".join(f"e.{c}" for c in columns)
     order = f"e.{sort} {'DESC' if descending else 'ASC'} NULLS LAST, e.event_id"
-    sql = (f"SELECT {cols}, a.title AS article_title, a.source AS article_source, a.url AS article_url, "
-           f"a.published AS article_published FROM events_current e LEFT JOIN articles a USING (article_id) "
-           f"WHERE {where} {('AND ' + extra) if extra else ''} ORDER BY {order}")
-    if limit:
-        sql += f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
-    return cur.execute(sql, args + list(extra_args or [])).df()
+    page = f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}" if limit else ""
+    select = (f"SELECT {cols}, a.title AS article_title, a.source AS article_source, a.url AS article_url, "
+              f"a.published AS article_published FROM events_current e LEFT JOIN articles a USING (article_id)")
+    if not limit or limit > PAGE_IDS:
+        return cur.execute(f"{select} WHERE {where} ORDER BY {order}{page}", args).df()
+    ids = [r[0] for r in cur.execute(f"SELECT e.event_id FROM events_current e WHERE {where} ORDER BY {order}{page}",
+                                     args).fetchall()]
+    rows = cur.execute(f"{select} WHERE e.event_id IN (SELECT unnest(?))", [ids]).df()
+    return rows.set_index("event_id", drop=False).loc[ids].reset_index(drop=True) if len(rows) else rows
 
 
 def unlocated(cur, f: Filters, **page) -> pd.DataFrame:
@@ -324,8 +335,9 @@ def map_cell(cur, f: Filters, *, limit: int = 5000, max_markers: int = 3000) -> 
     """(cell size in degrees, located events) for the map: one place per marker when at most
     ``limit`` events are located, else the finest grid giving at most ``max_markers`` cells."""
     where, args = where_clause(f)
-    grids = ", ".join(f"count(DISTINCT (CAST(round(e.lat / {c!r}) AS BIGINT), CAST(round(e.lon / {c!r}) AS BIGINT)))"
-                      for c in GRID_CELLS)
+    # An estimate (HyperLogLog) is enough to pick a grid, and far cheaper than exact distinct counts.
+    grids = ", ".join(f"approx_count_distinct(CAST(round(e.lat / {c!r}) AS BIGINT) * 10000000 + "
+                      f"CAST(round(e.lon / {c!r}) AS BIGINT))" for c in GRID_CELLS)
     row = cur.execute(f"SELECT count(*), {grids} FROM events_current e WHERE {where} AND e.lat IS NOT NULL "
                       f"AND e.lon IS NOT NULL", args).fetchone()
     n = int(row[0])

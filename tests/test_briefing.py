@@ -12,6 +12,7 @@ import subprocess
 import unicodedata
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -309,6 +310,57 @@ def test_quotes_inside_a_quoted_sentence_are_not_doubled():
 
 
 def test_pptx_and_pdf_quote_once(rendered):
+    from pptx import Presentation
+    from pptx.util import Inches
+    title = Presentation(io.BytesIO(rendered["pptx"])).slides[0].shapes.title
+    assert title.top > Inches(1) and title.height > Inches(1), "the title box overflows the top of the slide"
     text, _, _ = pptx_text_and_pictures(rendered["pptx"])
     assert "““" not in text and "””" not in text
     assert "““" not in rendered["md"].decode()
+
+
+def _render_pages(pdf: bytes, out_dir, stem: str) -> list:
+    """PNG of every page of a PDF (poppler's pdftoppm), kept in tests/artifacts for a person to look at."""
+    from PIL import Image
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob(f"{stem}-*.png"):
+        old.unlink()
+    src = out_dir / f"{stem}.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(src), str(out_dir / stem)], check=True, timeout=120)
+    return [Image.open(p).convert("L") for p in sorted(out_dir.glob(f"{stem}-*.png"))]
+
+
+def _ink(img) -> float:
+    """Share of a page's pixels that are not (near) white."""
+    hist = img.histogram()
+    return 1 - sum(hist[235:]) / (img.width * img.height)
+
+
+ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "briefing_render"
+
+
+def test_pptx_renders_with_libreoffice_and_every_slide_has_content(rendered, briefing, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdftoppm"):
+        pytest.skip("LibreOffice (soffice) or poppler (pdftoppm) is not installed: `make browser-deps` installs both")
+    src = tmp_path / "briefing.pptx"
+    src.write_bytes(rendered["pptx"])
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    pdf = (tmp_path / "briefing.pdf").read_bytes()
+    _, _, n_slides = pptx_text_and_pictures(rendered["pptx"])
+    pages = _render_pages(pdf, ARTIFACT_DIR, "slides")
+    assert len(pages) == n_slides
+    assert all(_ink(p) > 0.01 for p in pages), [round(_ink(p), 3) for p in pages]
+    # The map and timeline slides are pictures: far more ink than a slide of text.
+    assert sorted(_ink(p) for p in pages)[-1] > 0.15
+    text = pdf_text(pdf, tmp_path)
+    assert briefing.key_events[0].event_type in text and "““" not in text
+
+
+def test_pdf_briefing_pages_render(rendered):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler (pdftoppm) is not installed: `make browser-deps` installs it")
+    pages = _render_pages(rendered["pdf"], ARTIFACT_DIR, "pdf")
+    assert pages and all(_ink(p) > 0.01 for p in pages)
