@@ -52,13 +52,14 @@ def briefing_period(f: Filters, last: date) -> tuple[date, date]:
 
 def _steps(f: Filters) -> list:
     """The default reads of every page, in menu order (so the next page is warm first)."""
+    from . import map_view
     from .actors_view import actor_analysis
     from .briefing_view import briefing, candidates
     from .trends_view import balance, comparison
     h = reads.headline_counts(f)
     last = reads.filter_options().get("last")
     steps = [lambda: reads.timeline(f, timeline_freq(f, h)),
-             lambda: reads.map_points(f),
+             lambda: map_view.figure(f, map_view.VIEWS[0]),
              lambda: reads.events(f, limit=reads.PAGE_SIZES[1]),
              lambda: actor_analysis(f, top_n=DEFAULT_TOP_ACTORS),
              lambda: comparison(f, by="country", days=7, rule=trends.SurgeRule()),
