@@ -23,21 +23,19 @@ import argparse
 import hashlib
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from components.pages import registered_pages  # noqa: E402
+from dashboard_server import CHROMIUM, dashboard, launch_chromium  # noqa: E402
 from sitroom.fixtures import build_synthetic_db  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
 CACHE = ROOT / "data" / "build" / "bench"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 BUSY = "[data-testid='stStatusWidget'], [data-testid='stSkeleton']"
@@ -60,12 +58,6 @@ def fixture(n: int) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def memory_mb(pid: int) -> tuple[float, float]:
     """(resident, peak resident) MB of a process, from /proc."""
     fields = {}
@@ -74,26 +66,6 @@ def memory_mb(pid: int) -> tuple[float, float]:
         fields[key] = value.strip()
     kb = lambda k: float(fields.get(k, "0 kB").split()[0])  # noqa: E731
     return kb("VmRSS") / 1024, kb("VmHWM") / 1024
-
-
-def start_server(db: Path, tmp: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = dict(os.environ, SITROOM_DB=str(db), SITROOM_AUTHOR="bench")
-    log = open(tmp / "streamlit.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.fileWatcherType", "none",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
-    base = f"http://localhost:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("streamlit did not start: " + (tmp / "streamlit.log").read_text()[-2000:])
 
 
 def settled(page, t0: float, title: str, timeout: float = 180.0) -> float:
@@ -122,61 +94,59 @@ def settled(page, t0: float, title: str, timeout: float = 180.0) -> float:
     return done - t0
 
 
-def launch(pw):
-    return pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                              "--disable-background-networking", "--enable-unsafe-swiftshader"])
-
-
 def run_size(n: int, *, shots: bool) -> dict:
+    """Every figure for one size: a fresh server on a copy of the synthetic database."""
     from playwright.sync_api import sync_playwright
     src = fixture(n)
-    out: dict = {"events": n}
     with tempfile.TemporaryDirectory(prefix="sitroom-bench-") as tmp:
         db = Path(tmp) / "bench.duckdb"
         shutil.copy(src, db)
-        proc, base = start_server(db, Path(tmp))
-        try:
-            with sync_playwright() as pw:
-                browser = launch(pw)
-                page = browser.new_page(viewport={"width": 1400, "height": 1600})
-                t0 = time.perf_counter()
-                page.goto(base + "/")
-                out["first page"] = settled(page, t0, "Overview")
-                switches = {}
-                for path, title, _ in registered_pages()[1:] + registered_pages()[:1]:
-                    t0 = time.perf_counter()
-                    page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
-                    switches[title] = settled(page, t0, title)
-                    if shots:
-                        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-                        time.sleep(1.5 if title == "Map" else 0.3)   # WebGL draws after the chart is placed
-                        page.screenshot(path=str(ARTIFACTS / f"bench_{label(n)}_{Path(path).stem}.png"))
-                out["page switch"] = switches
-                t0 = time.perf_counter()
-                page.locator("[data-testid='stSidebar'] button", has_text="30d").first.click()
-                changes = {"30 days": settled(page, t0, "Overview")}
-                t0 = time.perf_counter()
-                page.locator("[data-testid='stSidebar'] label", has_text="All mentions").click()
-                page.wait_for_function("() => location.search.includes('allmentions=1')", timeout=60000)
-                changes["all mentions"] = settled(page, t0, "Overview")
-                out["filter change"] = changes
-                if shots:
-                    page.screenshot(path=str(ARTIFACTS / f"bench_{label(n)}_overview_filtered.png"))
-                fresh = browser.new_context(viewport={"width": 1400, "height": 1600}).new_page()
-                t0 = time.perf_counter()
-                fresh.goto(base + LINK)
-                out["fresh link"] = settled(fresh, t0, "Map")
-                if shots:
-                    time.sleep(1.5)
-                    fresh.screenshot(path=str(ARTIFACTS / f"bench_{label(n)}_shared_link.png"))
-                browser.close()
+        with dashboard(db, Path(tmp) / "streamlit.log", author="bench") as (base, proc), sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            out = {"events": n, **measure(browser, base, shot=label(n) if shots else None)}
+            browser.close()
             out["memory MB"], out["peak MB"] = memory_mb(proc.pid)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    return out
+
+
+def measure(browser, base: str, *, shot: str | None) -> dict:
+    """First page, every page switch, two filter changes and a fresh shared link, in seconds."""
+    def picture(page, name: str, wait: float = 0.3) -> None:
+        if shot:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            time.sleep(wait)   # WebGL draws after the chart is placed
+            page.screenshot(path=str(ARTIFACTS / f"bench_{shot}_{name}.png"))
+
+    out: dict = {}
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    t0 = time.perf_counter()
+    page.goto(base + "/")
+    out["first page"] = settled(page, t0, "Overview")
+    switches = {}
+    for path, title, _ in registered_pages()[1:] + registered_pages()[:1]:
+        t0 = time.perf_counter()
+        page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
+        switches[title] = settled(page, t0, title)
+        picture(page, Path(path).stem, 1.5 if title == "Map" else 0.3)
+    out["page switch"] = switches
+    changes = {}
+    for name, widget, changed in (("30 days", "[data-testid='stSidebar'] button >> text=30d", "from="),
+                                  ("all mentions", "[data-testid='stSidebar'] label >> text=All mentions",
+                                   "allmentions=1")):
+        before = page.url
+        t0 = time.perf_counter()
+        page.locator(widget).first.click()
+        # The run has started once the URL holds the new filters (the page title does not change).
+        page.wait_for_function(f"() => location.href !== {before!r} && location.search.includes({changed!r})",
+                               timeout=60000)
+        changes[name] = settled(page, t0, "Overview")
+    out["filter change"] = changes
+    picture(page, "overview_filtered")
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1600}).new_page()
+    t0 = time.perf_counter()
+    fresh.goto(base + LINK)
+    out["fresh link"] = settled(fresh, t0, "Map")
+    picture(fresh, "shared_link", 1.5)
     return out
 
 
