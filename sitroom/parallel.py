@@ -14,7 +14,8 @@ cross a fork, so each worker opens its own geocoder and the actor dictionary tha
 in a worker. Where fork is not available (or ``start_method="spawn"``) each worker loads
 everything from the settings.
 
-One worker (``workers=1``, or a single core) runs in-process with no pool at all.
+One worker (``workers=1``, or a single core), or fewer articles than one chunk per worker, runs
+in-process with no pool at all.
 """
 from __future__ import annotations
 
@@ -124,11 +125,15 @@ class ParallelExtractor:
     def __call__(self, articles: Iterable[Article], *, resources: Resources | None = None) -> Iterator[Extracted]:
         if self.resources is None and resources is not None:
             self.resources = resources      # loaded by the caller: forked workers share its model
-        if self.workers == 1:
+        it = iter(articles)
+        head = [a for _, a in zip(range(self.workers * self.chunk), it)]
+        if self.workers == 1 or len(head) < self.workers * self.chunk:
+            # One worker, or too few articles to spread: in-process (no fork of a busy process).
             res = resources or self.resources or load_resources(self.settings)
             self.resources = res
-            yield from _extract_many(articles, resources=res, batch_size=self.batch_size)
+            yield from _extract_many(_chain(head, it), resources=res, batch_size=self.batch_size)
             return
+        articles = _chain(head, it)
         pool = self._executor()
         pending: deque[tuple[list[Article], Future]] = deque()
         try:
@@ -141,6 +146,11 @@ class ParallelExtractor:
         finally:
             for _, fut in pending:   # a consumer that stops early (or an error) leaves nothing running
                 fut.cancel()
+
+
+def _chain(head: list[Article], rest: Iterator[Article]) -> Iterator[Article]:
+    yield from head
+    yield from rest
 
 
 def _ready(item: tuple[list[Article], Future]) -> Iterator[Extracted]:
