@@ -40,6 +40,10 @@ run: sample-db
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@# LibreOffice (PPTX -> PDF) and poppler (PDF -> PNG) let a test look at rendered slides and pages.
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; } || { \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  libreoffice-impress poppler-utils >/dev/null; } || echo "LibreOffice/poppler not installed: the slide render test will skip"
 
 test: setup browser-deps
 	SITROOM_SHARED=$(SHARED) $(BIN)/python -m pytest -q
@@ -47,9 +51,11 @@ test: setup browser-deps
 eval: setup
 	SITROOM_SHARED=$(SHARED) $(BIN)/python scripts/eval.py --shared $(SHARED)
 
-bench: setup
+bench: setup browser-deps
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
 	$(BIN)/python scripts/bench_store.py
+	$(BIN)/python scripts/bench_ingest.py --shared $(SHARED)
+	$(BIN)/python scripts/bench_browser.py
 
 clean:
 	rm -rf data/build $(DB) tests/artifacts

@@ -14,6 +14,7 @@ import streamlit as st
 from components import store as data
 from components.filters import render_sidebar_filters
 from components.pages import registered_pages
+from components.prefetch import prefetch
 from components.reads import headline_counts
 from components.safe import md
 from sitroom.store import StoreError
@@ -39,4 +40,7 @@ st.sidebar.caption(f"{shown['events']:,} events match these filters"
                    + f". Database {md(Path(store.path).name)}: {counts['events']:,} events stored "
                    f"(rejected, background and low-confidence mentions included), {counts['articles']:,} "
                    f"articles, {counts['edits']:,} analyst edits. Edits are signed as {md(data.settings().author)}.")
-page.run()
+try:
+    page.run()
+finally:   # also after st.stop(): the other pages are warmed for these filters while the analyst reads
+    prefetch(filters)

@@ -25,8 +25,7 @@ _HASH = {Filters: repr}
 def _analysis(db: str, version: tuple, f: Filters, top_n: int,
               linked_only: bool) -> tuple[pd.DataFrame, actors.ActorNetwork]:
     cur = data.get_store().cursor()
-    labels = reads.actor_names()
-    table, edges = actors.actor_table(cur, f, labels=labels), actors.actor_edges(cur, f, labels=labels)
+    table, edges = actors.actor_analysis(cur, f, labels=reads.actor_names(), profiles=reads.actor_profiles())
     return table, actors.build_network(table=table, edges=edges, top_n=top_n, linked_only=linked_only)
 
 

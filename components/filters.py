@@ -42,6 +42,7 @@ KEYS = {"start": "f_from", "end": "f_to", "countries": "f_country", "types": "f_
         "all_mentions": "f_all", "include_background": "f_background"}
 ALL_DATES = ("dates", "all")   # URL parameter saying "every date", so the recent-window default stays off
 URL_PARAMS = (*Filters._PARAMS.values(), ALL_DATES[0])
+ACTOR_OPTIONS = 2000          # the busiest actors the picker lists (a link may name any other)
 FAR_PAST, FAR_FUTURE = date(1900, 1, 1), date(2100, 12, 31)
 
 
@@ -235,8 +236,8 @@ def render_sidebar_filters(page=None) -> Filters:
                                    help=f"Where it happened, or whose actor took part. ISO3 codes: {top} …")
         types = st.multiselect("Event types", _options(list(taxonomy.ALL_TYPES), k["types"]), key=k["types"],
                                placeholder="All types", help="PLOVER types; OTHER = newsworthy but outside PLOVER")
-        names = reads.actor_names()
-        actors = st.multiselect("Actors", _options(opts.get("actors", []), k["actors"]), key=k["actors"],
+        names = reads.actor_names()   # every actor key, busiest first
+        actors = st.multiselect("Actors", _options(list(names)[:ACTOR_OPTIONS], k["actors"]), key=k["actors"],
                                 placeholder="All actors", format_func=lambda a: names.get(a, a),
                                 help="Actor 1 or actor 2, by entity: one actor however it is named; "
                                      "a country's civilians, police or forces are that country's")

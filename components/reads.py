@@ -58,9 +58,15 @@ def filter_options() -> dict:
     return data._call("filter_options", None)
 
 
+def actor_profiles() -> pd.DataFrame:
+    """Every actor key with its label, country and kind (one scan per data version)."""
+    return data._call("actor_profiles", None)
+
+
 def actor_names() -> dict[str, str]:
-    """Actor key -> label, for every actor in the database (one scan per data version)."""
-    return data._call("actor_names", None)
+    """Actor key -> label, for every actor in the database."""
+    p = actor_profiles()
+    return dict(zip(p["key"], p["label"]))
 
 
 def event_detail(event_id: str) -> dict | None:

@@ -13,6 +13,7 @@ from components.actors_view import (TABLE_COLUMNS, actor_analysis, clear_actors,
                                     on_network_select, on_table_select, table_config)
 from components.filters import current_filters, filters_caption
 from components.labels import country_name
+from components.prefetch import DEFAULT_TOP_ACTORS
 from components.safe import md
 from sitroom.analysis.figures import network_figure
 from sitroom.figures import PLOTLY_CONFIG
@@ -22,7 +23,7 @@ st.title("Actors")
 filters_caption(f)
 
 c1, c2, c3 = st.columns([2, 2, 3])
-top_n = c1.slider("Actors in the network", 5, 300, 40, 5, key="act_top",
+top_n = c1.slider("Actors in the network", 5, 300, DEFAULT_TOP_ACTORS, 5, key="act_top",
                   help="The busiest N actors and the links among them; the table lists every actor")
 label_top = c2.slider("Labelled actors", 0, 100, 25, 5, key="act_labels")
 linked_only = c2.toggle("Only actors with links", value=True, key="act_linked",

@@ -15,6 +15,7 @@ from components import reads
 from components import store as data
 from components.briefing_view import briefing, candidates, download_buttons, event_markdown, section_title
 from components.filters import current_filters, filters_caption
+from components.prefetch import briefing_period
 from components.safe import md
 from sitroom.figures import PLOTLY_CONFIG
 
@@ -27,9 +28,7 @@ last = pd.Timestamp(opts["last"]).date() if opts.get("last") is not None else No
 if last is None:
     st.info("No events in the database yet.")
     st.stop()
-default_end = f.end or last
-# A week by default; the filters' own span when it is a month or less.
-default_start = f.start if f.start and (default_end - f.start).days < 31 else default_end - timedelta(days=6)
+default_start, default_end = briefing_period(f, last)
 
 with st.container(border=True):
     c1, c2, c3 = st.columns([1, 1, 2])

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components import store as data
+from components.filters import current_filters
 from components.safe import md
 from sitroom.loader import SUPPORTED_SUFFIXES
 from sitroom.web import article_from_paste, is_url, load_upload, load_url
@@ -31,6 +32,7 @@ def queue():
     return _queue(data.db_path())
 
 
+current_filters()   # every page calls it first: a link straight to /ingest still runs through app.py
 st.title("Ingest")
 st.caption("Add articles to this database. Articles already stored are recognised by their text and "
            "skipped; an id seen before with different text is refused and named.")
@@ -112,6 +114,13 @@ def _jobs() -> None:
         return
     for job in jobs[:10]:
         _job_panel(job)
+    # A job that just finished changed the data: rerun the whole page once, so the sidebar's
+    # counts (and every cached query, keyed by the data version) show the new events.
+    done = {j.id for j in jobs if j.finished}
+    seen = st.session_state.setdefault("_ingest_jobs_seen", set(done))
+    if done - seen:
+        seen |= done
+        st.rerun(scope="app")
 
 
 st.subheader("Jobs")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import reads
+from components import map_view, reads
 from components import store as data
 from components.event_detail import render_event_detail
 from components.filters import KEYS, current_filters, filters_caption
@@ -43,16 +43,15 @@ cols[2].metric("Without a location", f"{missing:,}", help="Not drawn: the articl
 cols[3].metric("Grid cells" if aggregated else "Places", f"{len(points[['klat', 'klon']].drop_duplicates()):,}"
                if not points.empty else "0")
 
-view = st.segmented_control("Show", ["Markers", "Density", "Countries"], default="Markers", key="map_view") \
-    or "Markers"
+view = st.segmented_control("Show", list(map_view.VIEWS), default=map_view.VIEWS[0], key="map_view") \
+    or map_view.VIEWS[0]
 if aggregated and view == "Markers":
     cell = float(points["cell"].iloc[0])
     st.info(f"More than {limit:,} located events: each marker groups the events of one type in a grid cell of "
             f"{cell:g}° (sized by count). Narrow the filters (dates, country, type) to see one marker per place.")
 
 if view == "Countries":
-    counts = reads.counts_by(f, "country", current_only=False)
-    event = st.plotly_chart(maps.choropleth_figure(counts), config=PLOTLY_CONFIG, key="map_countries",
+    event = st.plotly_chart(map_view.figure(f, view), config=PLOTLY_CONFIG, key="map_countries",
                             on_select="rerun", selection_mode="points")
     picked = [p.get("location") or (p.get("customdata") or [None])[0]
               for p in (event.selection.points if event else [])]
@@ -68,8 +67,7 @@ if view == "Countries":
 # Streamlit keeps a chart's state (the analyst's pan and zoom included) while its figure is the same:
 # a click, a lasso, an opened event card or a review rerun the page without resetting the view. New
 # filters draw a new figure, framed on the events they select.
-figure = maps.density_figure(points) if view == "Density" else maps.live_map_figure(points)
-event = st.plotly_chart(figure, config={**PLOTLY_CONFIG, "scrollZoom": True}, key=f"map_{view.lower()}",
+event = st.plotly_chart(map_view.figure(f, view), config={**PLOTLY_CONFIG, "scrollZoom": True}, key=f"map_{view.lower()}",
                         on_select="rerun", selection_mode=("points", "box", "lasso"))
 # customdata per marker: [key, events, event_id] (see sitroom.maps); ring centres carry none.
 chosen = {cd[0] for p in (event.selection.points if event else []) if (cd := p.get("customdata"))}

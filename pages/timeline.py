@@ -17,18 +17,15 @@ from components import store as data
 from components.event_detail import render_event_detail
 from components.filters import current_filters, filters_caption
 from components.tables import paged_event_table
-from sitroom.analysis.trends import auto_freq
+from components.prefetch import TIMELINE_FREQS, timeline_freq
 from sitroom.figures import PLOTLY_CONFIG, period_label, timeline_figure
 
 f = current_filters()
 st.title("Timeline")
 filters_caption(f)
 
-h = reads.headline_counts(f)
-span_start = f.start or h["first"]
-span_end = f.end or h["last"]
-freqs = ["day", "week", "month"]
-freq = st.radio("Period", freqs, index=freqs.index(auto_freq(span_start, span_end)), horizontal=True,
+freqs = list(TIMELINE_FREQS)
+freq = st.radio("Period", freqs, index=freqs.index(timeline_freq(f, reads.headline_counts(f))), horizontal=True,
                 key="tl_freq", help="The default follows the filtered span: days up to 45 days, weeks up to a year")
 tl = reads.timeline(f, freq)
 if tl.empty:

@@ -11,6 +11,7 @@ import streamlit as st
 from components import reads
 from components.filters import current_filters, filters_caption
 from components.labels import country_name
+from components.prefetch import balance_freq
 from components.trends_view import balance, comparison, on_table_select, readable, table_config
 from sitroom.analysis import trends
 from sitroom.analysis.figures import balance_figure, comparison_figure
@@ -61,8 +62,7 @@ with right:
                     config=PLOTLY_CONFIG, key="tr_cmp")
 
 st.subheader("Cooperation vs conflict")
-freq = st.segmented_control("Per", ["day", "week", "month"], default=trends.auto_freq(f.start, f.end) if f.start
-                            else "week", key="tr_freq") or "week"
+freq = st.segmented_control("Per", ["day", "week", "month"], default=balance_freq(f), key="tr_freq") or "week"
 bal = balance(f, freq=freq)
 st.plotly_chart(balance_figure(balance=bal, freq=freq), config=PLOTLY_CONFIG, key="tr_balance")
 st.caption("Bars: cooperation above zero, conflict below, by PLOVER quad class. Line: balance = "

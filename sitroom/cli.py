@@ -43,6 +43,14 @@ def _open_store(db, *, read_only: bool = False):
         raise click.ClickException(str(exc)) from exc
 
 
+def _extractor(settings, workers):
+    """Extraction on ``workers`` processes (default: every core), the pool closed with the command."""
+    from .parallel import ParallelExtractor
+    extractor = ParallelExtractor(settings=settings, workers=workers)
+    click.get_current_context().call_on_close(extractor.close)
+    return extractor
+
+
 SETTINGS_HELP = "\n".join(f"  {env:26} {help_} (default: {default})" for env, default, help_ in describe())
 
 
@@ -57,7 +65,8 @@ def main():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB or data/sitroom.duckdb).")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
-def ingest(paths, db, batch_size):
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
+def ingest(paths, db, batch_size, workers):
     """Read articles from files and folders (.txt dumps, .jsonl, .json, .csv, .html, RSS/Atom)
     and store them with their events. Articles already stored are skipped. Safe while the
     dashboard runs on the same database: the file is opened only to store each batch."""
@@ -73,7 +82,7 @@ def ingest(paths, db, batch_size):
     try:
         with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
             report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
-                                  progress=bar.update)
+                                  progress=bar.update, extractor=_extractor(s, workers))
     except StoreError as exc:
         raise click.ClickException(f"{exc} (batches stored before this one are kept)") from exc
     store.close()
@@ -89,13 +98,14 @@ def ingest(paths, db, batch_size):
 @click.option("-o", "--output", default="-", show_default=True, help="Events JSONL file, or - for stdout.")
 @click.option("--all", "all_mentions", is_flag=True,
               help="Every extracted event, not only headline and confident ones (SITROOM_EVENT_CONFIDENCE).")
-def extract(articles, output, all_mentions):
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
+def extract(articles, output, all_mentions, workers):
     """Extract events from an articles file (no database involved).
 
     Writes one flat event per line: the columns of ../shared/eval/README.md plus extras. By
     default only a story's headline events and events whose confidence reaches
     SITROOM_EVENT_CONFIDENCE are written, as the dashboard shows them."""
-    from .extract import extract_many, load_resources
+    from .extract import load_resources
     from .schema import column_names
     items = _read_articles(articles)
     s = _settings()
@@ -103,7 +113,7 @@ def extract(articles, output, all_mentions):
     cols = column_names("events")
     n = 0
     with _open_out(output) as out:
-        for _, events in extract_many(items, resources=res):
+        for _, events in _extractor(s, workers)(items, resources=res):
             for ev in events:
                 if not all_mentions and not (ev.get("headline") or (ev.get("confidence") or 0) >= s.event_confidence):
                     continue
@@ -217,7 +227,8 @@ def train(output, data_dir, report):
 
 @main.command()
 @click.option("--db", type=click.Path(path_type=Path), help="DuckDB file.")
-def reextract(db):
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
+def reextract(db, workers):
     """Run the extractor again over every stored article. Analyst edits follow their evidence;
     an edit no event takes any more is kept and listed."""
     from .extract import load_resources
@@ -227,7 +238,8 @@ def reextract(db):
     store = _open_store(db)
     report = ReextractReport()
     try:
-        added, merged = run(store=store, resources=load_resources(s), report=report)
+        added, merged = run(store=store, resources=load_resources(s), report=report,
+                            extractor=_extractor(s, workers))
     except StoreError as exc:
         raise click.ClickException(f"{exc} (the database is unchanged)") from exc
     click.echo(f"{added} events (+{merged} merged mentions); {report.moved} edits re-attached, "

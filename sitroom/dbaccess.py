@@ -156,6 +156,8 @@ def connect(path: str | Path, *, read_only: bool, wait: float = DEFAULT_WAIT) ->
             except (duckdb.IOException, duckdb.ConnectionException, duckdb.Error) as exc:
                 if not _retryable(exc) or time.monotonic() >= deadline:
                     raise explain(path, exc, read_only=read_only) from exc
+                if any(w in str(exc) for w in _CONFIG_WORDS):
+                    _release_local(path)   # this process's own warm connection, in the other mode
                 waiter.announce()
                 time.sleep(delay)
                 delay = min(delay * 1.5, 0.25)
@@ -176,7 +178,8 @@ class SharedConnection:
         self.wait = wait
         self.linger = linger
         self.read_only_reason: str | None = None
-        self._lock = threading.Lock()
+        # Re-entrant: opening may ask this process's shared connections (this one too) to let go.
+        self._lock = threading.RLock()
         self._warm: duckdb.DuckDBPyConnection | None = None
         self._last = 0.0
         self._watcher: threading.Thread | None = None
@@ -243,6 +246,15 @@ class SharedConnection:
 # connection from the main thread first.
 _ALL: "weakref.WeakSet[SharedConnection]" = weakref.WeakSet()
 _EXITING = threading.Event()
+
+
+def _release_local(path: Path) -> None:
+    """Let go of this process's warm connections to ``path`` (another part of it needs the file
+    in the other mode)."""
+    target = os.path.realpath(path)
+    for shared in list(_ALL):
+        if os.path.realpath(shared.path) == target:
+            shared.release()
 
 
 @atexit.register

@@ -16,14 +16,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pandas as pd
 
 from . import schema
 from .anchors import reattach
 from .dedup import Candidate, MergeIndex, candidate_from
-from .extract import Resources, extract_many
+if TYPE_CHECKING:   # the extractor (spaCy and the rest) is imported only when articles are extracted
+    from .extract import Resources
 from .loader import Article, LoadResult, load_path, walk
 from .store import Store, now_utc
 
@@ -82,7 +83,13 @@ class IngestReport:
 Extractor = Callable[..., Iterable[tuple[Article, list[dict]]]]
 
 
-def ingest_paths(paths: Iterable[Path], *, store: Store, resources: Resources | None, batch_size: int = 50,
+def extract_many(articles, *, resources):
+    """The real extractor (``sitroom.extract.extract_many``), imported on first use."""
+    from .extract import extract_many as run
+    return run(articles, resources=resources)
+
+
+def ingest_paths(paths: Iterable[Path], *, store: Store, resources: "Resources | None", batch_size: int = 50,
                  progress: Callable[[int], None] | None = None, extractor: Extractor = extract_many,
                  on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
     """Read every file under ``paths`` and store new articles with their events.
@@ -105,7 +112,7 @@ class Batcher:
     """Collects articles from any source (files, pasted text, links, feeds) and stores them in
     batches; refusals and notes of each LoadResult go into one report."""
 
-    def __init__(self, store: Store, resources: Resources | None, *, batch_size: int = 50,
+    def __init__(self, store: Store, resources: "Resources | None", *, batch_size: int = 50,
                  extractor: Extractor = extract_many, on_outcome: Callable[[Outcome], None] | None = None):
         self.store, self.resources, self.extractor = store, resources, extractor
         self.batch_size = max(1, batch_size)
@@ -176,7 +183,7 @@ def store_batch(batch: list[Article], b: Batcher) -> None:
     b.report.events_merged += merged
     for a, evs in extracted:
         status = "no events" if a.id in b.failed_ids else "added"
-        b.outcome(Outcome(a.origin or "", a.title, status, f"{len(evs)} events", a.id, len(evs)))
+        b.outcome(Outcome(a.origin or "", a.title, status, f"{len(evs)} event{'s' * (len(evs) != 1)}", a.id, len(evs)))
 
 
 def _not_stored(batch: list[Article], known: dict, b: Batcher) -> list[Article]:
@@ -267,7 +274,28 @@ def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articl
                          max(confidence) AS best
                   FROM evidence WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s
             WHERE events.event_id = s.event_id""", [touched])
+        _best_tolls(cur, placed, final, set(touched))
     return len(creators), len(events) - len(creators)
+
+
+def _best_tolls(cur, placed: list[tuple[dict, str]], final: dict[str, str], touched: set[str]) -> None:
+    """A merged event's casualties are its best-supported report's: the highest toll any current
+    report of it gives (later stories update a toll upward), never a sum over reports."""
+    best: dict[tuple[str, str], int] = {}
+    for ev, key in placed:
+        k = final[key]
+        if k not in touched or ev.get("background"):
+            continue
+        for col in ("fatalities", "injuries"):
+            v = ev.get(col)
+            if v is not None:
+                best[(k, col)] = max(best.get((k, col), v), v)
+    for col in ("fatalities", "injuries"):
+        pairs = [(k, v) for (k, c), v in best.items() if c == col]
+        if pairs:
+            cur.execute(f"""UPDATE events SET {col} = greatest(coalesce(events.{col}, 0), t.v)
+                            FROM (SELECT unnest(?) AS k, unnest(?) AS v) t WHERE events.event_id = t.k""",
+                        [[k for k, _ in pairs], [v for _, v in pairs]])
 
 
 def insert_rows(cur, table: str, rows: list[list]) -> None:
@@ -312,8 +340,8 @@ def _windows(events: list[dict]) -> dict[str, tuple[str, str] | None]:
 def _candidates(cur, events: list[dict]) -> tuple[MergeIndex, set[str]]:
     """Stored events that new mentions could merge into, in id order, and their ids.
 
-    The date condition follows ``dedup.dates_compatible`` exactly (a coarse date on either
-    side widens it to the month or year), so the same mentions meet the same candidates
+    The date condition covers every period ``sitroom.periods.compatible`` can accept (a coarse date
+    on either side widens it to the month or year), so the same mentions meet the same candidates
     whatever else their batch holds.
     """
     index = MergeIndex()
@@ -336,16 +364,18 @@ def _candidates(cur, events: list[dict]) -> tuple[MergeIndex, set[str]]:
     types = sorted({ev["event_type"] for ev in events if ev.get("event_date")})
     rows = cur.execute(f"""
         SELECT e.event_id, list(DISTINCT v.article_id) AS articles, e.event_type, e.country, e.event_date,
-               e.date_precision, e.actor1_country, e.actor2_country, e.actor1, e.lat, e.lon
+               e.date_precision, e.actor1_country, e.actor2_country, e.actor1, e.lat, e.lon,
+               e.actor1_id, e.actor2_id, coalesce(e.background, false)
         FROM events e JOIN evidence v USING (event_id)
         WHERE e.event_type IN (SELECT unnest(?)) AND ({' OR '.join(cond)})
         GROUP BY ALL ORDER BY e.event_id""", [types] + args).fetchall()
     for r in rows:
-        index.add(Candidate(r[0], set(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]))
+        index.add(Candidate(r[0], set(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                            r[11], r[12], bool(r[13])))
     return index, {r[0] for r in rows}
 
 
-def reextract(*, store: Store, resources: Resources | None, progress: Callable[[int], None] | None = None,
+def reextract(*, store: Store, resources: "Resources | None", progress: Callable[[int], None] | None = None,
               extractor: Extractor = extract_many, report: "ReextractReport | None" = None) -> tuple[int, int]:
     """Run the extractor again over every stored article; analyst edits follow their evidence.
 
@@ -363,9 +393,9 @@ def reextract(*, store: Store, resources: Resources | None, progress: Callable[[
             progress(1)
     with store.transaction() as tx:
         done = {a.id for a, _ in extracted}
-        late = [a for a in _stored_articles(tx) if a.id not in done]
-        if late:
-            extracted += list(extractor(late, resources=resources))
+        stored = {r[0] for r in tx.execute("SELECT article_id FROM articles").fetchall()}
+        if stored - done:   # articles that arrived while the others were being extracted
+            extracted += list(extractor(_stored_articles(tx, sorted(stored - done)), resources=resources))
         tx.execute("DELETE FROM evidence")
         tx.execute("DELETE FROM events")
         added, merged = write_batch(tx, extracted, with_articles=False)
@@ -380,8 +410,11 @@ class ReextractReport:
     orphaned: int = 0    # edits no evidence took (kept; see Store.orphaned_edits)
 
 
-def _stored_articles(cur) -> list[Article]:
+def _stored_articles(cur, ids: list[str] | None = None) -> list[Article]:
+    """Stored articles (all, or those with ``ids``) as Article records, in id order."""
     cols = ["article_id", "title", "text", "published", "source", "url", "captions", "origin"]
-    rows = cur.execute(f"SELECT {', '.join(cols)} FROM articles ORDER BY article_id").fetchall()
+    where = "WHERE article_id IN (SELECT unnest(?))" if ids is not None else ""
+    rows = cur.execute(f"SELECT {', '.join(cols)} FROM articles {where} ORDER BY article_id",
+                       [ids] if ids is not None else []).fetchall()
     return [Article(id=r[0], title=r[1], text=r[2], published=r[3], source=r[4], url=r[5],
                     captions=json.loads(r[6] or "[]"), origin=r[7]) for r in rows]

@@ -28,6 +28,11 @@ SHORT_NAMES = {"PSE": "Palestine", "RUS": "Russia", "PRK": "North Korea", "KOR":
                "FSM": "Micronesia", "BRN": "Brunei", "CPV": "Cape Verde", "CIV": "Côte d'Ivoire",
                "TUR": "Turkey", "CZE": "Czechia", "MKD": "North Macedonia", "VAT": "Vatican City"}
 
+# Words for the ROLE of an ISO3.ROLE id, used only when no name was stored with it.
+ROLE_WORDS = {"MIL": "military", "POL": "police", "CIV": "civilians", "REB": "rebels", "GOV": "government",
+              "OPP": "opposition", "LEG": "legislature", "JUD": "judiciary", "BUS": "business", "MED": "media",
+              "EDU": "students and teachers", "LAB": "workers", "REF": "refugees", "CRM": "criminals",
+              "SPY": "intelligence services", "IGO": "international organisation"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _ISO3_ROLE = re.compile(r"^([A-Z]{3})\.([A-Z]{2,5})$")
 
@@ -59,7 +64,7 @@ def country_label(iso3: str | None) -> str:
 # ---- canonical actors ----------------------------------------------------------------------
 def actor_key_sql(side: int, alias: str = "e") -> str:
     """SQL of the actor key of one side: the canonical id, else the name."""
-    return f"coalesce(nullif(trim({alias}.actor{side}_id), ''), {alias}.actor{side})"
+    return f"coalesce(nullif({alias}.actor{side}_id, ''), {alias}.actor{side})"
 
 
 def actor_country(key: str | None) -> str | None:
@@ -86,7 +91,7 @@ def actor_label(key: str | None, name: str | None = None) -> str:
     m = _ISO3_ROLE.match(key)
     if m:
         country = country_name(m.group(1))
-        base = name or m.group(2).lower()
+        base = name or ROLE_WORDS.get(m.group(2), m.group(2).lower())
         return base if country.lower() in base.lower() else f"{base} ({country})"
     if _ISO3.match(key) and country_name(key) != key:
         return country_name(key)

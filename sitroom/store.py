@@ -102,6 +102,7 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"{self.path.parent}: cannot create the folder ({exc.strerror})") from exc
         self._lock = threading.Lock()
+        self._tables: set[str] | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
         self._shared: SharedConnection | None = None
         if shared:
@@ -239,10 +240,12 @@ class Store:
         return out
 
     def counts(self) -> dict[str, int]:
+        """Rows per table (0 for a table an older database lacks), in one query."""
         cur = self.cursor()
-        have = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        return {t: (cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in have else 0)
-                for t in schema.TABLES}
+        if self._tables is None or len(self._tables) < len(schema.TABLES):
+            self._tables = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        parts = [f"(SELECT count(*) FROM {t})" if t in self._tables else "0" for t in schema.TABLES]
+        return dict(zip(schema.TABLES, cur.execute(f"SELECT {', '.join(parts)}").fetchone()))
 
     def data_version(self) -> tuple:
         """Changes whenever anything a page shows changes (an ingest, an edit, a re-extraction):

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .extract import extract_many
-from .ingest import Batcher, Extractor
+from .ingest import Batcher, Extractor, extract_many
 from .loader import Article, LoadResult, load_path
 from .store import Store, now_utc
 from .web import TIMEOUT, is_url, load_url, result_page

@@ -1,6 +1,13 @@
-"""Run by tests/test_crash.py in a child process that gets killed with SIGKILL at random moments."""
+"""Run by tests/test_crash.py: a fork server that has imported sitroom once and forks one child
+per run, so each ingest or reextract the test kills with SIGKILL starts at once (no interpreter
+start-up per kill). Commands on stdin, one per line:
+
+    run MODE DB SOURCE PAUSE   -> "child PID"; the child prints "ready PID", later "done PID"
+    wait PID                   -> "status PID WAITSTATUS"
+"""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,17 +19,41 @@ from sitroom.ingest import ingest_paths, reextract  # noqa: E402
 from sitroom.store import Store  # noqa: E402
 
 
-def slow(articles, *, resources=None):
-    for item in fake_extractor(articles):
-        time.sleep(0.01)   # widen the window in which a kill lands mid-batch
-        yield item
+def child(mode: str, db: str, src: str, pause: float) -> None:
+    def slow(articles, *, resources=None):
+        for item in fake_extractor(articles):
+            time.sleep(pause)   # widen the window in which a kill lands mid-batch
+            yield item
 
-
-if __name__ == "__main__":
-    mode, db, src = sys.argv[1], sys.argv[2], sys.argv[3]
     store = Store(db, shared=True)
+    print(f"ready {os.getpid()}", flush=True)
     if mode == "ingest":
         ingest_paths([Path(src)], store=store, resources=None, extractor=slow, batch_size=7)
     else:
         reextract(store=store, resources=None, extractor=slow)
-    print("done")
+    store.close()
+    print(f"done {os.getpid()}", flush=True)
+
+
+def serve() -> None:
+    for line in sys.stdin:
+        cmd = line.split()
+        if cmd[0] == "run":
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    child(cmd[1], cmd[2], cmd[3], float(cmd[4]))
+                except BaseException as exc:  # noqa: BLE001 - reported to the test
+                    print(f"error {os.getpid()} {exc!r}", flush=True)
+                    code = 1
+                finally:
+                    os._exit(code)
+            print(f"child {pid}", flush=True)
+        elif cmd[0] == "wait":
+            _, status = os.waitpid(int(cmd[1]), 0)
+            print(f"status {cmd[1]} {status}", flush=True)
+
+
+if __name__ == "__main__":
+    serve()

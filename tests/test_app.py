@@ -309,3 +309,20 @@ def test_the_fields_table_says_which_participants_were_inferred():
     assert rows["Actor 2"] == "President Mokoena"
     assert rows["Actor 2 country"] == CONTEXT_COUNTRY_NOTE
     assert rows["Actor 1 country"] == ""
+
+
+def test_events_table_reads_without_none_and_pages(db):
+    at = run("pages/events.py")
+    table = at.dataframe[0].value
+    assert {"summary", "sentence", "confidence", "n_sources", "fatalities"} <= set(table.columns)
+    assert len(table) == 100                                    # the first page of 160
+    text = table.drop(columns=["event_date", "confidence", "n_sources"]).astype(str)
+    assert not text.isin(["None", "nan", "<NA>", "NaT"]).any().any()
+    assert table["sentence"].str.len().gt(0).all() and " ? " not in " ".join(table["summary"])
+    at.number_input(key="ev_page").set_value(2).run()
+    second = at.dataframe[0].value
+    assert len(second) == 60 and not set(second["event_id"]) & set(table["event_id"])
+    at.selectbox(key="ev_sort").set_value("confidence").run()
+    at.selectbox(key="ev_order").set_value("ascending").run()
+    low = at.dataframe[0].value["confidence"]
+    assert list(low) == sorted(low)

@@ -12,6 +12,7 @@ import subprocess
 import unicodedata
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -258,3 +259,108 @@ def test_briefing_page_renders(setup, monkeypatch, tmp_path):
     assert any("\\<b\\>watch" in i.value and "<b>" not in i.value for i in at.info)   # escaped, not bold
     text = " ".join(m.value for m in at.markdown)
     assert "ZZREJECTEDZZ" not in text and "Key events" in " ".join(h.value for h in at.subheader)
+
+
+# ---- one event once, background out of the figures, quotes (issue 8's dashboard side) ---------------
+def _story_store(tmp_path):
+    from test_views import _event, _put, store as _unused  # noqa: F401  (the row helpers)
+    from sitroom.ingest import insert_rows
+    s = Store(tmp_path / "story.duckdb")
+    with s.transaction() as cur:
+        insert_rows(cur, "articles", [["a1", "h1", "Train hijacked", date(2025, 3, 12), "Wire", None, "t", "[]",
+                                       "t", None]])
+    hijack = dict(article_id="a1", event_type="COERCE", actor1="BLA", actor1_id="D:bla", location="Bolan",
+                  country="PAK", fatalities=26, event_date=date(2025, 3, 11))
+    _put(s, *[_event(i, **hijack, sentence=f"Mention {i} of the hijacking.") for i in range(6)],
+         _event(6, article_id="a1", event_type="COERCE", actor1="BLA", actor1_id="D:bla", location="Bolan",
+                country="PAK", event_date=date(2025, 3, 12), fatalities=None),      # a later detail, same event
+         _event(7, article_id="a1", country="PAK", location="Quetta", event_date=date(2025, 3, 12)),
+         _event(8, article_id="a1", country="PAK", location="Quetta", fatalities=100_000, background=True,
+                event_date=date(2025, 3, 10)))
+    return s
+
+
+def test_briefing_lists_one_event_once_and_counts_no_background(tmp_path):
+    s = _story_store(tmp_path)
+    cur = s.cursor()
+    b = build_briefing(cur, filters=query.Filters(), start=date(2025, 3, 6), end=date(2025, 3, 12), figures=False)
+    listed = [e.event_id for e in b.key_events]
+    assert sum(e.startswith("e") and int(e[1:]) <= 6 for e in listed) == 1, listed   # one hijacking row
+    assert "e7" in listed and "e8" not in listed
+    assert any("repeating a listed event" in n for n in b.notes)
+    # The figures count stored events (the same as the Overview): here six unmerged rows of 26, never
+    # the background war's 100,000. Merging mentions into one event is the extractor's (its evidence
+    # rows then count once: tests/test_views.py).
+    killed = {m.name: m.current for m in b.headline}["Reported killed"]
+    assert killed == 6 * 26 == query.headline_counts(cur, query.Filters(start=date(2025, 3, 6),
+                                                                       end=date(2025, 3, 12)))["fatalities"]
+    shown = build_briefing(cur, filters=query.Filters(include_background=True), start=date(2025, 3, 6),
+                           end=date(2025, 3, 12), figures=False)
+    assert {m.name: m.current for m in shown.headline}["Reported killed"] == killed
+    bg = [e for e in shown.key_events if e.event_id == "e8"]
+    assert bg and bg[0].background and "not counted" in bg[0].flags_text
+    assert "not counted" in render(shown, fmt="md").decode()
+    s.close()
+
+
+def test_quotes_inside_a_quoted_sentence_are_not_doubled():
+    from sitroom.briefing.text import quoted
+    assert quoted("“They attacked us,” he said.") == "“‘They attacked us,’ he said.”"
+    assert quoted('He said "no".') == "“He said 'no'.”" and quoted(None) == ""
+
+
+def test_pptx_and_pdf_quote_once(rendered):
+    from pptx import Presentation
+    from pptx.util import Inches
+    title = Presentation(io.BytesIO(rendered["pptx"])).slides[0].shapes.title
+    assert title.top > Inches(1) and title.height > Inches(1), "the title box overflows the top of the slide"
+    text, _, _ = pptx_text_and_pictures(rendered["pptx"])
+    assert "““" not in text and "””" not in text
+    assert "““" not in rendered["md"].decode()
+
+
+def _render_pages(pdf: bytes, out_dir, stem: str) -> list:
+    """PNG of every page of a PDF (poppler's pdftoppm), kept in tests/artifacts for a person to look at."""
+    from PIL import Image
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob(f"{stem}-*.png"):
+        old.unlink()
+    src = out_dir / f"{stem}.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(src), str(out_dir / stem)], check=True, timeout=120)
+    return [Image.open(p).convert("L") for p in sorted(out_dir.glob(f"{stem}-*.png"))]
+
+
+def _ink(img) -> float:
+    """Share of a page's pixels that are not (near) white."""
+    hist = img.histogram()
+    return 1 - sum(hist[235:]) / (img.width * img.height)
+
+
+ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts" / "briefing_render"
+
+
+def test_pptx_renders_with_libreoffice_and_every_slide_has_content(rendered, briefing, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdftoppm"):
+        pytest.skip("LibreOffice (soffice) or poppler (pdftoppm) is not installed: `make browser-deps` installs both")
+    src = tmp_path / "briefing.pptx"
+    src.write_bytes(rendered["pptx"])
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    pdf = (tmp_path / "briefing.pdf").read_bytes()
+    _, _, n_slides = pptx_text_and_pictures(rendered["pptx"])
+    pages = _render_pages(pdf, ARTIFACT_DIR, "slides")
+    assert len(pages) == n_slides
+    assert all(_ink(p) > 0.01 for p in pages), [round(_ink(p), 3) for p in pages]
+    # The map and timeline slides are pictures: far more ink than a slide of text.
+    assert sorted(_ink(p) for p in pages)[-1] > 0.15
+    text = pdf_text(pdf, tmp_path)
+    assert briefing.key_events[0].event_type in text and "““" not in text
+
+
+def test_pdf_briefing_pages_render(rendered):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler (pdftoppm) is not installed: `make browser-deps` installs it")
+    pages = _render_pages(rendered["pdf"], ARTIFACT_DIR, "pdf")
+    assert pages and all(_ink(p) > 0.01 for p in pages)

@@ -14,9 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -29,6 +26,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # app.py's folder: components/
 
 from components.pages import registered_pages, url_path
+from dashboard_server import CHROMIUM, ServerError, dashboard, launch_chromium
 from sitroom import maps, query
 from sitroom.fixtures import build_fixture_db
 from sitroom.store import Store
@@ -37,15 +35,8 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 EVIL = "<b>Evil</b> & Co"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -64,41 +55,18 @@ def server(tmp_path_factory):
               "markers": len(query.map_points(cur, window)[0]),
               "markers_all": len(query.map_points(cur, window.with_(all_mentions=True))[0])}
     store.close()
-    port = _free_port()
-    env = dict(os.environ, SITROOM_DB=str(db), SITROOM_AUTHOR="browser-test")
-    log = open(tmp / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://localhost:{port}"
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail("streamlit did not start: " + (tmp / "streamlit.log").read_text()[-2000:])
-            time.sleep(0.3)
-        yield base, expect
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        with dashboard(db, tmp / "streamlit.log") as (base, _):
+            yield base, expect
+    except ServerError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
 def browser_page(server):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--enable-unsafe-swiftshader"])
+        browser = launch_chromium(pw)
         page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
         page.foreign_requests, page.dialogs = [], []
         page.on("request", lambda r: page.foreign_requests.append(r.url)

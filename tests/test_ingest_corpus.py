@@ -249,3 +249,27 @@ def test_load_path_never_raises_on_any_corpus_file(corpus):
     for f in d.iterdir():
         result = load_path(f)
         assert result.articles or result.refused or f.name.endswith(".meta.json") or f.name.startswith(".")
+
+
+@pytest.mark.slow
+def test_the_real_command_on_the_small_files_reports_and_never_crashes(corpus, tmp_path):
+    """`sitroom ingest` itself (real extractor) on every corpus file under 50 kB: exit 1 with the
+    report (some files are refused), every refusal named, no traceback."""
+    import shutil
+    import subprocess
+    import sys
+    d, *_ = corpus
+    small = tmp_path / "small"
+    small.mkdir()
+    for f in d.iterdir():
+        if f.is_file() and not f.is_symlink() and f.stat().st_size < 50_000 and os.access(f, os.R_OK):
+            shutil.copy(f, small / f.name)
+    out = subprocess.run([sys.executable, "-m", "sitroom.cli", "ingest", str(small), "--db", str(tmp_path / "r.duckdb")],
+                         capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 1, out.stderr[-3000:]
+    assert "Traceback" not in out.stderr and "Traceback" not in out.stdout
+    assert "refused: " in out.stdout and "one-bad-line.jsonl:3: not valid JSON" in out.stdout
+    assert "stored without events" not in out.stdout, out.stdout   # the extractor handled every text
+    store = Store(tmp_path / "r.duckdb", read_only=True)
+    assert store.counts()["articles"] >= 50 and store.counts()["events"] > 0
+    store.close()

@@ -135,3 +135,21 @@ def test_any_text_in_a_marked_encoding_decodes_back(text, codec):
         assert decode_bytes(raw).text == text
     except Exception as exc:   # only control-heavy text may be called binary
         assert "binary" in str(exc)
+
+
+PHRASES = ["on Monday", "last week", "yesterday", "in March", "on June 27", "last year", "two days later",
+           "on 31 December 9999", "in 0001", "next month", "since 2015", "earlier this month", "on Feb. 29",
+           "three weeks ago", "the day before", "in the 1990s", "this week", "on July 5, 2021", "tomorrow"]
+
+
+@FAST
+@given(st.lists(st.sampled_from(PHRASES), min_size=1, max_size=4),
+       st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))))
+def test_the_date_resolver_never_fails_whatever_the_publication_date(phrases, published):
+    """The extractor's resolver (sitroom.extract.dates.find_dates) with publication dates at the
+    edges of the calendar, where relative arithmetic overflows: dates or nothing, never an error."""
+    from sitroom.extract.dates import find_dates
+    text = "Officials said troops moved " + ", then ".join(phrases) + "."
+    for dm in find_dates(text, published=published):
+        assert dm.value is None or isinstance(dm.value, date)
+        assert text[dm.start:dm.end] == dm.text

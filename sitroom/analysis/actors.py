@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import taxonomy
 from ..names import actor_key_sql, actor_label
-from ..query import Filters, actor_names, where_clause
+from ..query import Filters, actor_names, actor_profiles, where_clause
 
 OTHER_QUAD = "other"
 # Tie-break order for the dominant class: conflict first, because an edge that
@@ -56,63 +56,104 @@ def _labels(cur, labels: dict[str, str] | None) -> dict[str, str]:
     return labels if labels is not None else actor_names(cur)
 
 
+def actor_pairs(cur, f: Filters) -> pd.DataFrame:
+    """The filtered events grouped by (actor1 key, actor2 key): one scan that both the network's
+    edges and the ranked table are derived from. Columns: source, target (either may be
+    missing), events, one count per quad class (QUAD_COLUMNS), fatalities, first_date, last_date."""
+    where, args = where_clause(f)
+    k1, k2 = actor_key_sql(1), actor_key_sql(2)
+    return cur.execute(f"""
+        SELECT {k1} AS source, {k2} AS target, count(*) AS events, {_quad_counts_sql()},
+               CAST(coalesce(sum(e.fatalities), 0) AS BIGINT) AS fatalities,
+               min(e.event_date) AS first_date, max(e.event_date) AS last_date
+        FROM events_current e WHERE {where} AND ({k1} IS NOT NULL OR {k2} IS NOT NULL)
+        GROUP BY 1, 2""", args).df()
+
+
+SUMMED = ("events", *QUAD_COLUMNS.values(), "fatalities")
+
+
+def edges_from_pairs(pairs: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Directed edges between two different known actors (see ``actor_edges``)."""
+    cols = ["source", "target", "events", *QUAD_COLUMNS.values(), "fatalities", "last_date", "dominant_quad",
+            "source_label", "target_label"]
+    df = pairs[pairs["source"].notna() & pairs["target"].notna() & (pairs["source"] != pairs["target"])]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df = df.sort_values(["events", "source", "target"], ascending=[False, True, True], ignore_index=True)
+    # The class with most events, ties to the first in QUAD_ORDER (conflict first), as dominant_quad().
+    counts = df[[QUAD_COLUMNS[q] for q in QUAD_ORDER]].to_numpy()
+    df["dominant_quad"] = np.asarray(QUAD_ORDER, dtype=object)[counts.argmax(axis=1)]
+    df["source_label"] = _label_column(df["source"], names)
+    df["target_label"] = _label_column(df["target"], names)
+    return df[cols]
+
+
+def _label_column(keys: pd.Series, names: dict[str, str]) -> pd.Series:
+    """Labels of actor keys: the known label, else ``actor_label`` of the key itself."""
+    out = keys.map(names).astype(object)
+    missing = out.isna()
+    if missing.any():
+        out[missing] = keys[missing].map({k: actor_label(k) for k in keys[missing].unique()})
+    return out
+
+
 def actor_edges(cur, f: Filters, *, labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Directed edges: source (actor1 key), target (actor2 key), source_label, target_label,
     events, per-class counts, fatalities, dominant_quad. Self-loops and one-sided events
     are left out. ``labels``: actor key -> label (``query.actor_names``; looked up when None)."""
-    where, args = where_clause(f)
-    k1, k2 = actor_key_sql(1), actor_key_sql(2)
-    df = cur.execute(f"""
-        SELECT {k1} AS source, {k2} AS target, count(*) AS events, {_quad_counts_sql()},
-               CAST(coalesce(sum(e.fatalities), 0) AS BIGINT) AS fatalities, max(e.event_date) AS last_date
-        FROM events_current e
-        WHERE {where} AND {k1} IS NOT NULL AND {k2} IS NOT NULL AND {k1} <> {k2}
-        GROUP BY 1, 2 ORDER BY events DESC, source, target""", args).df()
-    df["dominant_quad"] = [dominant_quad(r) for r in df.to_dict("records")] if len(df) else pd.Series(dtype=str)
-    names = _labels(cur, labels) if len(df) else {}
-    df["source_label"] = [names.get(k) or actor_label(k) for k in df["source"]]
-    df["target_label"] = [names.get(k) or actor_label(k) for k in df["target"]]
-    return df
+    pairs = actor_pairs(cur, f)
+    return edges_from_pairs(pairs, _labels(cur, labels) if len(pairs) else {})
 
 
-def actor_table(cur, f: Filters, *, labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """Every actor in the filtered events, ranked by events (either side).
-
-    Columns: rank, actor (the key: canonical id, else name), label, country, kind
-    (most frequent values), events, as_actor1, as_actor2, partners (distinct
-    counterparts), per-class counts, conflict_share (conflict events / events with
-    a class), fatalities (each event once), first_date, last_date.
-    """
-    where, args = where_clause(f)
-    side = """SELECT e.event_id, {key} AS actor, e.actor{n}_country AS country, e.actor{n}_kind AS kind,
-                     {n} AS side, {partner} AS partner, e.quad_class, e.fatalities, e.event_date
-              FROM events_current e WHERE {where} AND {key} IS NOT NULL"""
-    one = side.format(n=1, key=actor_key_sql(1), partner=actor_key_sql(2), where=where)
-    two = side.format(n=2, key=actor_key_sql(2), partner=actor_key_sql(1), where=where)
-    df = cur.execute(f"""
-        WITH x AS ({one} UNION ALL {two}),
-        per_event AS (  -- an actor on both sides of one event counts once
-            SELECT actor, event_id, any_value(country) AS country, any_value(kind) AS kind,
-                   bool_or(side = 1) AS was1, bool_or(side = 2) AS was2, any_value(quad_class) AS quad_class,
-                   any_value(fatalities) AS fatalities, any_value(event_date) AS event_date
-            FROM x GROUP BY actor, event_id),
-        partners AS (SELECT actor, count(DISTINCT partner) AS partners FROM x
-                     WHERE partner IS NOT NULL AND partner <> actor GROUP BY actor),
-        agg AS (
-            SELECT p.actor, mode(p.country) AS country, mode(p.kind) AS kind, count(*) AS events,
-                   count(*) FILTER (WHERE was1) AS as_actor1, count(*) FILTER (WHERE was2) AS as_actor2,
-                   {_quad_counts_sql('p')}, CAST(coalesce(sum(p.fatalities), 0) AS BIGINT) AS fatalities,
-                   min(p.event_date) AS first_date, max(p.event_date) AS last_date
-            FROM per_event p GROUP BY p.actor)
-        SELECT agg.* , coalesce(partners.partners, 0) AS partners
-        FROM agg LEFT JOIN partners USING (actor) ORDER BY events DESC, actor""", args + args).df()
+def table_from_pairs(pairs: pd.DataFrame, names: dict[str, str], profiles: pd.DataFrame | None) -> pd.DataFrame:
+    """The ranked actor table (see ``actor_table``) from an ``actor_pairs`` frame."""
+    cols = ["rank", "actor", "label", "country", "kind", *SUMMED, "first_date", "last_date", "as_actor1",
+            "as_actor2", "partners", "conflict_share"]
+    one = pairs[pairs["source"].notna()].rename(columns={"source": "actor", "target": "partner"})
+    two = pairs[pairs["target"].notna()].rename(columns={"target": "actor", "source": "partner"})
+    if one.empty and two.empty:
+        return pd.DataFrame(columns=cols)
+    # An actor on both sides of one event counts once: its self-pairs, counted on both sides, once less.
+    same = one[one["partner"] == one["actor"]]
+    counted = pd.concat([one, two, same.assign(**{c: -same[c] for c in SUMMED})], ignore_index=True)
+    agg = counted.groupby("actor")[list(SUMMED)].sum()
+    dates = pd.concat([one, two]).groupby("actor").agg(first_date=("first_date", "min"),
+                                                        last_date=("last_date", "max"))
+    agg = agg.join(dates)
+    agg["as_actor1"] = one.groupby("actor")["events"].sum()
+    agg["as_actor2"] = two.groupby("actor")["events"].sum()
+    linked = pd.concat([one, two])
+    linked = linked[linked["partner"].notna() & (linked["partner"] != linked["actor"])]
+    agg["partners"] = linked.groupby("actor")["partner"].nunique()
+    agg = agg.fillna({"as_actor1": 0, "as_actor2": 0, "partners": 0}).reset_index()
+    agg = agg.astype({c: int for c in (*SUMMED, "as_actor1", "as_actor2", "partners")})
+    prof = profiles.set_index("key") if profiles is not None and len(profiles) else None
+    agg["country"] = agg["actor"].map(prof["country"]) if prof is not None else None
+    agg["kind"] = agg["actor"].map(prof["kind"]) if prof is not None else None
+    df = agg.sort_values(["events", "actor"], ascending=[False, True], ignore_index=True)
     conflict = sum(df[QUAD_COLUMNS[q]] for q in CONFLICT_QUADS)
     classed = conflict + sum(df[QUAD_COLUMNS[q]] for q in COOPERATION_QUADS)
     df["conflict_share"] = (conflict / classed.where(classed > 0)).round(2)
-    names = _labels(cur, labels) if len(df) else {}
-    df.insert(0, "rank", range(1, len(df) + 1))
-    df.insert(2, "label", [names.get(k) or actor_label(k) for k in df["actor"]])
-    return df
+    df["rank"] = range(1, len(df) + 1)
+    df["label"] = _label_column(df["actor"], names)
+    return df[cols]
+
+
+def actor_table(cur, f: Filters, *, labels: dict[str, str] | None = None,
+                profiles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every actor in the filtered events, ranked by events (either side).
+
+    Columns: rank, actor (the key: canonical id, else name), label, country, kind
+    (the entity's most frequent values in the database, ``query.actor_profiles``),
+    events, as_actor1, as_actor2, partners (distinct counterparts), per-class
+    counts, conflict_share (conflict events / events with a class), fatalities
+    (each event once), first_date, last_date.
+    """
+    pairs = actor_pairs(cur, f)
+    if not len(pairs):
+        return table_from_pairs(pairs, {}, None)
+    return table_from_pairs(pairs, _labels(cur, labels), profiles if profiles is not None else actor_profiles(cur))
 
 
 @dataclass(frozen=True)
@@ -159,11 +200,19 @@ def build_network(*, table: pd.DataFrame, edges: pd.DataFrame, top_n: int = 50, 
 
 
 def actor_network(cur, f: Filters, *, top_n: int = 50, seed: int = 7, linked_only: bool = False,
-                  labels: dict[str, str] | None = None) -> ActorNetwork:
+                  labels: dict[str, str] | None = None, profiles: pd.DataFrame | None = None) -> ActorNetwork:
     """The filtered events' actor network, limited to the ``top_n`` busiest actors."""
-    labels = _labels(cur, labels)
-    return build_network(table=actor_table(cur, f, labels=labels), edges=actor_edges(cur, f, labels=labels),
-                         top_n=top_n, seed=seed, linked_only=linked_only)
+    table, edges = actor_analysis(cur, f, labels=labels, profiles=profiles)
+    return build_network(table=table, edges=edges, top_n=top_n, seed=seed, linked_only=linked_only)
+
+
+def actor_analysis(cur, f: Filters, *, labels: dict[str, str] | None = None,
+                   profiles: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ranked actor table, edges) from one scan of the filtered events."""
+    pairs = actor_pairs(cur, f)
+    names = _labels(cur, labels) if len(pairs) else {}
+    prof = (profiles if profiles is not None else actor_profiles(cur)) if len(pairs) else None
+    return table_from_pairs(pairs, names, prof), edges_from_pairs(pairs, names)
 
 
 ATTRACTION = 0.3

@@ -35,6 +35,7 @@ from ..names import actor_label, country_label, country_name, display_summary
 from ..values import is_missing, is_true
 
 MAX_EVENTS = 50000   # above this a briefing ranks the newest events only (keeps memory bounded)
+LIST_REACH = 200     # rows per country (and overall) looked at for repeats: far more than any list shows
 
 
 def default_period(cur, f: Filters, *, days: int = 7) -> tuple[date, date]:
@@ -102,7 +103,7 @@ def _counts(df: pd.DataFrame, col: str) -> pd.Series:
 def _side_keys(df: pd.DataFrame, n: int) -> pd.Series:
     """Actor keys of one side: the canonical id, else the name (as ``names.actor_key_sql``)."""
     ids = df[f"actor{n}_id"] if f"actor{n}_id" in df else pd.Series(None, index=df.index, dtype=object)
-    ids = ids.where(ids.notna() & (ids.astype(str).str.strip() != ""))
+    ids = ids.where(ids.notna() & (ids != ""))
     return ids.fillna(df[f"actor{n}"])
 
 
@@ -174,7 +175,8 @@ def _changes(cur, f: Filters, cur_df: pd.DataFrame, prev_df: pd.DataFrame, *, st
     if a is not None and b is not None:
         out.append(f"Conflict share of classed events: {a:.0%} (was {b:.0%})")
 
-    new = [x for x, n in _actor_counts(cur_df).items() if n >= 2 and x not in set(_actor_counts(prev_df).index)]
+    before = set(_actor_counts(prev_df).index)
+    new = [x for x, n in _actor_counts(cur_df).items() if n >= 2 and x not in before]
     if new:
         out.append("New actors (2+ events, none in the previous period): "
                    + ", ".join(names.get(x) or actor_label(x) for x in new[:8])
@@ -231,7 +233,9 @@ def build_briefing(cur, *, filters: Filters, start: date, end: date, pinned: tup
     names = query.actor_names(cur)
     pinned, dropped = tuple(dict.fromkeys(pinned)), tuple(dict.fromkeys(dropped))
     ranked = rank_events(listed_df, pinned=pinned, dropped=dropped)
-    repeated = repeats(ranked)
+    # Only the rows a list can reach are checked for repeats: the best of each country and overall.
+    reach = ranked.groupby("country", dropna=False, sort=False).head(LIST_REACH)
+    repeated = repeats(ranked.loc[sorted(set(reach.index) | set(ranked.index[:LIST_REACH]))])
     ranked = ranked[~ranked["event_id"].isin(repeated)].reset_index(drop=True)
     key = tuple(cited(r, pinned=bool(r["pinned"])) for r in ranked.head(max(max_key_events, 0)).to_dict("records"))
     # A pinned event always makes the key list, even past max_key_events.

@@ -99,13 +99,20 @@ def to_pptx(b: Briefing) -> bytes:
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
 
     s = prs.slides.add_slide(prs.slide_layouts[0])
-    s.shapes.title.text = truncate(b.title, 100)
-    sub = s.placeholders[1].text_frame
+    # Every coordinate of both placeholders: setting only some of them leaves the others at 0
+    # (python-pptx writes a fresh xfrm), and the title then overflows the top of the slide.
+    title, subtitle = s.shapes.title, s.placeholders[1]
+    title.left, title.top, title.width, title.height = MARGIN, Inches(2.0), WIDTH - 2 * MARGIN, Inches(1.6)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = MARGIN, Inches(3.8), WIDTH - 2 * MARGIN, Inches(2.2)
+    title.text = truncate(b.title, 100)
+    p = title.text_frame.paragraphs[0]
+    p.font.size, p.font.bold, p.font.color.rgb = Pt(36), True, ACCENT
+    sub = subtitle.text_frame
     sub.text = f"{b.period_text} (compared with {b.previous_text})"
     sub.add_paragraph().text = clean(f"Filters: {b.filters_text}")
     sub.add_paragraph().text = f"Generated {b.generated_at:%Y-%m-%d %H:%M} UTC · {b.candidates} events"
-    for shape in s.placeholders:
-        shape.left, shape.width = MARGIN, WIDTH - 2 * MARGIN
+    for para in sub.paragraphs:
+        para.font.size, para.font.color.rgb = Pt(18), GREY
 
     s = _slide(prs, "Summary and headline figures")
     top = BODY_TOP

@@ -55,6 +55,8 @@ for _kind, _words in {
     "party": "party parties",
     "organisation": "organization organisation foundation ngo charity company firm movement union",
     "igo": "forum bloc alliance league commission",
+    "media": "channel channels broadcaster broadcasters newspaper newspapers outlet outlets reporter reporters "
+             "television radio press media newsroom",
 }.items():
     for _w in _words.split():
         HEAD_KINDS[_w.replace("_", " ")] = _kind

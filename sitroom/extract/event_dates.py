@@ -124,6 +124,21 @@ def crosses_temporal_clause(t: Trigger, gov: Trigger) -> bool:
     return False
 
 
+def _after_clause(t: Trigger, gov: Trigger) -> bool:
+    """Is ``t`` told in an after/following clause of ``gov``, with no date of its own there?"""
+    x = t.token
+    while x.i != gov.token.i and x.head.i != x.i:
+        if (x.dep_ in ("prep", "pcomp") and x.lower_ in ("after", "following")) \
+                or any(c.dep_ == "mark" and c.lower_ == "after" for c in x.children):
+            return True
+        if x.dep_ == "pobj" and x.head.lower_ in ("after", "following"):
+            return True
+        if x.dep_ in ("relcl", "ccomp", "parataxis"):
+            return False
+        x = x.head
+    return False
+
+
 VERBAL = ("verbal cooperation", "verbal conflict")
 
 
@@ -164,6 +179,13 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
             m.date_precision = dm.precision if dm.precision != "day" else (gov_m.date_precision if gov_m and gov_m.date else ctx.last_date[1])
             m.date_text, m.date_span, m.date_source = dm.text, (dm.start, dm.end), "offset"
             return
+    if gov_m is not None and gov_m.date is not None and gov_m.own_date and gov_m.date_precision == "day" \
+            and inherits(t, gov) and _after_clause(t, gov):
+        # "marched Thursday, after the council dissolved the party": what came just before a dated
+        # event is dated by it (most often the same day) rather than by the publication.
+        m.date, m.date_precision, m.date_text = gov_m.date, gov_m.date_precision, gov_m.date_text
+        m.date_span, m.date_source, m.date_kind = gov_m.date_span, "governor", gov_m.date_kind
+        return
     if gov_m is not None and gov_m.date is not None and gov_m.own_date and not crosses_temporal_clause(t, gov) \
             and inherits(t, gov):
         if t.nominal and t.pred.i == t.token.i and gov.type != t.type:

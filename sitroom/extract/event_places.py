@@ -89,7 +89,7 @@ MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
 
 
 def is_modifier_place(pm, doc) -> bool:
-    """A country named as a modifier ("US air strikes", "US-based", "Iran's system") or any
+    """A country named as a modifier ("US air strikes", "US-based", "Chile's system") or any
     place as a possessor ("New Delhi's influence") says whose, not where."""
     root = attach.span_root(doc, pm.start_char, pm.end_char)
     if root is None:
@@ -109,7 +109,7 @@ CARDINAL_WORDS = {"west", "east", "north", "south"}
 
 
 def is_person_name(pm, memory: ActorMemory, dictionary, doc=None) -> bool:
-    """"Zamora", "Rubio": a name the article uses for a person is not a place here; nor is
+    """"Mendel", "Alder": a name the article uses for a person is not a place here; nor is
     "the West" as a political bloc."""
     text = pm.text.strip(" .,")
     if text.lower() in CARDINAL_WORDS:
@@ -120,13 +120,13 @@ def is_person_name(pm, memory: ActorMemory, dictionary, doc=None) -> bool:
     if getattr(pm.place, "feature", None) == "country":
         return False
     if " " in text:
-        return False   # "Ain al-Asad air base": multiword gazetteer names are places
+        return False   # "Kadena Air Base": multiword gazetteer names are places
     if doc is not None:
         root = attach.span_root(doc, pm.start_char, pm.end_char)
         if root is not None and root.dep_ == "pobj" and (
                 root.head.lower_ in ("in", "at", "near", "outside", "inside") or
                 (root.head.lower_ == "of" and root.head.head.lemma_.lower() in attach.PLACE_NOUNS)):
-            return False   # "in Zamora", "the town of Goma": a place, whatever NER thought
+            return False   # "in Mendel", "the town of Goma": a place, whatever NER thought
     return memory.surname(text) is not None or any(
         a.kind == "person" and a.proper and a.name == text for a in memory.actors[-30:])
 
@@ -140,8 +140,8 @@ def is_speaker(pm, doc) -> bool:
 
 
 def locative(pm, doc) -> bool:
-    """Is the place the object of a locative preposition ("in Pyongyang", "at the White House",
-    "in the town of Aungban")?"""
+    """Is the place the object of a locative preposition ("in Pyongyang", "at the Elysee",
+    "in the town of Tarim")?"""
     root = attach.span_root(doc, pm.start_char, pm.end_char)
     if root is None or root.dep_ != "pobj":
         return False
@@ -150,8 +150,8 @@ def locative(pm, doc) -> bool:
 
 
 def inside_name(pm, doc) -> bool:
-    """A place word inside an organisation's or person's name ("... of West African States",
-    "U.S. Food and Drug Administration"): the geoparser's ``in_name`` flag, else the first
+    """A place word inside an organisation's or person's name ("... of Southeast Asian Nations",
+    "U.S. Fish and Wildlife Service"): the geoparser's ``in_name`` flag, else the first
     token's entity."""
     if getattr(pm, "in_name", False):
         return True
@@ -190,7 +190,7 @@ def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], 
             # "a visit by Modi to Mauritius": the host is also where the visit happens.
             if a is not None and a.via == "text" and not a.weak and not (a is a2 and (t.mode == "visit" or a.head in t.location_targets)):
                 blocked.add((a.start, a.end, strict))
-                if 0 <= a.head < len(doc):   # "requested by the United States, Britain, France"
+                if 0 <= a.head < len(doc):   # "requested by Chile, Peru and Bolivia"
                     for c in doc[a.head].conjuncts:
                         blocked.add((c.idx, c.idx + len(c.text), strict))
     splaces = [pm for pm in splaces if not is_modifier_place(pm, doc) and not inside_name(pm, doc)
@@ -263,7 +263,7 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
 
 def context_places(mentions: list[EventMention]) -> None:
     """An event with no place of its own takes the place tied to an event in the sentence
-    before (up to two back) or just after ("urged Russia ..." / "...their talks in Canada")."""
+    before (up to two back) or just after ("urged Chile ..." / "...their talks in Canada")."""
     located = [m for m in mentions if m.place_source == "trigger"]
     for m in mentions:
         if m.place is not None:
@@ -470,22 +470,30 @@ def _inside(town, coarse) -> bool:
 
 
 def _refine_from_story(mentions: list[EventMention]) -> None:
-    """An event whose sentence states no place, placed from the story at country, province or
-    region level, takes the town the parse ties to an event of the same type elsewhere in the
-    story when that town lies inside it ("the attack" ... "gunmen attacked the convoy near
-    Tarim"): the story says where once. The nearest such sentence wins."""
-    towns = [o for o in mentions if o.place_source == "trigger"
+    """A coarse place (country, province, region) made precise by the story: an event takes the
+    town its story states for an event of the same type inside that place ("the attack" ...
+    "gunmen attacked the convoy near Tarim"). The story says where once, other sentences say the
+    province. An event placed only from the story takes the nearest such town; one whose own
+    sentence names the province takes it only from the same event (same type and same day):
+    "the hijacking in Balochistan province" on Tuesday is the hijacking near a town on Tuesday.
+    The country never changes."""
+    towns = [o for o in mentions if o.place_source in ("trigger", "sentence")
              and getattr(o.place, "precision", None) in ("city", "point")]
     if not towns:
         return
     for m in mentions:
         pl = m.place
-        if pl is None or m.place_source not in ("focus", "context") or not m.country \
-                or getattr(pl, "precision", None) not in ("country", "admin1", "region"):
-            continue    # a place the event's own sentence states is never overridden
+        if pl is None or not m.country or m.place_source not in ("focus", "context", "trigger", "sentence") \
+                or getattr(pl, "precision", None) not in ("country", "admin1", "region") or m.background:
+            continue
         if pl.precision == "region" and not pl.admin1:
             continue
-        cands = [o for o in towns if o is not m and o.type == m.type and _inside(o.place, pl)]
+        stated = m.place_source in ("trigger", "sentence")
+        if stated and (m.date is None or pl.precision == "country"):
+            continue    # a stated country is no claim about a town; undated, no same-day test
+        cands = [o for o in towns if o is not m and o.type == m.type and _inside(o.place, pl)
+                 and not o.background and (not stated or o.date == m.date)]
         if cands:
             o = min(cands, key=lambda o: (abs(o.sent_index - m.sent_index), o.sent_index))
-            use_place(m, o.place, o.place_text, o.place_span, "context")
+            # A refinement of what the event's own sentence says keeps that sentence's standing.
+            use_place(m, o.place, o.place_text, o.place_span, m.place_source if stated else "context")

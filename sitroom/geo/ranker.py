@@ -52,6 +52,8 @@ FEATURE_NAMES = (
     "cue_clashes",      # they say a kind the candidate does not have
     "n_candidates",     # log10(1 + number of candidates): how ambiguous the name is
     "namesake_city",    # a town of 100,000+ inside a same-named region that is also a candidate
+    "story_pop_gap",    # story_country x pop_gap: how far below the biggest namesake a story town is
+    "top_in_story",     # the most populous candidate in the story's main countries (weight >= 0.5)
 )
 
 
@@ -62,7 +64,7 @@ class Candidate:
     kind: int = 0            # 0 main name, 1 English/curated alias, 2 other alternate name
     capital: bool = False
     curated: bool = False
-    variant: bool = False    # matched a variant key ("anbar" for "Anbar province")
+    variant: bool = False    # matched a variant key ("diyala" for "Diyala province")
     hint: str | None = None  # the kind the variant's suffix/prefix word named
 
 
@@ -140,8 +142,10 @@ def featurize(cands: Sequence[Candidate], story: StoryPlaces | None, key: str,
     others = [(la, lo) for k, la, lo in story.points if k != key]
     n_c = math.log10(1 + len(cands))
     regions = {(c.place.country, c.place.admin1) for c in cands if c.place.feature == "admin1"}
+    weights = [story.country_weight(c.place.country, key) for c in cands]
+    top_story = max((lp for lp, w in zip(pops, weights) if w >= 0.5), default=None)
     rows = []
-    for c, lp in zip(cands, pops):
+    for c, lp, sw in zip(cands, pops, weights):
         p = c.place
         if others:
             d = min(km((p.lat, p.lon), o) for o in others)
@@ -153,10 +157,11 @@ def featurize(cands: Sequence[Candidate], story: StoryPlaces | None, key: str,
             lp, lp - top_pop, float(c.kind == 1), float(c.kind >= 2), float(c.variant), _hint_fits(c),
             float(p.feature == "country"), float(kind == "admin"), float(p.feature in POINT_FEATURES),
             float(p.feature in WIDE_FEATURES), float(c.capital and c.kind <= 1), float(c.curated),
-            story.country_weight(p.country, key),
+            sw,
             float(bool(p.country) and (p.country, p.admin1) in story.admin1 and p.feature != "admin1"),
             near, float(cue is not None and cue == kind), float(cue is not None and kind != "wide" and cue != kind),
             n_c, float(p.feature == "city" and p.population >= 100_000 and (p.country, p.admin1) in regions),
+            sw * (lp - top_pop), float(sw >= 0.5 and lp == top_story),
         ])
     return rows
 
@@ -173,9 +178,10 @@ def _logit(p: float) -> float:
 
 
 class PlaceRanker:
-    """The fitted model: ``weights`` over ``FEATURE_NAMES`` (standardised by ``mean``/``scale``),
-    a ``calibration`` (a, b, c) mapping the winner's logit and its margin over the runner-up to a
-    probability, and the ``abstain_below`` threshold."""
+    """The fitted model: ``weights`` over ``FEATURE_NAMES`` (standardised by ``mean``/``scale``);
+    a ``calibration`` mapping the winner's logit, its margin over the runner-up and its kind to
+    P(point within 161 km), the score shown; a ``referent_calibration`` to P(right place), which
+    decides abstention against ``abstain_below``."""
 
     def __init__(self, spec: Mapping) -> None:
         if tuple(spec["features"]) != FEATURE_NAMES:
@@ -186,6 +192,8 @@ class PlaceRanker:
         self.mean = [float(x) for x in spec["mean"]]
         self.scale = [float(x) or 1.0 for x in spec["scale"]]
         self.calibration = tuple(float(x) for x in spec["calibration"])
+        self.referent_calibration = tuple(float(x) for x in spec.get("referent_calibration")
+                                          or spec["calibration"])
         self.abstain_below = float(spec.get("abstain_below", 0.0))
 
     @classmethod
@@ -207,10 +215,11 @@ class PlaceRanker:
             out.append(z)
         return out
 
-    def calibrate(self, top: float, second: float | None, feature: str) -> float:
+    def calibrate(self, top: float, second: float | None, feature: str, *, referent: bool = False) -> float:
         """P(the winner's point is within 161 km) from its logit, its margin over the runner-up
-        (None: no rival) and its kind (a country's point is a convention, a town's is not)."""
-        *w, c = self.calibration
+        (None: no rival) and its kind (a country's point is a convention, a town's is not);
+        ``referent=True``: P(the winner is the place meant), whatever point convention."""
+        *w, c = self.referent_calibration if referent else self.calibration
         return _sigmoid(sum(a * x for a, x in zip(w, calibration_row(top, second, feature))) + c)
 
     def choose(self, cands: Sequence[Candidate], story: StoryPlaces | None, key: str,
@@ -222,8 +231,13 @@ class PlaceRanker:
         order = sorted(range(len(z)), key=lambda i: -z[i])
         best = order[0]
         second = _rival(cands, order, z)
-        score = round(self.calibrate(z[best], second, cands[best].place.feature), 3)
-        return Choice(cands[best], score, score < self.abstain_below)
+        feature = cands[best].place.feature
+        score = round(self.calibrate(z[best], second, feature), 3)
+        # Withheld when the place meant is in doubt (not when only its point convention is: a
+        # sea is the sea); a computed region ("eastern Laos") is as sure as its base name.
+        sure = self.calibrate(z[best], second, feature, referent=True)
+        computed = cands[best].place.id is None
+        return Choice(cands[best], score, sure < self.abstain_below and not computed)
 
 
 def calibration_row(top: float, second: float | None, feature: str) -> list[float]:

@@ -11,6 +11,8 @@ Labels: a candidate is right when its point is within 161 km of the gold point; 
 admin1 region or wider area that is the candidate nearest the gold point is also right within
 1,500 km, because gold points for countries follow mixed conventions (one corpus places a
 country at its capital, another at a Factbook point) and the referent is what is learnt.
+The shown score is calibrated to P(point within 161 km); abstention uses a second calibration,
+P(right place), so an unambiguous sea is never withheld for its point convention.
 Deterministic: the same files give the same JSON (lbfgs, no random state, fixed fold order).
 """
 from __future__ import annotations
@@ -23,8 +25,8 @@ from typing import Iterable
 from ..devsplit import split
 from .ranker import FEATURE_NAMES, MODEL_PATH, PlaceRanker, _rival, km
 
-#: Below this calibrated probability a point is more likely wrong than worth showing.
-ABSTAIN_BELOW = 0.25
+#: Below this calibrated probability that the winner is the place meant, show no point.
+ABSTAIN_BELOW = 0.5
 WIDE = {"country", "admin1", "admin2", "region", "territory", "continent", "water", "border"}
 FOLDS = 5
 ROUNDS = 2       # round 1 resolves the story with the gazetteer's prior, round 2 with round 1's model
@@ -121,14 +123,14 @@ def cross_validate(examples: list[dict]) -> list[tuple]:
     return out
 
 
-def fit_calibration(tops: list[tuple]) -> list[float]:
+def fit_calibration(tops: list[tuple], *, referent: bool = False) -> list[float]:
     """Weights of P(within 161 km) = sigmoid(a * logit + b * margin + per-kind offset + c) (see
-    ``PlaceRanker.calibrate``), fitted on held-out winners."""
+    ``PlaceRanker.calibrate``), fitted on held-out winners; ``referent``: of P(right place)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from .ranker import calibration_row
     X = np.array([calibration_row(t[0], t[1], t[3]) for t in tops])
-    y = np.array([int(t[2] <= 161) for t in tops])
+    y = np.array([int(t[4]) if referent else int(t[2] <= 161) for t in tops])
     m = LogisticRegression(C=10.0, max_iter=2000).fit(X, y)
     return [round(float(x), 5) for x in m.coef_[0]] + [round(float(m.intercept_[0]), 5)]
 
@@ -149,13 +151,14 @@ def calibration_table(scored: list[tuple[float, bool]], edges=(0.0, 0.25, 0.5, 0
 def summarise(tops, ranker: PlaceRanker) -> dict:
     """acc161 of the winners, their median km, share abstained and the calibration table."""
     scored = [(ranker.calibrate(t[0], t[1], t[3]), t[2] <= 161) for t in tops]
+    withheld = [ranker.calibrate(t[0], t[1], t[3], referent=True) < ranker.abstain_below for t in tops]
     dists = sorted(t[2] for t in tops)
     return {"mentions": len(tops), "acc161": round(sum(ok for _, ok in scored) / max(1, len(scored)), 3),
             "referent": round(sum(t[4] for t in tops) / max(1, len(tops)), 3),
             "median_km": round(dists[len(dists) // 2], 1) if dists else None,
-            "abstain": round(sum(s < ranker.abstain_below for s, _ in scored) / max(1, len(scored)), 3),
-            "acc161_shown": round(sum(ok for s, ok in scored if s >= ranker.abstain_below)
-                                  / max(1, sum(s >= ranker.abstain_below for s, _ in scored)), 3),
+            "abstain": round(sum(withheld) / max(1, len(scored)), 3),
+            "acc161_shown": round(sum(ok for (_, ok), w in zip(scored, withheld) if not w)
+                                  / max(1, len(scored) - sum(withheld)), 3),
             "calibration": calibration_table(scored)}
 
 
@@ -169,6 +172,7 @@ def train(shared: Path, *, nlp, geocoder, out: Path = MODEL_PATH, log=print) -> 
         spec = fit(examples)
         tops = cross_validate(examples)
         spec["calibration"] = fit_calibration(tops)
+        spec["referent_calibration"] = fit_calibration(tops, referent=True)
         ranker = PlaceRanker(spec)
         cv = summarise(tops, ranker)
         log(f"round {r + 1}: {len(examples)} mentions of {len({e['article'] for e in examples})} articles; "

@@ -154,8 +154,9 @@ def add_feed_entry(entry, n: int, *, path, feed_title: str | None, result: LoadR
     if not text.strip():
         result.note(path, None, f"item {n} has no text; skipped")
         return None
-    stamp = entry.get("published") or entry.get("updated") or entry.get("created")
-    parsed_stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: FeedParserDict's own lookup maps a missing 'updated' to 'published' with a warning.
+    stamp = dict.get(entry, "published") or dict.get(entry, "updated") or dict.get(entry, "created")
+    parsed_stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     published = None
     if parsed_stamp:
         try:

@@ -1,0 +1,117 @@
+"""Each page's default view, and a background warm-up of the other pages for the current filters.
+
+After a page has run, ``prefetch(f)`` computes in one background thread what every other page
+shows by default for the same filters (timeline, map markers, the events table's first page,
+the actor network, the period comparison and balance, the week's briefing), through the
+same cached functions the pages call. Switching pages then reads a cache instead of waiting
+for DuckDB. Streamlit's cache computes a value once even when the page asks for it while
+the warm-up is still computing it (one lock per cached value).
+
+The defaults live here, once, because the pages and the warm-up must agree on them.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+from datetime import date, timedelta
+
+from sitroom.analysis import trends
+from sitroom.query import Filters
+
+from . import reads
+from . import store as data
+
+log = logging.getLogger(__name__)
+_STARTED: set[tuple] = set()
+_LOCK = threading.Lock()
+_STOP = threading.Event()
+_RUNNING: list[threading.Thread] = []
+MAX_REMEMBERED = 512      # filter sets warmed per process (the set is cleared beyond it)
+TIMELINE_FREQS = ("day", "week", "month")
+DEFAULT_TOP_ACTORS = 40
+
+
+def timeline_freq(f: Filters, h: dict) -> str:
+    """The Timeline's default bar width: days up to 45 days of data shown, weeks up to a year."""
+    return trends.auto_freq(f.start or h.get("first"), f.end or h.get("last"))
+
+
+def balance_freq(f: Filters) -> str:
+    """The Trends page's default period for the cooperation/conflict balance."""
+    return trends.auto_freq(f.start, f.end) if f.start else "week"
+
+
+def briefing_period(f: Filters, last: date) -> tuple[date, date]:
+    """The Briefing page's default period: a week up to the filters' end (or the newest event),
+    the filters' own span when it is a month or less."""
+    end = f.end or last
+    start = f.start if f.start and (end - f.start).days < 31 else end - timedelta(days=6)
+    return start, end
+
+
+def _steps(f: Filters) -> list:
+    """The default reads of every page, in menu order (so the next page is warm first)."""
+    from . import map_view
+    from .actors_view import actor_analysis
+    from .briefing_view import briefing, candidates
+    from .trends_view import balance, comparison
+    h = reads.headline_counts(f)
+    last = reads.filter_options().get("last")
+    steps = [lambda: reads.timeline(f, timeline_freq(f, h)),
+             lambda: map_view.figure(f, map_view.VIEWS[0]),
+             lambda: reads.events(f, limit=reads.PAGE_SIZES[1]),
+             lambda: actor_analysis(f, top_n=DEFAULT_TOP_ACTORS),
+             lambda: comparison(f, by="country", days=7, rule=trends.SurgeRule()),
+             lambda: balance(f, freq=balance_freq(f))]
+    if last is not None:
+        start, end = briefing_period(f, last)
+        steps += [lambda: candidates(f, start=start, end=end),
+                  lambda: briefing(f, start=start, end=end, pinned=(), dropped=(), summary="", title="")]
+    return steps
+
+
+def _warm(f: Filters) -> None:
+    try:
+        for step in _steps(f):
+            if _STOP.is_set():
+                return
+            step()
+    except Exception:   # a warm-up never breaks a page: the page computes what it needs itself
+        log.debug("prefetch failed", exc_info=True)
+
+
+class _QuietWarmUp(logging.Filter):
+    """Streamlit warns "missing ScriptRunContext" for every cached call made outside a page run:
+    expected for the warm-up thread, noise in the server log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return threading.current_thread().name != THREAD_NAME
+
+
+THREAD_NAME = "sitroom-prefetch"
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_QuietWarmUp())
+
+
+@atexit.register
+def _finish() -> None:
+    """At exit, let running warm-ups end their current query: a thread killed inside DuckDB
+    aborts the interpreter ("exception not rethrown")."""
+    _STOP.set()
+    for t in list(_RUNNING):
+        t.join(timeout=60)
+
+
+def prefetch(f: Filters) -> None:
+    """Warm every page's default reads for ``f`` in a background thread (once per data version)."""
+    key = (data.db_path(), data.data_version(), repr(f))
+    with _LOCK:
+        if key in _STARTED:
+            return
+        if len(_STARTED) >= MAX_REMEMBERED:
+            _STARTED.clear()
+        _STARTED.add(key)
+    thread = threading.Thread(target=_warm, args=(f,), name=THREAD_NAME, daemon=True)
+    with _LOCK:
+        _RUNNING[:] = [t for t in _RUNNING if t.is_alive()] + [thread]
+    thread.start()
