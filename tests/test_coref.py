@@ -202,8 +202,6 @@ def _two_stories_extractor(events_by_article: dict[str, dict]):
     return extract
 
 
-@pytest.mark.xfail(reason="the store merges across articles by dedup.same_event, a second policy: it ignores "
-                          "actor ids and roles and merges coarse dates with nothing shared", strict=True)
 def test_the_store_merges_across_articles_by_the_one_policy(tmp_path):
     from sitroom.ingest import ingest_paths
     from sitroom.store import Store
