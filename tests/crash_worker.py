@@ -19,6 +19,12 @@ from sitroom.ingest import ingest_paths, reextract  # noqa: E402
 from sitroom.store import Store  # noqa: E402
 
 
+def say(line: str) -> None:
+    """One whole line in one write(2): the server and its children share the pipe, and separate
+    writes of a line and its newline could interleave ("child 12ready 13")."""
+    os.write(1, (line + "\n").encode())
+
+
 def child(mode: str, db: str, src: str, pause: float) -> None:
     def slow(articles, *, resources=None):
         for item in fake_extractor(articles):
@@ -26,13 +32,13 @@ def child(mode: str, db: str, src: str, pause: float) -> None:
             yield item
 
     store = Store(db, shared=True)
-    print(f"ready {os.getpid()}", flush=True)
+    say(f"ready {os.getpid()}")
     if mode == "ingest":
         ingest_paths([Path(src)], store=store, resources=None, extractor=slow, batch_size=7)
     else:
         reextract(store=store, resources=None, extractor=slow)
     store.close()
-    print(f"done {os.getpid()}", flush=True)
+    say(f"done {os.getpid()}")
 
 
 def serve() -> None:
@@ -45,14 +51,14 @@ def serve() -> None:
                 try:
                     child(cmd[1], cmd[2], cmd[3], float(cmd[4]))
                 except BaseException as exc:  # noqa: BLE001 - reported to the test
-                    print(f"error {os.getpid()} {exc!r}", flush=True)
+                    say(f"error {os.getpid()} {exc!r}")
                     code = 1
                 finally:
                     os._exit(code)
-            print(f"child {pid}", flush=True)
+            say(f"child {pid}")
         elif cmd[0] == "wait":
             _, status = os.waitpid(int(cmd[1]), 0)
-            print(f"status {cmd[1]} {status}", flush=True)
+            say(f"status {cmd[1]} {status}")
 
 
 if __name__ == "__main__":

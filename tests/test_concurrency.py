@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, LOCAL_HOSTS, _free_port, settle  # one set of browser helpers
+from dashboard_server import CHROMIUM, free_port as _free_port  # one set of browser helpers
+from test_browser import LOCAL_HOSTS, settle
 
 from sitroom.fixtures import build_fixture_db
 from sitroom.store import Store
