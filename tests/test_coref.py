@@ -3,6 +3,7 @@
 Pure functions on hand-made keys: no model, no gazetteer."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -186,3 +187,35 @@ def test_the_next_sentence_with_its_own_participant_and_date_is_not_an_elaborati
     march = key(type="PROTEST", date=date(2024, 5, 11), own_date=False, actor1="XXX.NGO")
     blockade = key(type="PROTEST", date=date(2024, 5, 12), actor1="CHL.AGR", actor1_country="CHL")
     assert not same_event(march, blockade, Tie(gap=1, later_unnamed=False))
+
+
+def _two_stories_extractor(events_by_article: dict[str, dict]):
+    """A fake extractor giving each article the one event of ``events_by_article``."""
+    from sitroom import schema
+
+    def extract(articles, *, resources=None):
+        for a in articles:
+            s = a.text
+            yield a, [{c.name: None for c in schema.EVENT_COLUMNS} | {
+                "article_id": a.id, "event_id": f"{a.id}-e0", "sentence": s, "start_char": 0, "end_char": len(s),
+                "confidence": 0.8, "n_sources": 1, "n_mentions": 1} | events_by_article[a.id]]
+    return extract
+
+
+def test_the_store_merges_across_articles_by_the_one_policy(tmp_path):
+    from sitroom.ingest import ingest_paths
+    from sitroom.store import Store
+    src = tmp_path / "two.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "title": "t", "published": "2024-03-20", "text": f"Story {i}."}) + "\n"
+                           for i in ("army", "rebels", "march1", "march2")), encoding="utf-8")
+    town = {"event_type": "ASSAULT", "event_date": "2024-03-18", "date_precision": "day", "country": "SYR",
+            "lat": 35.0, "lon": 36.7, "location": "Hama"}
+    month = {"event_type": "ASSAULT", "event_date": "2024-03-01", "date_precision": "month", "country": "PAK"}
+    extractor = _two_stories_extractor({
+        "army": town | {"actor1": "soldiers", "actor1_id": "SYR.MIL", "actor1_country": "SYR"},
+        "rebels": town | {"actor1": "rebels", "actor1_id": "SYR.REB", "actor1_country": "SYR"},
+        "march1": month, "march2": month})
+    store = Store(tmp_path / "s.duckdb")
+    ingest_paths([src], store=store, resources=None, extractor=extractor)
+    # coref.same_event keeps both pairs apart (army against rebels; one month with nothing shared).
+    assert store.counts()["events"] == 4

@@ -240,3 +240,32 @@ def test_fit_scorer_is_deterministic_and_writes_a_loadable_model(tmp_path):
     s = EventScorer.load(path)
     hi, lo = s.probability({"bias": 1.0, "lem|seize": 1.0}), s.probability({"bias": 1.0, "lem|vow": 1.0})
     assert 0.0 <= lo < hi <= 1.0
+
+
+def test_train_is_deterministic_and_writes_model_and_report(resources, tmp_path):
+    from sitroom.extract.training import train
+    data = tmp_path / "training"
+    data.mkdir()
+    towns = ["Aldmere", "Brisk", "Corran", "Dunmoor", "Elsby", "Fenwick", "Garrow", "Holt", "Ivel", "Jarrow"]
+    recs = []
+    for k, town in enumerate(towns):
+        doc = f"story{k}"
+        attack = f"Gunmen torched a police post in {town} on Monday."
+        march = f"Traders marched to the town hall in {town}."
+        recs += [{"doc": doc, "type": "ASSAULT", "label": 1, "quote": attack, "stage": "verify", "split": "train"},
+                 {"doc": doc, "type": "ASSAULT", "label": 1, "quote": march, "stage": "screen", "split": "train"},
+                 {"doc": doc, "type": "PROTEST", "label": 0, "quote": "", "stage": "verify", "split": "train"}]
+    (data / "ngec_codebook_labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    (data / "sitroom_labels.csv").write_text("text,trigger,label,source,note\n"
+                                             "Pickets marched past the mill on Friday.,marched,PROTEST,written,\n"
+                                             "Nobody expected the truce.,expected,AGREE,written,\n", encoding="utf-8")
+    first, second = tmp_path / "a" / "model.json", tmp_path / "b" / "model.json"
+    report = train(resources.nlp, resources.lexicon, data, first, tmp_path / "report.json")
+    train(resources.nlp, resources.lexicon, data, second)
+    assert first.read_bytes() == second.read_bytes()               # same data, same model, byte for byte
+    assert not list(first.parent.glob("*.tmp"))                     # written whole, then moved in place
+    assert report["examples"] == 21 and report["by_source"] == {"ngec": 20, "own": 1}
+    assert report["unmatched_own_labels"] == ["sitroom_labels.csv:3: no candidate at 'expected' (label AGREE)"]
+    assert json.loads((tmp_path / "report.json").read_text())["cv"] == report["cv"]
+    s = EventScorer.load(first)
+    assert s.meta["examples"] == 21
