@@ -12,7 +12,7 @@ They are one event when, besides, something ties them:
 - within an article: the same sentence; a shared participant; the same exact day; a definite
   event noun with no date of its own pointing back ("the attack"); a later report with no date of
   its own (or the same day) of an event of the story's lead, which a story elaborates; or a report
-  with no participant or date of its own right after the one it elaborates;
+  with no participant or date of its own a few sentences after the one it elaborates;
 - across articles: the same participant and overlapping dates, or the same day and place.
 The rules are conservative: a wrong merge hides an event, a missed merge shows it twice.
 """
@@ -71,8 +71,8 @@ def _side(entity: str | None, country: str | None) -> tuple[str, str]:
 
 def same_actor(a: str | None, b: str | None, a_country: str | None = None, b_country: str | None = None) -> bool:
     """Do two actor ids name one participant (one id, or one state's side: USA and USA.MIL)?"""
-    if not a or not b:
-        return False
+    if not a or not b or a.startswith("XXX.") or b.startswith("XXX."):
+        return False    # an unnamed group of unknown country names no one in particular
     if a == b:
         return True
     (ca, ra), (cb, rb) = _side(a, a_country), _side(b, b_country)
@@ -124,8 +124,8 @@ def compatible(a: EventKey, b: EventKey) -> bool:
         if not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country):
             return False
     km = _km(a, b)
-    if km is not None and km > MAX_KM and a.strong_place and b.strong_place and a.precision == b.precision == "day":
-        return False
+    if km is not None and km > MAX_KM and a.strong_place and b.strong_place:
+        return False    # places stated for both, too far apart: two happenings, whatever the dates
     return True
 
 
@@ -151,6 +151,4 @@ def same_event(a: EventKey, b: EventKey, tie: Tie | None = None) -> bool:
         return True
     if tie.earlier_in_lead and (not b.own_date or same_day):
         return True     # a story elaborates its lead: later details, updated tolls, quotes about it
-    if 0 < tie.gap <= NEAR_GAP and not b.own_date and tie.later_unnamed:
-        return True
-    return 0 < tie.gap <= 1 and (not a.own_date or not b.own_date)
+    return 0 < tie.gap <= NEAR_GAP and not b.own_date and tie.later_unnamed

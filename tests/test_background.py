@@ -90,8 +90,6 @@ def test_doc_dates_use_dateparser_for_an_unmatched_entity_only(resources):
     assert got == [("three decades ago", date(1994, 1, 1), "year", "relative")]
 
 
-@pytest.mark.xfail(reason="dates.parse_with_dateparser resolves relative dates against the clock when the "
-                          "article has no publication date (the patterns return nothing)", strict=True)
 def test_a_relative_date_without_publication_is_not_resolved():
     assert find_dates("ten years ago", published=None) == []
     assert parse_with_dateparser("three decades ago", None) is None

@@ -98,8 +98,6 @@ def test_pipe_over_prepared_docs_keeps_each_articles_metadata(resources):
     assert [k for _, k in pairs] == [0, 1, 2] and all(d._.article.id == f"t{k}" for d, k in pairs)
 
 
-@pytest.mark.xfail(reason="mentions take spaCy's sentence span, which ends with the whitespace after it: the "
-                          "evidence sentence of a paragraph's last sentence ends in '\\n\\n'", strict=True)
 def test_an_evidence_sentence_is_the_sentence_without_the_paragraph_break(resources):
     nlp = resources.nlp
     text = "Riot police detained 14 dock workers in Valparaiso on Monday.\n\nFarmers blocked a highway near Osorno.\n"

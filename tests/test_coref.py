@@ -112,8 +112,6 @@ def test_distance_between_same_day_places():
     assert MAX_KM < 270
 
 
-@pytest.mark.xfail(reason="coref.compatible applies MAX_KM only when both dates are day-precise: two attacks "
-                          "on one country's civilians 700 km apart in one month merge", strict=True)
 def test_places_far_apart_are_never_one_event_whatever_the_date_precision():
     north = key(date=date(2024, 3, 1), precision="month", country="PAK", lat=34.0, lon=71.5,
                 actor2="PAK.CVL", actor2_country="PAK")
@@ -133,7 +131,8 @@ def test_ties_within_an_article():
     assert same_event(key(), bare, Tie(gap=12, later_anaphoric=True))   # "the attack", undated
     assert same_event(key(), bare, Tie(gap=NEAR_GAP, later_unnamed=True))
     assert not same_event(key(), bare, Tie(gap=NEAR_GAP + 1, later_unnamed=True))
-    assert same_event(key(), bare, Tie(gap=1))                          # the next sentence, undated
+    assert same_event(key(), bare, Tie(gap=1, later_unnamed=True))      # the next sentence, undated, unnamed
+    assert not same_event(key(), bare, Tie(gap=1))                      # ... but naming its own participant
 
 
 def test_nothing_ties_two_dated_reports_far_apart():
@@ -172,17 +171,12 @@ def test_across_articles_is_stricter_than_within():
     assert not same_event(a, b)
 
 
-@pytest.mark.xfail(reason="coref.same_actor treats two XXX.ROLE ids (country unknown) as one participant, so "
-                          "unnamed gunmen in Nigeria and in Pakistan tie two stories' events", strict=True)
 def test_a_generic_group_of_unknown_country_ties_nothing_across_countries():
     lagos = key(date=date(2024, 3, 1), precision="month", country="NGA", actor1="XXX.UAF")
     peshawar = replace(lagos, country="PAK")
     assert not same_event(lagos, peshawar)
 
 
-@pytest.mark.xfail(reason="coref.same_event ties adjacent sentences whenever one date is carried from context, "
-                          "even when the later report names its own participant and date (a union's march "
-                          "joins farmers' blockade the next day)", strict=True)
 def test_the_next_sentence_with_its_own_participant_and_date_is_not_an_elaboration():
     march = key(type="PROTEST", date=date(2024, 5, 11), own_date=False, actor1="XXX.NGO")
     blockade = key(type="PROTEST", date=date(2024, 5, 12), actor1="CHL.AGR", actor1_country="CHL")

@@ -191,16 +191,12 @@ def test_places_and_buildings_are_not_actors(resources):
     assert e["actor2"] is None and e["country"] == "UKR"
 
 
-@pytest.mark.xfail(reason="entities.entity_id gives an unnamed person-kind group ('journalists') its state's "
-                          "bare ISO3 id, so police arresting journalists becomes SEN.COP acting on SEN", strict=True)
 def test_journalists_are_not_their_government(resources):
     (e,) = events(resources, "Police in Senegal arrested three journalists on Monday.")
     assert e["actor1_id"] == "SEN.COP"
     assert e["actor2_id"] != "SEN" and e["actor2_id"].startswith("SEN.")
 
 
-@pytest.mark.xfail(reason="actors._org_kind reads 'Council' as a government: the Norwegian Refugee Council "
-                          "gets Norway's id NOR", strict=True)
 def test_a_named_aid_group_is_not_its_countrys_state(resources):
     (e,) = events(resources, "The Norwegian Refugee Council criticised the blockade on Monday.")
     assert e["actor1_id"] != "NOR" and e["actor1_kind"] != "government"

@@ -30,28 +30,23 @@ NOT_EVENTS = [
     "The coach said his team would keep fighting until the final whistle.",
     "Critics called the ruling a bombshell for the industry.",
     "The minister's remarks were a slap in the face of teachers, the union said.",
-    pytest.param("She has been fighting cancer for three years.",
-                 marks=bug("an illness is kept as an ASSAULT headline ('fighting')")),
+    "She has been fighting cancer for three years.",
     pytest.param("Tech firms are battling for control of the cloud market.",
                  marks=bug("a market rivalry is kept as an ASSAULT headline ('battling')")),
-    pytest.param("The striker shot his way into the record books on Sunday.",
-                 marks=bug("a footballer's record is kept as an ASSAULT headline ('shot')")),
-    pytest.param("The mayor's budget was an attack on common sense, critics said.",
-                 marks=bug("a figure of speech scored under 0.5 still passes the 0.3 headline floor")),
+    "The striker shot his way into the record books on Sunday.",
+    "The mayor's budget was an attack on common sense, critics said.",
     # questions
     "Why did the government ban the opposition rally?",
     "Could the navy blockade the strait?",
     "Should Congress impose sanctions on the refinery owners?",
-    pytest.param("Will the army attack the rebels?",
-                 marks=bug("a question is kept as a confident THREATEN event")),
+    "Will the army attack the rebels?",
     # hypotheticals
     "If the rebels attack the capital, the army would respond.",
     "If the talks collapse, the militia could seize the port.",
     "The president said he might expel the ambassador if the talks fail.",
     # generic and habitual statements
     "Protesters usually gather outside the embassy on Fridays.",
-    pytest.param("Governments often impose curfews during unrest.",
-                 marks=bug("a generic statement is kept as a PROTEST headline ('unrest')")),
+    "Governments often impose curfews during unrest.",
 ]
 
 
@@ -62,14 +57,10 @@ def test_talk_is_not_shown_as_an_event(resources, settings, text):
 
 DISASTERS = [
     "Heavy rains triggered floods that killed 40 people on Sunday.",
-    pytest.param("A cyclone battered the coast and killed twelve people.",
-                 marks=bug("a cyclone's deaths are kept as an ASSAULT headline")),
-    pytest.param("Floodwaters swept through three villages, killing nine residents.",
-                 marks=bug("flood deaths are kept as an ASSAULT headline")),
-    pytest.param("An earthquake struck off the coast on Tuesday, killing 30 people.",
-                 marks=bug("earthquake deaths are kept as an ASSAULT headline")),
-    pytest.param("A bus crashed into a ravine on Monday, killing 18 passengers.",
-                 marks=bug("a road accident is kept as an ASSAULT headline")),
+    "A cyclone battered the coast and killed twelve people.",
+    "Floodwaters swept through three villages, killing nine residents.",
+    "An earthquake struck off the coast on Tuesday, killing 30 people.",
+    "A bus crashed into a ravine on Monday, killing 18 passengers.",
 ]
 
 

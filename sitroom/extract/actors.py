@@ -830,8 +830,16 @@ def _org_country(head, dictionary: ActorDictionary) -> str | None:
     return None
 
 
+# Words that make a body a non-governmental organisation whatever else its name says
+# ("Norwegian Refugee Council", "Human Rights Watch", "Doctors Without Borders").
+NGO_NAME_WORDS = ("refugee", "relief", "rights", "watch", "charity", "foundation", "red cross", "red crescent",
+                  "doctors", "amnesty", "humanitarian", "aid ", "rescue", "institute", "think tank", "ngo")
+
+
 def _org_kind(name: str) -> str:
     low = name.lower()
+    if any(w in low for w in NGO_NAME_WORDS) and not any(w in low for w in ("ministry", "department", "agency")):
+        return "organisation"
     for words, kind in ((("ministry", "government", "council", "court", "parliament", "assembly",
                           "senate", "commission", "office", "department", "presidency", "cabinet",
                           "prosecutor", "agency", "service", "intelligence"), "government"),

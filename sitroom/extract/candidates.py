@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .events import Trigger, find_triggers, noun_is_supported, resolve_alt_types, set_modality, set_participants
+from .events import Trigger, disaster, find_triggers, noun_is_supported, resolve_alt_types, set_modality, set_participants
 from .records import Candidate
 from .triggers import TriggerMatcher
 
@@ -30,6 +30,10 @@ def sentence_candidates(sent: Span, hits: list[tuple[Token, object]]) -> list[Ca
     set_modality(triggers)
     for t in triggers:
         set_participants(t)
+        if disaster(t):
+            # PLOVER codes no disaster; OTHER at most, and the scorer caps its confidence.
+            t.notes.append(f"disaster {t.type}")
+            t.type, t.mode = "OTHER", None
     return [_freeze(t, sent.start) for t in triggers]
 
 

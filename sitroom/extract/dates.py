@@ -296,6 +296,8 @@ def parse_with_dateparser(text: str, published: date | None) -> tuple[date, str]
     "two years" as dates."""
     if not _DP_CUE.search(text):
         return None
+    if published is None and not re.search(r"\b(?:19|20)\d\d\b", text):
+        return None     # relative to what? dateparser would read it against today's clock
     core = text.strip()
     while True:
         stripped = _DP_QUALIFIER.sub("", core)

@@ -130,6 +130,9 @@ def entity_id(actor: Actor, dictionary: ActorDictionary, agents: AgentsDictionar
     if actor.kind == "person":
         if actor.proper:
             return "P:" + slug(actor.canonical or actor.name)
+        role = agents.role(actor.name.split())
+        if role and role not in ("GOV", "LEG", "JUD", "ELI"):
+            return f"{iso or 'XXX'}.{role}"   # "three journalists": the press, not the state
         return iso   # "the foreign minister": speaks for their government
     if actor.kind in STATE_KINDS:
         return iso

@@ -24,10 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
+from .actors import HEAD_KINDS
 from .lexicon import TriggerRule
 
-ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL = (
-    "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual")
+ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL, FIGURATIVE = (
+    "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual", "figurative")
 
 # Verbs that carry an event noun: the noun's event, the verb's participants.
 SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue", "make", "mount",
@@ -419,11 +420,23 @@ def set_modality(triggers: list[Trigger]) -> None:
                 clause_modality(pred) != ASSERTED:
             # "refused to attend a hearing by the court": the hearing happens regardless.
             t.pred = pred = t.token
+        generic_setting = False
         if t.nominal and pred.i == t.token.i:
             # A noun argument shares its verb's modality ("could impose sanctions"); a noun in a
-            # prepositional phrase is presupposed ("step up attacks during a meeting").
-            pred = None if _in_pp(t.token) else _verbal_ancestor(t.token)
-        m = clause_modality(pred) if pred is not None else ASSERTED
+            # prepositional phrase is presupposed ("step up attacks during a meeting"), unless the
+            # statement is generic ("governments often impose curfews during unrest").
+            if _in_pp(t.token):
+                anc = _verbal_ancestor(t.token)
+                generic_setting = anc is not None and clause_modality(anc) in (HABITUAL, HYPOTHETICAL) \
+                    and not any(c.dep_ in ("det", "poss") for c in t.token.children)
+                pred = None
+            else:
+                pred = _verbal_ancestor(t.token)
+        m = clause_modality(pred) if pred is not None else (HABITUAL if generic_setting else ASSERTED)
+        if m in (ASSERTED, FUTURE, INTENT, HABITUAL) and _in_question(t.token):
+            m = HYPOTHETICAL   # "Will the army attack the rebels?": asked, not reported
+        if m == ASSERTED and figurative(t):
+            m = FIGURATIVE
         if m in (FUTURE, INTENT) and _under_cognition(pred if pred is not None else t.token):
             m = HYPOTHETICAL
         gov = _content_of(t, by_i)
@@ -450,6 +463,90 @@ def set_modality(triggers: list[Trigger]) -> None:
             t.type, t.mode, t.modality = "REJECT", "refuse", ASSERTED
         if m in (FUTURE, INTENT):
             _retype_future(t)
+
+
+def _in_question(tok) -> bool:
+    """Is the token's own sentence a question (not a quoted one inside a reported sentence)?"""
+    sent = tok.sent
+    text = sent.text.rstrip(" \n\t\"'”’")
+    return text.endswith("?")
+
+
+# What violence words are said of when they are figures of speech: illnesses, markets, records,
+# ideas and institutions ("fighting cancer", "battling for the cloud market", "shot his way into the
+# record books", "an attack on common sense"). A concrete attack has a person, group, place,
+# facility or vehicle as its target, or none named.
+ABSTRACT_TARGETS = frozenset("""
+cancer disease illness virus pandemic epidemic addiction obesity poverty hunger inflation recession
+unemployment corruption crime record records sense odds clock climate constitution democracy freedom
+rights values idea ideas policy policies plan proposal decision ruling budget tax taxes price prices rate
+rates bill legislation reform reforms misinformation disinformation narrative reputation title
+championship trophy
+""".split())
+FIGURATIVE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+
+
+def figurative(t: Trigger) -> bool:
+    """A violence word whose target is an abstraction, with no person, force or place named in its
+    clause, is a figure of speech."""
+    if t.type not in FIGURATIVE_TYPES:
+        return False
+    heads = [t.token] if t.pred.i == t.token.i else [t.pred, t.token]
+    nouns = []
+    frontier = list(heads)
+    for _ in range(4):
+        nxt = []
+        for x in frontier:
+            for c in x.children:
+                if c.dep_ in ("dobj", "pobj", "prep", "attr", "npadvmod", "compound", "dative", "oprd"):
+                    nxt.append(c)
+                    if c.pos_ in ("NOUN", "PROPN"):
+                        nouns.append(c)
+        frontier = nxt
+    if not nouns:
+        return False
+    if any(n.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") or n.lemma_.lower() in HEAD_KINDS
+           for n in nouns):
+        return False   # people, forces or places are named: a real target
+    return any(n.lemma_.lower() in ABSTRACT_TARGETS for n in nouns)
+
+
+# Forces of nature, accidents and diseases: what they kill or destroy is a disaster, which PLOVER
+# does not code (OTHER at most).
+HAZARDS = frozenset("""
+cyclone hurricane typhoon storm tornado earthquake quake tremor aftershock flood floods flooding floodwater
+floodwaters deluge rain rains rainfall downpour monsoon landslide landslides mudslide avalanche wildfire
+bushfire fire blaze flame flames drought heatwave tsunami wave volcano eruption lightning snowstorm blizzard
+wind winds gale crash collision accident derailment outbreak epidemic pandemic virus disease cholera
+malaria measles mpox ebola covid famine explosion blast
+""".split())
+# Verbs of accidents: what a bus that crashed or a ferry that capsized killed is an accident's toll.
+ACCIDENT_VERBS = {"crash", "collide", "derail", "capsize", "sink", "collapse", "overturn", "plunge", "topple"}
+DISASTER_TYPES = {"ASSAULT", "COERCE"}
+
+
+def disaster(t: Trigger) -> bool:
+    """Is the violence a disaster's or an accident's, with no political actor ("a cyclone battered
+    the coast and killed twelve", "floods that killed 40", "a bus crashed, killing 18")? A bomb's
+    "blast" is not: an attack named by an armed actor or weapon stays an attack."""
+    def hazard(tok) -> bool:
+        return tok is not None and tok.lemma_.lower() in HAZARDS and not any(
+            c.lemma_.lower() in ("bomb", "car", "suicide", "grenade", "rocket", "missile", "mortar", "ied")
+            for c in tok.children)
+    if t.type not in DISASTER_TYPES:
+        return False
+    if hazard(t.actor1_head) or hazard(_child(t.pred, "nsubj")):
+        return True
+    x = t.pred
+    for _ in range(4):
+        if x.dep_ in ("relcl", "acl"):
+            return hazard(x.head)
+        if x.dep_ not in ("advcl", "conj", "xcomp") or x.head.i == x.i:
+            return False
+        x = x.head
+        if x.lemma_.lower() in ACCIDENT_VERBS or hazard(_child(x, "nsubj")):
+            return True
+    return False
 
 
 COGNITION = {"believe", "think", "expect", "predict", "hope", "fear", "doubt", "suspect", "guess",

@@ -242,7 +242,8 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
         tok = v.token
         m = EventMention(type=v.type, mode=v.mode or _instrument_mode(v, views), trigger=tok.text,
                          trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text),
-                         sent_index=si.index, sent_start=sent.start_char, sent_end=sent.end_char,
+                         sent_index=si.index, sent_start=sent.start_char,
+                         sent_end=sent.start_char + len(sent.text.rstrip()),   # not the paragraph break after it
                          actor1=a1, actor2=a2, modality=v.modality)
         set_date(m, v, k, views, own_dates, results, state.story, state.meta.published)
         set_place(m, v, k, views, sp, results, resources)

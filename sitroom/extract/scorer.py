@@ -13,8 +13,9 @@ around it. Its raw score is mapped to a probability by an isotonic calibration f
 out-of-fold predictions (``training.py``). Scoring needs no scikit-learn: the model file holds
 the weights and the calibration table.
 
-Without a model file the prior is used: the lexicon rule's weight, discounted for modalities that
-rarely report events.
+Without a model file, and always for OTHER (which PLOVER, and so the training labels, do not
+have), the prior is used: the lexicon rule's weight, discounted for modalities that rarely report
+events.
 """
 from __future__ import annotations
 
@@ -26,19 +27,15 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from .events import HAZARDS
 from .records import Candidate
 
 MODEL_VERSION = 2
+# A disaster's or accident's toll is an event of no political actor: OTHER, never confident.
+DISASTER_CAP = 0.2
 
-# Subjects that are forces of nature or accidents: what they "hit", "kill" or "batter" is a
-# disaster, not a political event (PLOVER codes none; at most OTHER).
-HAZARD_LEMMAS = frozenset("""
-cyclone hurricane typhoon storm tornado earthquake quake tremor aftershock flood flooding deluge
-rain rainfall downpour monsoon landslide mudslide avalanche wildfire bushfire fire blaze flame
-drought heatwave heat tsunami wave volcano eruption lightning snow snowstorm blizzard hail wind
-gale crash collision accident derailment disease outbreak epidemic pandemic virus infection
-cholera malaria measles mpox ebola covid famine hunger
-""".split())
+# Subjects that are forces of nature or accidents (one list, events.HAZARDS).
+HAZARD_LEMMAS = HAZARDS
 
 # Modalities that rarely report an event, and the prior's discount for them.
 _PRIOR_FACTOR = {"asserted": 1.0, "habitual": 0.6, "future": 0.7, "intent": 0.6, "hypothetical": 0.35,
@@ -195,10 +192,12 @@ def score_candidates(doc: Doc, cands: tuple[Candidate, ...], scorer: EventScorer
     by_token = {c.token: c for c in cands}
     out = []
     for c in cands:
-        if scorer is None:
-            p = prior_probability(c)
+        if scorer is None or c.type == "OTHER":
+            p = prior_probability(c)   # the training labels say nothing of OTHER (PLOVER has none)
         else:
             gov = by_token.get(c.governor) if c.governor is not None else None
             p = scorer.probability(candidate_features(doc, c, gov.type if gov is not None else None))
+        if any(n.startswith("disaster") for n in c.notes):
+            p = min(p, DISASTER_CAP)
         out.append(replace(c, p_event=round(p, 4)))
     return tuple(out)
