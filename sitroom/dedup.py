@@ -105,7 +105,7 @@ class MergeIndex:
             pool = [c for k in (-1, 0, 1) for c in by_day.get(d.toordinal() + k, ())]
         else:  # a coarse date may match any day-precise event of its month or year
             pool = [c for cs in by_day.values() for c in cs]
-        for c in pool + self._coarse.get(key, []):
-            if same_event(ev, c):
-                return c
-        return None
+        # Of every stored event it fits, the one with the smallest id: which one is found first
+        # must not depend on the order the index was filled in.
+        fits = [c for c in pool + self._coarse.get(key, []) if same_event(ev, c)]
+        return min(fits, key=lambda c: str(c.event_id)) if fits else None
