@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
 from .actors import HEAD_KINDS
 from .lexicon import TriggerRule
@@ -91,24 +93,24 @@ _MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", 
 
 @dataclass
 class Trigger:
-    token: object                 # spaCy Token
+    token: Token                  # the trigger word
     rule: TriggerRule
     type: str
     mode: str | None
-    pred: object                  # token carrying modality/participants (== token for verbs)
+    pred: Token                   # token carrying modality/participants (== token for verbs)
     nominal: bool
     weight: float
     modality: str = ASSERTED
     undergo: bool = False         # subject of pred is actor2 ("came under attack")
-    actor1_head: object = None
-    actor2_head: object = None
+    actor1_head: Token | None = None
+    actor2_head: Token | None = None
     actor1_alts: list = field(default_factory=list)
     location_targets: set = field(default_factory=set)   # actor2 candidates that are places
     fallback1: set = field(default_factory=set)   # actor1 candidates that do not make a bare noun an event
     fallback2: set = field(default_factory=set)   # actor2 candidates found by the clause search
     actor2_alts: list = field(default_factory=list)
-    governor: object = None       # the trigger token this one's clause depends on, if any
-    inherit_from: object = None   # trigger whose participants this one takes (ultimatums)
+    governor: "Trigger | None" = None       # the trigger this one's clause depends on, if any
+    inherit_from: "Trigger | None" = None   # trigger whose participants this one takes (ultimatums)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -694,7 +696,7 @@ ACTOR2_PREPS_BY_TYPE = {
 }
 
 
-def _prep_object(tok, preps) -> object | None:
+def _prep_object(tok: Token, preps) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             p = _pobj(c)
