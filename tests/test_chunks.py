@@ -108,8 +108,6 @@ def test_an_article_over_the_spacy_limit_is_extracted_with_true_offsets(resource
     assert results[1][1] and all(e["sentence"].strip() == SENTENCES[1] for e in results[1][1])
 
 
-@pytest.mark.xfail(reason="pipeline: story context (the narrative date, the focus country) is per chunk, so a "
-                          "sentence after a chunk boundary takes the publication date and loses its place", strict=True)
 def test_chunk_boundaries_do_not_change_the_events(resources, monkeypatch):
     from sitroom.extract import pipeline
     text = ("Riot police detained 14 dock workers in Valparaiso on Saturday after a strike shut the port.\n\n"

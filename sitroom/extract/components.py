@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .candidates import doc_candidates
 from .clusters import story_events
 from .dates import entity_dates, find_dates
-from .mentions import doc_mentions
+from .mentions import ArticleState, doc_mentions
 from .records import ArticleMeta
 from .resources import Resources
 from .scorer import EventScorer, score_candidates
@@ -85,10 +85,16 @@ class ScorerStage:
 class MentionsStage:
     def __init__(self) -> None:
         self.resources: Resources | None = None
+        self._state: ArticleState | None = None   # the last article's, for its next piece
 
     def __call__(self, doc: Doc) -> Doc:
-        article_of(doc)
-        doc._.mentions = doc_mentions(doc, self.resources) if self.resources is not None else ()
+        meta = article_of(doc)
+        if self.resources is None:
+            doc._.mentions = ()
+            return doc
+        carry = meta.chunk > 0 and self._state is not None and self._state.meta.id == meta.id
+        self._state = self._state if carry else ArticleState(meta)
+        doc._.mentions = doc_mentions(doc, self.resources, state=self._state)
         return doc
 
 

@@ -39,10 +39,12 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 @dataclass
 class ArticleState:
-    """What one article's sentences share while they are read."""
+    """What one article's sentences share while they are read (across the pieces of a long one)."""
     meta: ArticleMeta
     memory: ActorMemory = field(default_factory=ActorMemory)
     story: StoryContext = field(default_factory=StoryContext)
+    focus: list[str] = field(default_factory=list)     # the story's focus countries so far
+    sent_base: int = 0                                  # sentences of the article's earlier pieces
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,14 @@ def mention_id(article_id: str, trigger_start: int, etype: str) -> str:
     return "e" + hashlib.sha1(f"{article_id}|{trigger_start}|{etype}".encode("utf-8")).hexdigest()[:15]
 
 
-def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR) -> tuple[Mention, ...]:
-    """The mentions of a document (see module docstring)."""
+def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR,
+                 state: ArticleState | None = None) -> tuple[Mention, ...]:
+    """The mentions of a document (see module docstring); ``state`` carries a long article's
+    context from its previous piece."""
     meta: ArticleMeta = doc._.article
-    state = ArticleState(meta)
+    if state is None:
+        state = ArticleState(meta)
+    state.meta = meta
     dates = [dm for dm in doc._.dates if valid_date(dm, doc)]
     places = [pm for pm in doc._.places if pm.place is not None]
     ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") or
@@ -72,7 +78,7 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
     for c in doc._.candidates:
         by_sent.setdefault(c.sent_start, []).append(c)
     drafts: list[EventMention] = []
-    ei = di = pi = 0
+    ei = di = pi = n_sents = 0
     for si, sent in enumerate(doc.sents):
         s0, s1 = sent.start_char, sent.end_char
         while ei < len(ents) and ents[ei].start_char < s0:
@@ -95,14 +101,16 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
         while pi < len(places) and places[pi].start_char < s1:
             splaces.append(places[pi])
             pi += 1
-        state.story.sent_index = si
+        state.story.sent_index = state.sent_base + si
         found = []
         if sent.start in by_sent:
             found = _sentence_drafts(SentenceInput(sent, si, by_sent[sent.start], sdates, splaces), state,
                                      resources, floor)
         drafts.extend(found)
-        state.story.note(found, si, meta.published)
-    _place_from_article(doc, drafts, places, resources)
+        state.story.note(found, state.sent_base + si, meta.published)
+        n_sents = si + 1
+    state.sent_base += n_sents if len(doc) else 0
+    _place_from_article(doc, drafts, places, resources, state)
     for m in drafts:
         fill_actor_countries(m)
     text = doc.text   # built once: Doc.text joins every token
@@ -131,7 +139,8 @@ def _actor_country(m: EventMention) -> str | None:
     return None
 
 
-def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, resources: Resources) -> None:
+def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, resources: Resources,
+                        state: ArticleState) -> None:
     """Unplaced mentions take a place from nearby sentences, then their participants' country
     (``_actor_country``), then the story's focus country."""
     context_places(drafts)
@@ -142,8 +151,11 @@ def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, reso
             if c is not None:
                 use_place(m, c, None, None, "actor")
     unplaced = [m for m in drafts if m.place is None]
+    if resources.geocoder is not None and (unplaced or places):
+        # Each piece of a long article adds to what the story is about.
+        state.focus = focus_countries(doc, places, drafts, resources.actors) or state.focus
     if unplaced and resources.geocoder is not None:
-        focus = focus_countries(doc, places, drafts, resources.actors)
+        focus = state.focus
         c = country_place(resources.geocoder, focus[0]) if focus else None
         if c is not None:
             for m in unplaced:

@@ -7,7 +7,9 @@ Out: event dicts with every column of ``sitroom.schema.EVENT_COLUMNS`` and their
 
 Long texts are cut into chunks of at most ``CHUNK_CHARS`` at paragraph or sentence ends and
 parsed one by one, so cost stays linear in the article's length and spaCy's length limit never
-refuses an article; events are clustered over the whole article.
+refuses an article; what a story has established (its narrative date, the actors named so far,
+its focus country) carries from one piece to the next, and events are clustered over the whole
+article.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from .rows import EXTRACTOR_VERSION, MENTIONS_KEY, event_row
 
 __all__ = ["extract_events", "extract_many", "geoparse", "EXTRACTOR_VERSION", "MENTIONS_KEY", "chunks"]
 
-CHUNK_CHARS = 20_000
+CHUNK_CHARS = 100_000
 _BREAK = re.compile(r"\n\s*\n|\n|(?<=[.!?])\s+")
 
 
@@ -76,7 +78,7 @@ def _docs(articles: Iterable[Article], res: Resources) -> Iterator[tuple[Article
         meta = _meta(a)
         for k, (offset, piece) in enumerate(chunks(a.text or "")):
             doc = res.nlp.make_doc(piece)
-            doc._.article = meta
+            doc._.article = replace(meta, chunk=k)
             yield a, k, offset, doc
 
 

@@ -27,6 +27,7 @@ class ArticleMeta:
     id: str
     published: date | None
     title: str = ""
+    chunk: int = 0                  # which piece of a long article this Doc is (pipeline.chunks)
 
 
 @dataclass(frozen=True, slots=True)
