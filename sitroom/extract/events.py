@@ -189,18 +189,19 @@ STATEMENT_RULE = TriggerRule(lemma="say", pos=(), type="ACCUSE", alt_type=None, 
                              with_=frozenset(), unless=frozenset(), weight=0.5)
 # Words by which what is said charges someone with wrongdoing ("said the shelling was ordered
 # illegally by the governor", "says the company has been stealing land", "called the ruling unjust").
-# General English words of blame and wrongdoing.
+# General English words of blame and wrongdoing (not words that only describe, such as "terrorists"
+# in "said it killed 30 terrorists", or "threat").
 ACCUSATION_CUES = frozenset("""
 blame responsible culpable guilty illegal illegally unlawful unlawfully criminal crime crimes corrupt corruption
 lie lies lying liar false falsely fake fabricated propaganda genocide atrocity atrocities aggression aggressor
 violate violation violations betray betrayal abuse abuses fraud fraudulent rig rigged cheat cheated steal stole
 stolen theft plot plotted conspiracy conspire interfere interference meddle meddling
-provocation provocative provoke hostile hostility oppress oppression oppressive persecute persecution
+provocation provocative provoke hostility oppress oppression oppressive persecute persecution
 discriminate discrimination repression repressive racist racism hypocrisy hypocritical irresponsible reckless
 destabilize destabilise incite incitement sponsor harbor harbour exploit exploitation
 unacceptable outrageous shameful disgraceful baseless unjustified
-unjust illegitimate brutal brutality cruel terror terrorism terrorist extremist sabotage undermine
-threat threaten dangerous danger blackmail bully bullying coerce coercion manipulate manipulation
+unjust illegitimate brutal brutality cruel sabotage undermine blackmail bully bullying coerce coercion
+manipulate manipulation
 """.split())
 
 
