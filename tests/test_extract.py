@@ -422,3 +422,20 @@ def test_a_curfew_or_martial_law_falls_on_the_countrys_own_people(resources):
 def test_a_misspelt_country_still_names_its_state(resources):
     e = _one(run(resources, "Pakistan rejected a fresh offer from Afganistan for direct talks."), "REJECT")
     assert e["actor2_country"] == "AFG"
+
+
+def test_a_place_naming_a_meeting_says_where_it_was_held(resources):
+    e = _first(run(resources, "The two presidents met for the first time at the Lisbon summit in May 2023."), "CONSULT")
+    assert e["country"] == "PRT"
+
+
+def test_a_sea_is_no_country_an_event_happens_in(resources):
+    text = ("Navy commanders of the bloc met in Dakar on Monday. "
+            "The commanders also discussed piracy in the Gulf of Guinea.")
+    evs = [e for e in run(resources, text) if e["event_type"] == "CONSULT"]
+    assert evs and all(e["country"] == "SEN" for e in evs)
+
+
+def test_a_bodys_statement_about_a_country_concerns_that_country(resources):
+    e = _first(run(resources, "The United Nations urged Malian leaders on Monday to hold elections."), "REQUEST")
+    assert e["country"] == "MLI"

@@ -99,10 +99,19 @@ def is_modifier_place(pm, doc) -> bool:
     if getattr(pm.place, "precision", None) not in ("country", "region") and \
             getattr(pm.place, "feature", None) != "country":
         return False
+    nxt = doc[root.i + 1] if root.i + 1 < len(doc) else None
+    paired = nxt is not None and nxt.text in ("-", "–")
+    if root.dep_ in ("compound", "nmod") and not paired and root.head.lemma_.lower() in MEETING_NOUNS:
+        return False   # "the Singapore summit", "the Geneva talks": where they met, not who
     if root.dep_ in MODIFIER_DEPS:
         return True
-    nxt = doc[root.i + 1] if root.i + 1 < len(doc) else None
-    return nxt is not None and nxt.text in ("-", "–")
+    return paired
+
+
+# Nouns of meetings: a single place before one says where it was held ("US-China talks" pairs
+# participants and stays a modifier).
+MEETING_NOUNS = {"summit", "talks", "talk", "conference", "meeting", "negotiations", "forum", "meet", "accord",
+                 "agreement", "accords", "treaty", "declaration", "process", "round"}
 
 
 CARDINAL_WORDS = {"west", "east", "north", "south"}

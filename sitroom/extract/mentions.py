@@ -143,6 +143,19 @@ def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, reso
                         state: ArticleState) -> None:
     """Unplaced mentions take a place from nearby sentences, then their participants' country
     (``_actor_country``), then the story's focus country."""
+    for m in drafts:
+        if m.place is not None and not m.place.country:
+            # A sea or a continent says where no country's event happened: place it as if unplaced,
+            # keeping the water or region only when nothing better is found.
+            m.place_hint = (m.place, m.place_text, m.place_span, m.place_source)
+            use_place(m, None, None, None, "none")
+        elif m.place_source == "actor" and m.actor1 is not None and m.actor1.kind == "igo" \
+                and m.actor2 is not None and m.actor2.country and m.actor2.via == "text":
+            # "The United Nations urged Somali leaders ...": a body's statement on a country, said
+            # at no stated place, concerns that country rather than the body's seat.
+            c = country_place(resources.geocoder, m.actor2.country) if resources.geocoder is not None else None
+            if c is not None:
+                use_place(m, c, None, None, "actor")
     context_places(drafts)
     if resources.geocoder is not None:
         for m in drafts:
@@ -160,6 +173,9 @@ def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, reso
         if c is not None:
             for m in unplaced:
                 use_place(m, c, None, None, "focus")
+    for m in drafts:
+        if m.place is None and m.place_hint is not None:
+            use_place(m, *m.place_hint)
     refine_nearby(drafts, places, [s.start_char for s in doc.sents], doc)
 
 

@@ -36,6 +36,7 @@ class EventMention:
     place_text: str | None = None
     place_span: tuple[int, int] | None = None
     place_source: str = "none"        # trigger | sentence | actor | context | focus | none
+    place_hint: tuple | None = None   # a place with no country (a sea), kept if nothing better is found
     fatalities: int | None = None
     injuries: int | None = None
     casualty_spans: list[tuple[int, int, str]] = field(default_factory=list)
