@@ -15,7 +15,7 @@ from ..taxonomy import MATERIAL_CONFLICT, quad_class
 from . import attach
 from .actors import Actor, ActorMemory
 from .event_dates import VERBAL, crosses_temporal_clause, inherits
-from .events import Trigger
+from .events import MEETING_NOUNS, Trigger
 from .merge import GEO_RANK, EventMention
 
 
@@ -107,11 +107,6 @@ def is_modifier_place(pm, doc) -> bool:
         return True
     return paired
 
-
-# Nouns of meetings: a single place before one says where it was held ("US-China talks" pairs
-# participants and stays a modifier).
-MEETING_NOUNS = {"summit", "talks", "talk", "conference", "meeting", "negotiations", "forum", "meet", "accord",
-                 "agreement", "accords", "treaty", "declaration", "process", "round"}
 
 
 CARDINAL_WORDS = {"west", "east", "north", "south"}

@@ -929,15 +929,23 @@ def _clause_targets(v) -> list:
     return out
 
 
+# Nouns of meetings: a single place before one says where it was held ("US-China talks" pairs
+# participants and stays a modifier).
+MEETING_NOUNS = {"summit", "talks", "talk", "conference", "meeting", "negotiations", "forum", "meet", "accord",
+                 "agreement", "accords", "treaty", "declaration", "process", "round"}
+
+
 def noun_agent(tok):
     """Actor1 of an event noun: its possessor, nationality/name modifier, or by/from phrase."""
     patient = tok.lemma_.lower() in PATIENT_NOUNS
     for c in tok.children:
         if c.dep_ == "poss" and not patient and c.lower_ not in ("its", "their", "his", "her") :
             return c
+    meeting = tok.lemma_.lower() in MEETING_NOUNS
     for c in tok.children:
-        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
-            return c
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") \
+                and not (meeting and c.ent_type_ == "GPE"):
+            return c   # "US strikes", "Kenyan protests"; but "the Lisbon summit" is where, not who
     by = _prep_object(tok, {"by", "from"})
     if by is not None:
         return by
