@@ -439,3 +439,12 @@ def test_a_sea_is_no_country_an_event_happens_in(resources):
 def test_a_bodys_statement_about_a_country_concerns_that_country(resources):
     e = _first(run(resources, "The United Nations urged Malian leaders on Monday to hold elections."), "REQUEST")
     assert e["country"] == "MLI"
+
+
+def test_the_leads_date_anchors_the_story_even_when_no_event_owns_it(resources):
+    text = ("On May 3, the interior minister announced that the camps would shut within a month. "
+            "Aid groups said they were alarmed by the order. "
+            "The minister also said the move followed security concerns. "
+            "Refugee leaders condemned the decision.")
+    e = _first(run(resources, text, published=date(2024, 5, 10)), "ACCUSE")
+    assert e["event_date"] == "2024-05-03"

@@ -40,6 +40,20 @@ class StoryContext:
             if self.lead_date is None and si <= 2:
                 self.lead_date = self.last_date
 
+    def note_lead_dates(self, sdates: list[DateMention], si: int, published) -> None:
+        """The lead's first narrative date anchors the story even when no trigger owns it ("On
+        March 24, the minister announced that ..."): undated events later return to it."""
+        if self.lead_date is not None or si > 2:
+            return
+        for dm in sdates:
+            if dm.value is None or dm.kind not in ("absolute", "relative") or \
+                    (published is not None and (dm.value > published or
+                                                (published - dm.value).days > BACKGROUND_DAYS)):
+                continue   # the story's own time is recent; an older date in the lead is background
+            if dm.precision in ("day", "week") or (dm.precision == "month" and _MONTH_NAME.search(dm.text)):
+                self.lead_date = (dm.value, dm.precision, dm.text, (dm.start, dm.end))
+                return
+
 
 def _narrative(m: EventMention) -> bool:
     """Is this date one a story goes on from in the next sentence? Days and weeks are, and a named

@@ -108,6 +108,7 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
                                      resources, floor)
         drafts.extend(found)
         state.story.note(found, state.sent_base + si, meta.published)
+        state.story.note_lead_dates(sdates, state.sent_base + si, meta.published)
         n_sents = si + 1
     state.sent_base += n_sents if len(doc) else 0
     _place_from_article(doc, drafts, places, resources, state)
