@@ -448,3 +448,13 @@ def test_the_leads_date_anchors_the_story_even_when_no_event_owns_it(resources):
             "Refugee leaders condemned the decision.")
     e = _first(run(resources, text, published=date(2024, 5, 10)), "ACCUSE")
     assert e["event_date"] == "2024-05-03"
+
+
+def test_a_thing_named_by_its_owners_country_stands_for_that_side(resources):
+    e = _first(run(resources, "Rebels shelled Ugandan positions near the border on Monday."), "ASSAULT")
+    assert e["actor2_country"] == "UGA"
+
+
+def test_a_pronoun_points_to_the_subject_before_it(resources):
+    e = _first(run(resources, "Nurses chanted slogans as they marched in Lagos on Monday."), "PROTEST")
+    assert e["actor1"] == "Nurses" and e["actor1_id"] == "NGA.MED"

@@ -53,7 +53,7 @@ for _kind, _words in {
                  "peasant peasants landowner landowners teacher teachers pilgrim pilgrims hostage hostages "
                  "national nationals immigrant immigrants tribesman tribesmen hacker hackers",
     "party": "party parties",
-    "organisation": "organization organisation foundation ngo charity company firm movement union",
+    "organisation": "organization organisation ngo charity company firm movement union",
     "igo": "forum bloc alliance league commission",
     "media": "channel channels broadcaster broadcasters newspaper newspapers outlet outlets reporter reporters "
              "television radio press media newsroom",
@@ -172,6 +172,9 @@ class ActorDictionary:
     def __init__(self, entries: list[ActorEntry], *, geocoder=None):
         self.entries = entries
         self.geocoder = geocoder
+        # Generic agent nouns -> actor kind beyond HEAD_KINDS ("nurses", "dockworkers", "clerics"),
+        # from the CAMEO/PLOVER agents dictionary (set by load_resources; see entities.py).
+        self.agent_kinds: dict[str, str] = {}
         self._exact: dict[str, ActorEntry] = {}      # case-sensitive one-word aliases
         self._folded: dict[str, ActorEntry] = {}     # multiword aliases, case-folded key
         self.max_words = 1
@@ -541,7 +544,10 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
                          start=head.idx, end=head.idx + len(head.text), head=head.i, via="text", proper=True, body=prev.body)
 
     lemma = head.lemma_.lower()
-    head_kind = _compound_kind(head) or HEAD_KINDS.get(lemma) or HEAD_KINDS.get(low)
+    head_kind = _compound_kind(head) or HEAD_KINDS.get(lemma) or HEAD_KINDS.get(low) or \
+        (dictionary.agent_kinds.get(low) if head.tag_ == "NNS" and lemma not in SITE_NOUNS else None)
+    # (the agents dictionary names buildings and bodies too: only plural nouns, groups of people,
+    # are read from it: "nurses", "dockworkers", "clerics")
     if head.ent_type_ == "NORP" and any(c.lower_ == "ethnic" for c in head.lefts):
         # "ethnic Hungarians in northern Serbia": a people, placed where they live, not a state.
         iso = _of_country(head, dictionary) or _modifier_country(

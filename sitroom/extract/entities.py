@@ -33,14 +33,15 @@ DEFAULT_AGENTS = Path(__file__).resolve().parents[2] / "data" / "plover_agents.t
 
 # Our actor kinds -> the role code of an unnamed group of that kind.
 KIND_ROLES = {"military": "MIL", "police": "COP", "armed_group": "REB", "civilians": "CVL", "party": "PTY",
-              "organisation": "NGO", "media": "MED", "igo": "IGO", "government": "GOV", "other": "UNK"}
-# Role codes of the agents file -> our actor kinds (first three letters of compound codes).
+              "organisation": "NGO", "media": "JRN", "igo": "IGO", "government": "GOV", "other": "UNK"}
+# Role codes of the agents file -> our actor kinds (first three letters of compound codes). In this
+# file MED is medical workers and JRN the press.
 ROLE_KINDS = {"MIL": "military", "COP": "police", "SPY": "government", "REB": "armed_group",
               "UAF": "armed_group", "IMG": "armed_group", "CRM": "armed_group", "GOV": "government",
               "LEG": "government", "JUD": "government", "PTY": "party", "CVL": "civilians",
               "REF": "civilians", "AGR": "civilians", "EDU": "civilians", "LAB": "civilians",
               "REL": "civilians", "ELI": "civilians", "SOC": "civilians", "BUS": "organisation",
-              "NGO": "organisation", "IGO": "igo", "MED": "media", "JRN": "media"}
+              "NGO": "organisation", "IGO": "igo", "MED": "civilians", "JRN": "media"}
 STATE_KINDS = {"state", "government"}
 
 
@@ -115,6 +116,11 @@ def _load_agents(path: str) -> AgentsDictionary:
                 if key:
                     phrases.setdefault(key, code)
     return AgentsDictionary(phrases=phrases, max_words=max((len(k.split()) for k in phrases), default=1))
+
+
+def agent_kinds(agents: AgentsDictionary) -> dict[str, str]:
+    """One-word agent nouns of the dictionary -> our actor kind ("nurses" -> civilians)."""
+    return {k: ROLE_KINDS[code] for k, code in agents.phrases.items() if " " not in k and code in ROLE_KINDS}
 
 
 def entity_id(actor: Actor, dictionary: ActorDictionary, agents: AgentsDictionary) -> str | None:

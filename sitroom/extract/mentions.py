@@ -26,7 +26,7 @@ from .entities import to_ref
 from .event_dates import PERIOD_KINDS, StoryContext, anchor_date, in_background, is_background, set_date, valid_date
 from .event_places import (context_places, country_place, fill_actor_countries, focus_countries, refine_nearby,
                            sentence_places, set_place, use_place)
-from .events import SPEECH_VERBS, noun_agent
+from .events import noun_agent
 from .merge import EventMention
 from .participants import participants
 from .records import ArticleMeta, Candidate, Casualty, DateValue, Mention, PlaceValue, TextSpan
@@ -193,9 +193,10 @@ def _remember_entities(ents, memory: ActorMemory, resources: Resources) -> None:
 
 
 def _remember_speakers(sent: Span, memory: ActorMemory, resources: Resources) -> None:
-    """Speakers ("the Nepali rebels said they ...") are who later pronouns point to."""
+    """Subjects ("the Nepali rebels said they ...", "Demonstrators chanted as they marched") are who
+    later pronouns point to."""
     for tok in sent:
-        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("NOUN", "PROPN") \
+        if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") and tok.pos_ in ("NOUN", "PROPN") \
                 and tok.ent_type_ not in ("PERSON", "ORG"):
             a = resolve_actor(tok, dictionary=resources.actors, memory=memory)
             if a is not None and a.via == "text":

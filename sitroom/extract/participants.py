@@ -104,6 +104,15 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
         poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ not in ("PRP$",)), None)
         if poss is not None:
             a = resolve_actor(poss, dictionary=resources.actors, memory=memory)
+    if a is None and head.pos_ == "NOUN":
+        # "closed U.S. operations", "attacked Turkish positions": a thing named by its owner's
+        # country stands for that side.
+        mod = next((c for c in head.children if c.dep_ in ("compound", "amod", "nmod")
+                    and c.ent_type_ in ("GPE", "NORP") and c.i < head.i), None)
+        if mod is not None:
+            a = resolve_actor(mod, dictionary=resources.actors, memory=memory)
+            if a is not None and a.kind not in ("state", "government"):
+                a = None
     if a is None and head.pos_ == "NOUN" and head.lemma_.lower() in RESPONSE_NOUNS \
             and head.dep_ not in ("nsubj", "nsubjpass"):
         # "rejected an offer from Afghanistan", "dismissed an appeal by President X", "welcomed a

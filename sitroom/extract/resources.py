@@ -68,6 +68,9 @@ def load_resources(settings: Settings | None = None, *, nlp=None, geocoder=None,
     if agents is None:
         from .entities import AgentsDictionary
         agents = AgentsDictionary.from_file(settings.agents_file)
+    if not actors.agent_kinds:
+        from .entities import agent_kinds
+        actors.agent_kinds = agent_kinds(agents)
     if scorer is None and with_scorer:
         scorer = load_scorer(settings)
     res = Resources(nlp=nlp, geocoder=geocoder, actors=actors, lexicon=lexicon, agents=agents, scorer=scorer)
