@@ -74,21 +74,25 @@ def predict(articles: list[Article], resources, threshold: float) -> Predictions
 
 
 def _top_ten_duplicates(scorer, golds: list[dict], preds: dict[str, list[dict]]) -> int:
-    """Pairs among the briefing's top ten (by salience, over the half) that fit one gold event."""
+    """Events of the briefing's top ten (by salience, over the half) that repeat another: left
+    unmatched by the one-to-one matching although they fit a gold event that another top-ten event
+    of their story was matched to."""
     ranked = sorted(((salience_one(event_type=e["event_type"], n_sources=e.get("n_sources"),
                                    fatalities=e.get("fatalities"), injuries=e.get("injuries"),
-                                   confidence=e.get("confidence")), aid, e)
-                     for aid, evs in preds.items() for e in evs if not e.get("background")),
+                                   confidence=e.get("confidence")), aid, i)
+                     for aid, evs in preds.items() for i, e in enumerate(evs) if not e.get("background")),
                     key=lambda t: -t[0])[:10]
     by_article = {a["id"]: a["events"] for a in golds}
+    top: dict[str, set[int]] = {}
+    for _, aid, i in ranked:
+        top.setdefault(aid, set()).add(i)
     dups = 0
-    for i in range(len(ranked)):
-        for j in range(i + 1, len(ranked)):
-            (_, ai, ei), (_, aj, ej) = ranked[i], ranked[j]
-            if ai != aj:
-                continue
-            if any(scorer.compatible(g, ei) and scorer.compatible(g, ej) for g in by_article.get(ai, [])):
-                dups += 1
+    for aid, idx in top.items():
+        gold, ps = by_article.get(aid, []), preds[aid]
+        matched = {pi: gi for gi, pi in scorer.match(gold, ps).items()}
+        covered = {matched[i] for i in idx if i in matched}
+        dups += sum(1 for i in idx if i not in matched
+                    and any(scorer.compatible(gold[g], ps[i]) for g in covered))
     return dups
 
 
