@@ -7,13 +7,14 @@ VENV     := .venv
 BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
 GAZ      := data/build/gazetteer.sqlite
+MODEL    := data/build/event_scorer.json
 DB       ?= data/sitroom.duckdb
 SHARED   ?= ../shared
 PORT     ?= 8501
 
 .PHONY: setup run test eval bench browser-deps sample-db clean
 
-setup: $(STAMP) $(GAZ)
+setup: $(STAMP) $(GAZ) $(MODEL)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,6 +24,10 @@ $(STAMP): pyproject.toml
 
 $(GAZ): $(STAMP) $(wildcard sitroom/geo/*.py) $(wildcard data/places/*.csv)
 	$(BIN)/sitroom build-gazetteer -o $@
+
+# The learned event scorer: fitted on data/training/ (deterministic, about a minute on 2 cores).
+$(MODEL): $(STAMP) $(wildcard data/training/*) data/triggers.csv $(addprefix sitroom/extract/,scorer.py training.py candidates.py events.py triggers.py lexicon.py)
+	$(BIN)/sitroom train -o $@
 
 sample-db: setup
 	test -f $(DB) || $(BIN)/sitroom ingest data/sample --db $(DB)

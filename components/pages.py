@@ -13,7 +13,8 @@ CORE_PAGES = [("pages/overview.py", "Overview", ":material/dashboard:"),
 # Written by another engineer; registered only when the file exists so the app runs either way.
 OPTIONAL_PAGES = [("pages/actors.py", "Actors", ":material/groups:"),
                   ("pages/trends.py", "Trends", ":material/trending_up:"),
-                  ("pages/briefing.py", "Briefing", ":material/summarize:")]
+                  ("pages/briefing.py", "Briefing", ":material/summarize:"),
+                  ("pages/ingest.py", "Ingest", ":material/upload_file:")]
 
 
 def registered_pages(root: Path = ROOT) -> list[tuple[str, str, str]]:

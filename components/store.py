@@ -1,9 +1,11 @@
 """The dashboard's one Store, cached queries over it, and the gazetteer for the review form.
 
-- The Store is opened read-write once per database path (``st.cache_resource``):
-  analyst edits and saved views need writes, and DuckDB allows one writer.
-  Every query takes its own ``store.cursor()`` (DuckDB connections are not
-  thread-safe and Streamlit serves each session from its own thread).
+- The Store is a *shared* handle, one per database path (``st.cache_resource``): it
+  opens the file only while queries run and lets go as soon as another process
+  (``sitroom ingest``, ``export``, ``briefing``, ``reextract``, ``watch``) waits, so the
+  CLI works while the dashboard is open (``sitroom.dbaccess``). Every query takes its
+  own ``store.cursor()`` (DuckDB connections are not thread-safe and Streamlit serves
+  each session from its own thread).
 - Query results are cached with ``st.cache_data`` keyed by the database path,
   a *data version* (row counts: an edit or an ingest changes them, so nobody
   sees stale numbers after a review) and the small frozen ``Filters``: never a
@@ -33,7 +35,7 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner="Opening the database ...")
 def _open_store(path: str) -> Store:
-    return Store(path)
+    return Store(path, shared=True)
 
 
 def db_path() -> str:
@@ -49,8 +51,9 @@ def get_store() -> Store:
 
 
 def data_version() -> tuple:
-    """Row counts of every table: part of each cache key, so edits and ingests show at once."""
-    return tuple(sorted(get_store().counts().items()))
+    """Changes with every ingest, edit or re-extraction (``Store.data_version``): part of each
+    cache key, so new events and edits show on every page at once, without a restart."""
+    return get_store().data_version()
 
 
 @st.cache_data(ttl=900, max_entries=256, show_spinner=False, hash_funcs=_HASH)

@@ -21,10 +21,25 @@ def _open_out(path: str):
 
 
 def _read_articles(path: Path):
-    from .loader import LoadError, read_path
+    """The good articles of a file; each refused record and note is reported on stderr
+    (file and line) and the rest goes on. A file with no article at all is an error."""
+    from .loader import load_path
+    result = load_path(path)
+    for problem in result.refused:
+        click.echo(f"refused {problem}", err=True)
+    for note in result.notes:
+        click.echo(f"note {note}", err=True)
+    if not result.articles and result.refused:
+        raise click.ClickException(f"{path}: no article could be read")
+    return result.articles
+
+
+def _open_store(db, *, read_only: bool = False):
+    """The database as a shared Store (connections per use, let go when another process waits)."""
+    from .store import Store, StoreError
     try:
-        return read_path(path)
-    except LoadError as exc:
+        return Store(_settings(db).db, read_only=read_only, shared=True)
+    except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -53,47 +68,55 @@ def main():
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
 def ingest(paths, db, batch_size, workers):
     """Read articles from files and folders (.txt dumps, .jsonl, .json, .csv, .html, RSS/Atom)
-    and store them with their events. Articles already stored are skipped."""
+    and store them with their events. Articles already stored are skipped. Safe while the
+    dashboard runs on the same database: the file is opened only to store each batch."""
     from .extract import load_resources
     from .ingest import ingest_paths
-    from .store import Store, StoreError
+    from .loader import walk
+    from .store import StoreError
     s = _settings(db)
-    try:
-        store = Store(s.db)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    store = _open_store(db)
     click.echo("loading models and gazetteer ...", err=True)
     res = load_resources(s)
-    from .loader import iter_files
-    n_files = sum(1 for _ in iter_files(list(paths)))  # a listing, not a read: files are parsed once
-    with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
-        report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
-                              progress=bar.update, extractor=_extractor(s, workers))
+    n_files = len(walk(list(paths))[0])  # a listing, not a read: files are parsed once
+    try:
+        with click.progressbar(length=max(n_files, 1), label="files", file=sys.stderr, show_pos=True) as bar:
+            report = ingest_paths(paths, store=store, resources=res, batch_size=batch_size or s.batch_size,
+                                  progress=bar.update, extractor=_extractor(s, workers))
+    except StoreError as exc:
+        raise click.ClickException(f"{exc} (batches stored before this one are kept)") from exc
     store.close()
     for line in report.lines():
         click.echo(line)
     click.echo(f"database: {s.db}")
-    if report.refused:
+    if not report.ok:
         sys.exit(1)
 
 
 @main.command()
 @click.argument("articles", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", default="-", show_default=True, help="Events JSONL file, or - for stdout.")
+@click.option("--all", "all_mentions", is_flag=True,
+              help="Every extracted event, not only headline and confident ones (SITROOM_EVENT_CONFIDENCE).")
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
-def extract(articles, output, workers):
+def extract(articles, output, all_mentions, workers):
     """Extract events from an articles file (no database involved).
 
-    Writes one flat event per line: the columns of ../shared/eval/README.md plus extras."""
+    Writes one flat event per line: the columns of ../shared/eval/README.md plus extras. By
+    default only a story's headline events and events whose confidence reaches
+    SITROOM_EVENT_CONFIDENCE are written, as the dashboard shows them."""
     from .extract import load_resources
     from .schema import column_names
     items = _read_articles(articles)
-    res = load_resources(_settings())
+    s = _settings()
+    res = load_resources(s)
     cols = column_names("events")
     n = 0
     with _open_out(output) as out:
-        for _, events in _extractor(_settings(), workers)(items, resources=res):
+        for _, events in _extractor(s, workers)(items, resources=res):
             for ev in events:
+                if not all_mentions and not (ev.get("headline") or (ev.get("confidence") or 0) >= s.event_confidence):
+                    continue
                 out.write(json.dumps({c: ev.get(c) for c in cols}, ensure_ascii=False, default=str) + "\n")
                 n += 1
     click.echo(f"{n} events from {len(items)} articles", err=True)
@@ -116,6 +139,34 @@ def geoparse(articles, output):
     click.echo(f"{n} place mentions in {len(items)} articles", err=True)
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Polling interval: 90s, 15m, 1h ...")
+@click.option("--once", is_flag=True, help="Poll every source once, then stop.")
+@click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB).")
+@click.option("--no-follow", is_flag=True, help="Keep feed summaries; do not fetch each item's page.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds to wait for a source.")
+@click.option("--log", "log_file", type=click.Path(path_type=Path), default=None, help="Also log to this file.")
+def watch(sources, every, once, db, no_follow, timeout, log_file):
+    """Poll feeds and link lists (URLs or local files) and ingest each new item once; a source
+    that is down, slow or malformed is logged and tried again next time. Stop with Ctrl-C."""
+    import logging
+    from .extract import load_resources
+    from .watch import parse_every, watch as run
+    try:
+        seconds = parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    handlers = [logging.StreamHandler(sys.stderr)] + ([logging.FileHandler(log_file)] if log_file else [])
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", handlers=handlers, force=True)
+    store = _open_store(db)
+    res = load_resources(_settings(db))
+    passes = run(store, list(sources), every=seconds, resources=res, once=once, follow=not no_follow,
+                 timeout=timeout)
+    store.close()
+    click.echo(f"{passes} polls of {len(sources)} sources", err=True)
+
+
 @main.command("build-gazetteer")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Index file (default: SITROOM_GAZETTEER).")
@@ -129,18 +180,75 @@ def build_gazetteer_cmd(output):
     click.echo(f"gazetteer: {out} {counts}")
 
 
+@main.command("train-places")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Model JSON (default: sitroom/geo/place_ranker.json, the one inference reads).")
+def train_places_cmd(output):
+    """Refit the toponym ranker on GeoVirus's tuning half (SITROOM_SHARED) and write its JSON."""
+    from .extract import load_resources
+    from .geo.ranker import MODEL_PATH
+    from .geo.train_places import train
+    s = _settings()
+    res = load_resources(s)
+    spec = train(s.shared, nlp=res.nlp, geocoder=res.geocoder, out=output or MODEL_PATH,
+                 log=lambda m: click.echo(m, err=True))
+    click.echo(f"place ranker: {output or MODEL_PATH} {spec['trained_on']} "
+               f"cross-validated {({k: v for k, v in spec['cross_validated'].items() if k != 'calibration'})}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Model file (default: SITROOM_EVENT_MODEL).")
+@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of labelled data (default: SITROOM_TRAINING_DIR, data/training).")
+@click.option("--report", type=click.Path(path_type=Path), default=None,
+              help="Where to write the cross-validation report (default: beside the model, .report.json).")
+def train(output, data_dir, report):
+    """Fit the learned event scorer on the labelled data in data/training/ (deterministic).
+
+    Add your own sentences to data/training/sitroom_labels.csv (text, trigger word, PLOVER type
+    or NONE) and run it again; `make` runs it when the model is missing or the data changed."""
+    from .extract import load_resources
+    from .extract.components import PIPES
+    from .extract.training import train as train_scorer
+    s = _settings()
+    res = load_resources(s, with_scorer=False)
+    out = output or s.event_model
+    with res.nlp.select_pipes(disable=[p for p in PIPES if p in res.nlp.pipe_names]):
+        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out,
+                           report or out.with_suffix(".report.json"))
+    cv = rep["cv"]
+    click.echo(f"event scorer: {out} ({rep['examples']} examples, {rep['features']} features, "
+               f"{rep['seconds']} s)")
+    click.echo(f"cross-validated by story: AUC {cv['auc']}, precision {cv['precision']}, recall {cv['recall']}")
+    for line in rep.get("unmatched_own_labels", []):
+        click.echo(f"  not used: {line}", err=True)
+
+
 @main.command()
 @click.option("--db", type=click.Path(path_type=Path), help="DuckDB file.")
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: every core).")
 def reextract(db, workers):
-    """Run the extractor again over every stored article. Analyst edits are kept."""
+    """Run the extractor again over every stored article. Analyst edits follow their evidence;
+    an edit no event takes any more is kept and listed."""
     from .extract import load_resources
-    from .ingest import reextract as run
-    from .store import Store
+    from .ingest import ReextractReport, reextract as run
+    from .store import StoreError
     s = _settings(db)
-    store = Store(s.db)
-    added, merged = run(store=store, resources=load_resources(s), extractor=_extractor(s, workers))
-    click.echo(f"{added} events (+{merged} merged mentions)")
+    store = _open_store(db)
+    report = ReextractReport()
+    try:
+        added, merged = run(store=store, resources=load_resources(s), report=report,
+                            extractor=_extractor(s, workers))
+    except StoreError as exc:
+        raise click.ClickException(f"{exc} (the database is unchanged)") from exc
+    click.echo(f"{added} events (+{merged} merged mentions); {report.moved} edits re-attached, "
+               f"{report.orphaned} edits without an event")
+    orphans = store.orphaned_edits()
+    for r in orphans.itertuples():
+        click.echo(f"  edit {r.edit_id} ({r.field} -> {r.new_value!r} by {r.author}) on {r.article_id}: "
+                   f"{(r.sentence or '')[:100]!r}")
+    store.close()
 
 
 @main.command()
@@ -211,11 +319,7 @@ def _filters(start, end, countries, types, actors, text, review, min_confidence)
 
 
 def _read_store(db):
-    from .store import Store, StoreError
-    try:
-        return Store(_settings(db).db, read_only=True)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return _open_store(db, read_only=True)
 
 
 def _write_bytes(output: str, data: bytes) -> None:

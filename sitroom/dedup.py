@@ -1,18 +1,16 @@
-"""One real event, one row: decide whether a new mention reports a stored event.
+"""One real event, one row across articles: does a new event report a stored one?
 
-Two mentions from different articles are the same event when they have the same
-type and country, compatible dates, compatible actors and nearby places. The
-rules are deliberately conservative: a wrong merge hides an event, a missed merge
-only shows it twice.
+The decision is ``sitroom.coref.same_event`` with no in-article tie (the one same-event policy the
+extractor uses within an article): the same type and country, overlapping dates, no conflicting
+participants, places within 50 km, and a shared participant or the same day. ``MergeIndex`` only
+narrows the stored events a new one is compared with, so matching stays cheap at 100k events.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from geopy.distance import geodesic
-
-MAX_KM = 50.0
+from .coref import EventKey, same_event as same_event_policy
 
 
 @dataclass
@@ -28,6 +26,9 @@ class Candidate:
     actor1: str | None
     lat: float | None
     lon: float | None
+    actor1_id: str | None = None
+    actor2_id: str | None = None
+    background: bool = False
 
 
 def _day(v) -> date | None:
@@ -41,12 +42,6 @@ def _day(v) -> date | None:
         return None
 
 
-def candidate_from(ev: dict) -> Candidate:
-    return Candidate(ev["event_id"], {ev["article_id"]}, ev.get("event_type"), ev.get("country"),
-                     _day(ev.get("event_date")), ev.get("date_precision"), ev.get("actor1_country"),
-                     ev.get("actor2_country"), ev.get("actor1"), _num(ev.get("lat")), _num(ev.get("lon")))
-
-
 def _num(v):
     try:
         f = float(v)
@@ -55,20 +50,20 @@ def _num(v):
         return None
 
 
-def dates_compatible(a: date | None, pa: str | None, b: date | None, pb: str | None) -> bool:
-    if a is None or b is None:
-        return False  # undated mentions are too vague to merge on
-    if pa == "day" and pb == "day":
-        return abs((a - b).days) <= 1
-    if "year" in (pa, pb):
-        return a.year == b.year
-    if "month" in (pa, pb):
-        return (a.year, a.month) == (b.year, b.month)
-    return abs((a - b).days) <= 7
+def candidate_from(ev: dict) -> Candidate:
+    return Candidate(ev["event_id"], {ev["article_id"]}, ev.get("event_type"), ev.get("country"),
+                     _day(ev.get("event_date")), ev.get("date_precision"), ev.get("actor1_country"),
+                     ev.get("actor2_country"), ev.get("actor1"), _num(ev.get("lat")), _num(ev.get("lon")),
+                     ev.get("actor1_id"), ev.get("actor2_id"), bool(ev.get("background")))
 
 
-def _compatible(x: str | None, y: str | None) -> bool:
-    return not x or not y or x == y
+def _key(c: Candidate) -> EventKey:
+    """What the policy reads of an event row. A stored row's place is taken as stated (strong)."""
+    return EventKey(type=c.event_type, date=c.event_date, precision=c.date_precision or "unknown",
+                    own_date=c.event_date is not None, country=c.country, lat=c.lat, lon=c.lon,
+                    strong_place=True, actor1=c.actor1_id or (c.actor1_country if c.actor1 else None),
+                    actor2=c.actor2_id, actor1_country=c.actor1_country, actor2_country=c.actor2_country,
+                    background=c.background)
 
 
 def same_event(new: dict, c: Candidate) -> bool:
@@ -76,15 +71,7 @@ def same_event(new: dict, c: Candidate) -> bool:
         return False  # within an article the extractor already merged what it should
     if new.get("event_type") != c.event_type or new.get("country") != c.country:
         return False
-    if not dates_compatible(_day(new.get("event_date")), new.get("date_precision"), c.event_date, c.date_precision):
-        return False
-    if not (_compatible(new.get("actor1_country"), c.actor1_country)
-            and _compatible(new.get("actor2_country"), c.actor2_country)):
-        return False
-    lat, lon = _num(new.get("lat")), _num(new.get("lon"))
-    if None not in (lat, lon, c.lat, c.lon):
-        return geodesic((lat, lon), (c.lat, c.lon)).km <= MAX_KM
-    return True
+    return same_event_policy(_key(c), _key(candidate_from(new)), None)
 
 
 class MergeIndex:

@@ -18,6 +18,9 @@ from .settings import load_settings
 from .values import clean_record
 
 REVIEW_CHOICES = ("all", "unreviewed", "reviewed", "confirmed", "rejected")
+# The span the date widgets accept (components/filters.py FAR_PAST, FAR_FUTURE): a URL date outside it
+# is clamped to it.
+EARLIEST_FILTER_DATE, LATEST_FILTER_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,11 @@ class Filters:
 
         def day(key):
             try:
-                return date.fromisoformat(one(key)) if one(key) else None
+                d = date.fromisoformat(one(key)) if one(key) else None
             except ValueError:
                 return None
+            # A date no event can have (0001-01-01, 9999-12-31) is clamped, never an exception later.
+            return None if d is None else min(max(d, EARLIEST_FILTER_DATE), LATEST_FILTER_DATE)
 
         review = one("review") or "all"
         try:
@@ -163,7 +168,7 @@ def where_clause(f: Filters, alias: str = "e", *, current_only: bool = False) ->
         args += [list(f.actors)] * 4
     if f.text.strip():
         cond.append(f"concat_ws(' ', {a}.sentence, {a}.summary, {a}.actor1, {a}.actor2, {a}.location, "
-                    f"(SELECT title FROM articles t WHERE t.article_id = {a}.article_id)) ILIKE ?")
+                    f"(SELECT title FROM articles t WHERE t.article_id = {a}.article_id)) ILIKE ? ESCAPE '\\'")
         args.append("%" + f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if f.min_confidence > 0:
         cond.append(f"{a}.confidence >= ?")

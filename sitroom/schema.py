@@ -99,6 +99,12 @@ EDIT_COLUMNS: tuple[Column, ...] = (
     Column("author", "VARCHAR", "Who made the edit"),
     Column("created_at", "TIMESTAMP", "When"),
     Column("note", "VARCHAR", "Why, in the analyst's words"),
+    # The anchor: what the edit is about, so it follows its event through re-extraction.
+    Column("anchor_article", "VARCHAR", "Article of the edited event's primary evidence"),
+    Column("anchor_start", "INTEGER", "Start of that evidence sentence in the article text"),
+    Column("anchor_end", "INTEGER", "End of that evidence sentence"),
+    Column("anchor_type", "VARCHAR", "Extracted event type when the edit was made"),
+    Column("anchor_trigger", "VARCHAR", "Trigger word(s) when the edit was made"),
 )
 
 SAVED_VIEW_COLUMNS: tuple[Column, ...] = (
@@ -108,12 +114,31 @@ SAVED_VIEW_COLUMNS: tuple[Column, ...] = (
     Column("created_at", "TIMESTAMP", "When"),
 )
 
+SOURCE_COLUMNS: tuple[Column, ...] = (
+    Column("source_url", "VARCHAR PRIMARY KEY", "Feed, link list or page being watched"),
+    Column("kind", "VARCHAR", "feed, links or page"),
+    Column("every_seconds", "INTEGER", "Polling interval asked for"),
+    Column("last_run", "TIMESTAMP", "When it was last polled"),
+    Column("last_status", "VARCHAR", "ok, or what went wrong"),
+    Column("last_new", "INTEGER", "Articles added by the last poll"),
+    Column("total_new", "INTEGER", "Articles added since it was first watched"),
+)
+
+SEEN_ITEM_COLUMNS: tuple[Column, ...] = (
+    Column("source_url", "VARCHAR NOT NULL", "Watched source the item came from"),
+    Column("item_key", "VARCHAR NOT NULL", "The item's guid or link"),
+    Column("article_id", "VARCHAR", "Article it became (NULL: refused)"),
+    Column("first_seen", "TIMESTAMP", "When it was first ingested"),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "articles": ARTICLE_COLUMNS,
     "events": EVENT_COLUMNS,
     "evidence": EVIDENCE_COLUMNS,
     "edits": EDIT_COLUMNS,
     "saved_views": SAVED_VIEW_COLUMNS,
+    "sources": SOURCE_COLUMNS,
+    "seen_items": SEEN_ITEM_COLUMNS,
 }
 
 EDITABLE_EVENT_FIELDS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS if c.editable)

@@ -35,6 +35,12 @@ class Settings:
                               metadata={"help": "Actor dictionary (CSV) the user may extend."})
     triggers_file: Path = field(default=ROOT / "data" / "triggers.csv",
                                 metadata={"help": "Trigger lexicon (CSV): words that express each PLOVER type."})
+    agents_file: Path = field(default=ROOT / "data" / "plover_agents.txt",
+                              metadata={"help": "CAMEO/PLOVER agents dictionary: generic agent nouns -> roles."})
+    event_model: Path = field(default=ROOT / "data" / "build" / "event_scorer.json",
+                              metadata={"help": "Learned event scorer written by `sitroom train`."})
+    training_dir: Path = field(default=ROOT / "data" / "training",
+                               metadata={"help": "Labelled data `sitroom train` fits the event scorer on."})
     author: str = field(default_factory=_default_author,
                         metadata={"help": "Name recorded on analyst edits (default: the OS user)."})
     shared: Path = field(default=ROOT.parent / "shared",
@@ -59,7 +65,8 @@ def load_settings(**overrides) -> Settings:
         if env is not None and env != "":
             values[f.name] = _coerce(f.type, env)
     values.update({k: v for k, v in overrides.items() if v is not None})
-    for key in ("db", "gazetteer", "places_dir", "actors_file", "triggers_file", "shared"):
+    for key in ("db", "gazetteer", "places_dir", "actors_file", "triggers_file", "shared", "agents_file",
+                "event_model", "training_dir"):
         if key in values:
             values[key] = Path(values[key])
     return Settings(**values)

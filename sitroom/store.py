@@ -1,16 +1,23 @@
-"""DuckDB store: articles, events, evidence, analyst edits and saved views.
+"""DuckDB store: articles, events, evidence, analyst edits, saved views and watched sources.
 
-Tables are created from ``sitroom.schema``; a missing column is added on open
-(the only migration so far). Analyst edits live in their own table and are laid
-over the extracted events by the ``events_current`` view, so re-ingesting or
-re-extracting never overwrites them.
+Tables are created from ``sitroom.schema``; a missing table or column is added when the
+store is opened for writing (opening to read never writes). Analyst edits live in their
+own table, anchored to the evidence they are about (article, sentence span, type, trigger),
+and are laid over the extracted events by the ``events_current`` view, so re-ingesting or
+re-extracting never overwrites them (``sitroom.anchors`` re-attaches them).
+
+Two ways to open a file:
+- ``Store(path)`` / ``Store(path, read_only=True)``: one connection held until ``close()``
+  (scripts and tests);
+- ``Store(path, shared=True)``: connections opened per use and let go when another process
+  waits (the dashboard, the CLI): see ``sitroom.dbaccess``.
 """
 from __future__ import annotations
 
 import json
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -18,13 +25,17 @@ import duckdb
 import pandas as pd
 
 from . import schema, taxonomy
+from .dbaccess import (DEFAULT_WAIT, DatabaseBusy, ReadOnlyDatabase, SharedConnection, StoreError, connect,
+                       explain)
 from .values import is_missing
 
-SCHEMA_VERSION = 1
+__all__ = ["Store", "StoreError", "DatabaseBusy", "ReadOnlyDatabase", "EditError", "current_view_sql"]
+
+SCHEMA_VERSION = 2   # 2: edits carry their evidence anchor; sources and seen_items tables
 
 
-class StoreError(RuntimeError):
-    pass
+class EditError(ValueError):
+    """An analyst edit that cannot be stored (unknown field or type, bad code, bad number)."""
 
 
 def _ddl(table: str) -> str:
@@ -70,115 +81,227 @@ FROM events e LEFT JOIN p USING (event_id)
 """
 
 
-class Store:
-    """One DuckDB file. Use ``cursor()`` per thread (DuckDB connections are not thread-safe)."""
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+
+class Store:
+    """One DuckDB file. ``cursor()`` gives a connection for one thread's reads;
+    ``transaction()`` an all-or-nothing write."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, shared: bool = False,
+                 wait: float = DEFAULT_WAIT):
         self.path = Path(path)
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        elif not self.path.exists():
+        self.read_only = read_only
+        self.shared = shared
+        if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no database here; run `sitroom ingest` first")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc}); "
-                             f"is another sitroom process writing to it?") from exc
-        self._lock = threading.Lock()
         if not read_only:
-            self.migrate()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path.parent}: cannot create the folder ({exc.strerror})") from exc
+        self._lock = threading.Lock()
+        self._tables: set[str] | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self._shared: SharedConnection | None = None
+        if shared:
+            self._shared = SharedConnection(self.path, writable=not read_only, wait=wait)
+            cur = self._shared.connection()
+        else:
+            self.con = self._connect_exclusive(wait)
+            cur = self.con
+        try:
+            if self.writable and self._needs_migration(cur):
+                self._migrate(cur)
+        finally:
+            if shared:
+                cur.close()
+
+    def _connect_exclusive(self, wait: float) -> duckdb.DuckDBPyConnection:
+        try:
+            return connect(self.path, read_only=self.read_only, wait=wait)
+        except ReadOnlyDatabase:
+            if self.read_only:
+                raise
+            # A file we may not write: open it to read and say so when a write is attempted.
+            self.read_only = True
+            return connect(self.path, read_only=True, wait=wait)
+
+    @property
+    def writable(self) -> bool:
+        if self._shared is not None:
+            return self._shared.writable
+        return not self.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        if self._shared is not None and self._shared.read_only_reason:
+            return self._shared.read_only_reason
+        return None if self.writable else f"{self.path}: opened read-only"
 
     def close(self) -> None:
-        self.con.close()
+        if self.con is not None:
+            self.con.close()
+        if self._shared is not None:
+            self._shared.release()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A connection for reads in this thread (DuckDB connections are not thread-safe)."""
+        if self._shared is not None:
+            return self._shared.connection()
         with self._lock:
             return self.con.cursor()
 
     # ---- schema -------------------------------------------------------------------------
+    @staticmethod
+    def _needs_migration(cur) -> bool:
+        try:
+            version = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error:
+            return True
+        if version is None or version[0] != str(SCHEMA_VERSION):
+            return True
+        have = {(t, c) for t, c in cur.execute(
+            "SELECT table_name, column_name FROM information_schema.columns").fetchall()}
+        return any((t, c.name) not in have for t, cols in schema.TABLES.items() for c in cols)
+
+    def _migrate(self, cur) -> None:
+        """Create what is missing, fill edit anchors of older databases, in one transaction."""
+        from .anchors import backfill_anchors
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            cur.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            for table in schema.TABLES:
+                cur.execute(_ddl(table))
+                have = {r[0] for r in cur.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+                for c in schema.TABLES[table]:
+                    if c.name not in have:
+                        cur.execute(f"ALTER TABLE {table} ADD COLUMN {c.name} {c.sql.split()[0]}")
+            cur.execute("CREATE SEQUENCE IF NOT EXISTS edit_seq START 1")
+            cur.execute("CREATE INDEX IF NOT EXISTS evidence_event ON evidence (event_id)")
+            cur.execute(current_view_sql())
+            backfill_anchors(cur)
+            cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            cur.execute("COMMIT")
+        except BaseException as exc:
+            cur.execute("ROLLBACK")
+            if isinstance(exc, duckdb.Error):
+                raise explain(self.path, exc, read_only=False) from exc
+            raise
+
     def migrate(self) -> None:
-        con = self.con
-        con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        for table in schema.TABLES:
-            con.execute(_ddl(table))
-            have = {r[0] for r in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
-            for c in schema.TABLES[table]:
-                if c.name not in have:
-                    con.execute(f"ALTER TABLE {table} ADD COLUMN {c.name} {c.sql.split()[0]}")
-        con.execute("CREATE SEQUENCE IF NOT EXISTS edit_seq START 1")
-        con.execute("CREATE INDEX IF NOT EXISTS evidence_event ON evidence (event_id)")
-        con.execute(current_view_sql())
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        """Bring an older database up to this schema (no-op when current)."""
+        if not self.writable:
+            raise ReadOnlyDatabase(self.read_only_reason or f"{self.path}: read-only")
+        cur = self.cursor()
+        try:
+            if self._needs_migration(cur):
+                self._migrate(cur)
+        finally:
+            if self._shared is not None:
+                cur.close()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All-or-nothing: an exception (or Ctrl-C) rolls the whole batch back."""
+        """All-or-nothing: an exception (or Ctrl-C, or kill -9) leaves the database as it was."""
+        if not self.writable:
+            raise ReadOnlyDatabase(self.read_only_reason or f"{self.path}: read-only")
         cur = self.cursor()
-        cur.execute("BEGIN TRANSACTION")
         try:
-            yield cur
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        else:
-            cur.execute("COMMIT")
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            try:
+                cur.execute("COMMIT")
+            except duckdb.Error as exc:
+                raise explain(self.path, exc, read_only=False) from exc
+        except duckdb.IOException as exc:
+            raise explain(self.path, exc, read_only=False) from exc
+        finally:
+            if self._shared is not None:
+                cur.close()
 
-    # ---- reads used by ingest ------------------------------------------------------------
-    def known_articles(self, ids: list[str], hashes: list[str]) -> set[str]:
-        """Ids and content hashes among these that are already stored."""
+    # ---- reads used by ingest and the dashboard -------------------------------------------
+    def known_articles(self, ids: list[str], hashes: list[str], cur=None) -> dict[str, tuple[str, str, str]]:
+        """Stored articles among these ids or content hashes: {id or hash: (id, hash, origin)}."""
         if not ids and not hashes:
-            return set()
-        rows = self.cursor().execute(
-            "SELECT article_id, content_hash FROM articles WHERE article_id IN (SELECT unnest(?)) "
+            return {}
+        rows = (cur or self.cursor()).execute(
+            "SELECT article_id, content_hash, origin FROM articles WHERE article_id IN (SELECT unnest(?)) "
             "OR content_hash IN (SELECT unnest(?))", [ids, hashes]).fetchall()
-        return {x for r in rows for x in r}
+        out = {}
+        for r in rows:
+            out[r[0]] = out[r[1]] = (r[0], r[1], r[2])
+        return out
 
     def counts(self) -> dict[str, int]:
+        """Rows per table (0 for a table an older database lacks), in one query."""
         cur = self.cursor()
-        return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.TABLES}
+        if self._tables is None or len(self._tables) < len(schema.TABLES):
+            self._tables = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        parts = [f"(SELECT count(*) FROM {t})" if t in self._tables else "0" for t in schema.TABLES]
+        return dict(zip(schema.TABLES, cur.execute(f"SELECT {', '.join(parts)}").fetchone()))
+
+    def data_version(self) -> tuple:
+        """Changes whenever anything a page shows changes (an ingest, an edit, a re-extraction):
+        row counts, the newest edit and article, and the last rebuild."""
+        cur = self.cursor()
+        counts = self.counts()
+        last = cur.execute("SELECT (SELECT max(edit_id) FROM edits), (SELECT max(ingested_at) FROM articles), "
+                           "(SELECT max(value) FROM meta WHERE key = 'events_rebuilt')").fetchone()
+        return tuple(sorted(counts.items())) + tuple(str(x) for x in last)
 
     # ---- analyst edits -------------------------------------------------------------------
     def add_edit(self, event_id: str, field: str, new_value, *, author: str, note: str | None = None) -> int:
         """Record one edit; returns its id. ``field`` is an editable column or 'status'."""
-        if field != "status" and field not in schema.EDITABLE_EVENT_FIELDS:
-            raise ValueError(f"{field!r} cannot be edited; editable: status, "
-                             f"{', '.join(schema.EDITABLE_EVENT_FIELDS)}")
-        if field == "status" and new_value not in schema.REVIEW_STATUSES:
-            raise ValueError(f"status must be one of {schema.REVIEW_STATUSES}")
-        cur = self.cursor()
-        row = cur.execute(f"SELECT {'review_status' if field == 'status' else field} "
-                          "FROM events_current WHERE event_id = ?", [event_id]).fetchone()
-        if row is None:
-            raise KeyError(f"no event {event_id!r}")
-        old = None if row[0] is None else str(row[0])
-        new = None if new_value is None or new_value == "" else str(new_value)
-        if field != "status" and new is not None:
-            typ = schema.sql_type("events", field)
-            if cur.execute(f"SELECT TRY_CAST(? AS {typ}) IS NULL", [new]).fetchone()[0]:
-                raise ValueError(f"{new!r} is not a valid {typ} for {field}")
-        edit_id = cur.execute("SELECT nextval('edit_seq')").fetchone()[0]
-        cur.execute("INSERT INTO edits VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [edit_id, event_id, field, old, new, author, datetime.now(timezone.utc).replace(tzinfo=None), note])
-        return edit_id
+        return self.add_edits(event_id, {field: new_value}, author=author, note=note, only_changes=False)[0]
 
-    def add_edits(self, event_id: str, changes: dict, *, author: str, note: str | None = None) -> list[int]:
-        """Several edits of one event in one transaction (only fields whose value changes)."""
-        ids = []
-        current = self.event(event_id)
-        if current is None:
-            raise KeyError(f"no event {event_id!r}")
-        for field, value in changes.items():
-            key = "review_status" if field == "status" else field
-            if _same(current.get(key), value):
-                continue
-            ids.append(self.add_edit(event_id, field, value, author=author, note=note))
-        return ids
+    def add_edits(self, event_id: str, changes: dict, *, author: str, note: str | None = None,
+                  only_changes: bool = True) -> list[int]:
+        """Several edits of one event in one transaction: all land or none does.
+
+        Every value is checked first (``validate_edit``); fields whose value does not change
+        are skipped (unless ``only_changes`` is False). Each edit stores its anchor (article,
+        sentence span, type and trigger of the event's primary evidence) so it follows the
+        event through re-extraction. Raises EditError, or KeyError for an unknown event.
+        """
+        values = {f: validate_edit(f, v) for f, v in changes.items()}
+        from .anchors import anchor_of
+        with self.transaction() as cur:
+            row = cur.execute("SELECT * FROM events_current WHERE event_id = ?", [event_id]).df()
+            if row.empty:
+                raise KeyError(f"no event {event_id!r}")
+            current = {k: (None if _isna(v) else v) for k, v in row.iloc[0].to_dict().items()}
+            anchor = anchor_of(cur, event_id)
+            ids, now = [], now_utc()
+            for field, new in values.items():
+                key = "review_status" if field == "status" else field
+                if only_changes and _same(current.get(key), new):
+                    continue
+                old = current.get(key)
+                edit_id = cur.execute("SELECT nextval('edit_seq')").fetchone()[0]
+                cur.execute("INSERT INTO edits (edit_id, event_id, field, old_value, new_value, author, created_at, "
+                            "note, anchor_article, anchor_start, anchor_end, anchor_type, anchor_trigger) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [edit_id, event_id, field, None if old is None else _text(old), new, author, now,
+                             note, *anchor])
+                ids.append(edit_id)
+            return ids
 
     def history(self, event_id: str) -> pd.DataFrame:
         return self.cursor().execute(
             "SELECT edit_id, created_at, author, field, old_value, new_value, note FROM edits "
             "WHERE event_id = ? ORDER BY edit_id", [event_id]).df()
+
+    def orphaned_edits(self) -> pd.DataFrame:
+        """Edits whose event no longer exists and that no evidence could take (kept, never dropped)."""
+        from .anchors import orphaned_edits
+        return orphaned_edits(self.cursor())
 
     def event(self, event_id: str) -> dict | None:
         cur = self.cursor()
@@ -193,14 +316,107 @@ class Store:
         name = name.strip()
         if not name:
             raise ValueError("a saved view needs a name")
-        self.cursor().execute("INSERT OR REPLACE INTO saved_views VALUES (?, ?, ?, ?)",
-                              [name, query, author, datetime.now(timezone.utc).replace(tzinfo=None)])
+        with self.transaction() as cur:
+            cur.execute("INSERT OR REPLACE INTO saved_views VALUES (?, ?, ?, ?)", [name, query, author, now_utc()])
 
     def saved_views(self) -> pd.DataFrame:
         return self.cursor().execute("SELECT * FROM saved_views ORDER BY name").df()
 
     def delete_view(self, name: str) -> None:
-        self.cursor().execute("DELETE FROM saved_views WHERE name = ?", [name])
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM saved_views WHERE name = ?", [name])
+
+
+# ---- edit validation --------------------------------------------------------------------------
+COUNTRY_FIELDS = ("country", "actor1_country", "actor2_country")
+COUNT_FIELDS = ("fatalities", "injuries")
+DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+GEO_PRECISIONS = ("point", "city", "admin1", "region", "country")
+EARLIEST_EVENT, LATEST_EVENT = date(1800, 1, 1), date(2100, 12, 31)
+EXTRA_ISO3 = {"XKX"}   # Kosovo: user-assigned, used by GeoNames and most event data
+MAX_TEXT = 2000
+
+
+def is_iso3(code: str) -> bool:
+    """A known ISO 3166-1 alpha-3 country code (upper case)."""
+    import pycountry
+    return isinstance(code, str) and len(code) == 3 and code.isupper() and (
+        code in EXTRA_ISO3 or pycountry.countries.get(alpha_3=code) is not None)
+
+
+def validate_edit(field: str, value) -> str | None:
+    """The edit's value as stored text (None clears the field); EditError says what is wrong."""
+    if field != "status" and field not in schema.EDITABLE_EVENT_FIELDS:
+        raise EditError(f"{field!r} cannot be edited; editable: status, {', '.join(schema.EDITABLE_EVENT_FIELDS)}")
+    if value is None or (isinstance(value, str) and not value.strip()) or _isna(value):
+        if field == "status":
+            raise EditError(f"status must be one of {', '.join(schema.REVIEW_STATUSES)}")
+        return None
+    if field == "status":
+        if value not in schema.REVIEW_STATUSES:
+            raise EditError(f"status must be one of {', '.join(schema.REVIEW_STATUSES)}, not {value!r}")
+        return value
+    if field == "event_type":
+        if value not in taxonomy.EVENT_TYPES:
+            raise EditError(f"unknown event type {value!r}; one of {', '.join(taxonomy.ALL_TYPES)}")
+        return value
+    if field in COUNTRY_FIELDS:
+        if not is_iso3(value):
+            raise EditError(f"{field}: {value!r} is not an ISO 3166-1 alpha-3 code such as IRQ")
+        return value
+    if field in COUNT_FIELDS:
+        try:
+            n = int(value) if not isinstance(value, float) or float(value).is_integer() else None
+        except (TypeError, ValueError):
+            n = None
+        if n is None or isinstance(value, bool):
+            raise EditError(f"{field} must be a whole number, not {value!r}")
+        if n < 0:
+            raise EditError(f"{field} cannot be negative ({n})")
+        return str(n)
+    if field == "event_date":
+        day = _as_date(value)
+        if day is None or not (EARLIEST_EVENT <= day <= LATEST_EVENT):
+            raise EditError(f"event_date must be a real date between {EARLIEST_EVENT} and {LATEST_EVENT}, "
+                            f"not {value!r}")
+        return day.isoformat()
+    if field in ("lat", "lon"):
+        limit = 90 if field == "lat" else 180
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            raise EditError(f"{field} must be a number, not {value!r}") from None
+        if not (-limit <= x <= limit):
+            raise EditError(f"{field} must lie between -{limit} and {limit} ({x})")
+        return repr(x)
+    if field == "date_precision" and value not in DATE_PRECISIONS:
+        raise EditError(f"date_precision must be one of {', '.join(DATE_PRECISIONS)}")
+    if field == "geo_precision" and value not in GEO_PRECISIONS:
+        raise EditError(f"geo_precision must be one of {', '.join(GEO_PRECISIONS)}")
+    from .loader import clean_text
+    text = " ".join(clean_text(str(value)).split())
+    if len(text) > MAX_TEXT:
+        raise EditError(f"{field} is longer than {MAX_TEXT} characters")
+    return text
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _text(value) -> str:
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return value.date().isoformat() if value == pd.Timestamp(value).normalize() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 _isna = is_missing
@@ -209,8 +425,20 @@ _isna = is_missing
 def _same(a, b) -> bool:
     if _isna(a) and (b is None or b == ""):
         return True
-    return str(a) == str(b) if not _isna(a) else False
+    if _isna(a) or b is None:
+        return False
+    if isinstance(a, (date, datetime, pd.Timestamp)):
+        return _as_date(a) == _as_date(b)
+    if isinstance(a, (int, float)) and not isinstance(a, bool):
+        try:
+            return float(a) == float(b)
+        except (TypeError, ValueError):
+            return False
+    return str(a) == str(b)
 
 
 def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+__all__ += ["validate_edit", "is_iso3", "to_json"]

@@ -14,7 +14,7 @@ class FakeGeocoder:
     """Just the three lookups the actor stage uses."""
     NAMES = {"iran": "IRN", "iranian": "IRN", "iranians": "IRN", "france": "FRA", "french": "FRA",
              "british": "GBR", "us": "USA", "u.s.": "USA", "american": "USA", "iraq": "IRQ",
-             "iraqi": "IRQ", "syria": "SYR", "ivory coast": "CIV"}
+             "iraqi": "IRQ", "syria": "SYR", "ivory coast": "CIV", "belgian": "BEL", "russia": "RUS"}
     CAPITALS = {"tehran": "IRN", "paris": "FRA", "london": "GBR"}
 
     def country_for_name(self, text):
@@ -55,18 +55,18 @@ def test_user_entries_extend_the_dictionary():
 
 
 @pytest.mark.parametrize("text,word,name,country,kind", [
-    ("Iran's supreme leader Ali Khamenei on Monday called on his compatriots.", "Khamenei",
-     "Ali Khamenei", "IRN", "person"),
-    ("The French foreign ministry said in a statement.", "ministry", "French foreign ministry", "FRA", "government"),
-    ("Tehran said the report was false.", "Tehran", "Tehran", "IRN", "government"),
-    ("France accused Iran of repression.", "France", "France", "FRA", "state"),
-    ("A senior Iranian Revolutionary Guard commander urged militias.", "commander",
-     "Iranian Revolutionary Guard commander", "IRN", "person"),
-    ("American forces in Iraq and Syria were attacked.", "forces", "American forces", "USA", "military"),
-    ("British Prime Minister Keir Starmer's director of communications Tim Allan resigned.", "director",
-     "Tim Allan", "GBR", "person"),
-    ("Iran's UN envoy denied the accusations.", "envoy", "Iran's UN envoy", "IRN", "person"),
-    ("Rebels in the Ivory Coast rejected the plan.", "Rebels", "Rebels", "CIV", "armed_group"),
+    ("Kenya's opposition leader Raila Odinga on Tuesday thanked his supporters.", "Odinga",
+     "Raila Odinga", "KEN", "person"),
+    ("The Belgian interior ministry issued a notice.", "ministry", "Belgian interior ministry", "BEL", "government"),
+    ("Paris said the figures were wrong.", "Paris", "Paris", "FRA", "government"),
+    ("France criticised Syria over the delay.", "France", "France", "FRA", "state"),
+    ("An Iranian Revolutionary Guard general praised the volunteers.", "general",
+     "Iranian Revolutionary Guard general", "IRN", "person"),
+    ("American soldiers in Syria were ambushed overnight.", "soldiers", "American soldiers", "USA", "military"),
+    ("French President Emmanuel Macron's chief of staff Odile Renaud resigned.", "chief",
+     "Odile Renaud", "FRA", "person"),
+    ("Iraq's UN envoy dismissed the charges.", "envoy", "Iraq's UN envoy", "IRQ", "person"),
+    ("Insurgents in the Ivory Coast announced a truce.", "Insurgents", "Insurgents", "CIV", "armed_group"),
 ])
 def test_phrases_resolve_to_actors(nlp, dictionary, text, word, name, country, kind):
     a = resolve(nlp, dictionary, text, word)
@@ -76,28 +76,28 @@ def test_phrases_resolve_to_actors(nlp, dictionary, text, word, name, country, k
 
 
 def test_a_patron_is_not_the_actors_country(nlp, dictionary):
-    a = resolve(nlp, dictionary, "US air strikes hit Iran-backed militias at the border.", "militias")
-    assert a.name == "Iran-backed militias" and a.kind == "armed_group" and a.country is None
+    a = resolve(nlp, dictionary, "Drones hit Russia-backed militias near the river.", "militias")
+    assert a.name == "Russia-backed militias" and a.kind == "armed_group" and a.country is None
 
 
 def test_possessor_is_not_the_named_actor(nlp, dictionary):
-    # "Starmer" is in the dictionary, but the aide is McSweeney.
-    a = resolve(nlp, dictionary, "Starmer's top aide Morgan McSweeney quit over his role.", "aide")
-    assert a.name == "Morgan McSweeney" and a.kind == "person" and a.country == "GBR"
+    # "Macron" is in the dictionary, but the adviser is Darmont.
+    a = resolve(nlp, dictionary, "Macron's senior adviser Julien Darmont quit after the leak.", "adviser")
+    assert a.name == "Julien Darmont" and a.kind == "person" and a.country == "FRA"
 
 
 def test_pronouns_and_surnames_resolve_through_memory(nlp, dictionary):
-    doc = nlp("Revolutionary Guards intelligence chief Hossein Taeb arrived in Baghdad. "
-              "Taeb met militia leaders. He urged them to keep up pressure.")
+    doc = nlp("IRGC navy commander Hamid Rostami arrived in Basra. "
+              "Rostami met port officials. He asked them to speed up inspections.")
     memory = ActorMemory()
-    toks = [t for t in doc if t.text in ("Taeb", "He")]
+    toks = [t for t in doc if t.text in ("Rostami", "He")]
     first = resolve_actor(toks[0], dictionary=dictionary, memory=memory)
-    assert first.country == "IRN" and first.name == "Hossein Taeb"
+    assert first.country == "IRN" and first.name == "Hamid Rostami"
     memory.add(first, subject=True)
     again = resolve_actor(toks[1], dictionary=dictionary, memory=memory)
     assert again.country == "IRN" and again.kind == "person"
     he = resolve_actor(toks[2], dictionary=dictionary, memory=memory)
-    assert he.name == "Hossein Taeb" and he.via == "memory"
+    assert he.name == "Hamid Rostami" and he.via == "memory"
     assert doc.text[he.start:he.end] == "He"   # evidence points at the pronoun
 
 
@@ -133,15 +133,14 @@ def test_they_prefers_a_plural_title_phrase(nlp, dictionary):
 
 
 def test_weak_actors_neither_block_nor_tie_a_merge():
-    from sitroom.extract.actors import Actor
-    from sitroom.extract.merge import EventMention, can_merge
-    def mention(a2, si):
-        return EventMention(type="ASSAULT", mode=None, trigger="x", trigger_start=0, trigger_end=1,
-                            sent_index=si, sent_start=0, sent_end=1, actor2=a2)
-    strong = Actor(name="Canada", country="CAN", kind="state")
-    weak = Actor(name="Mexico", country="MEX", kind="state", weak=True)
-    assert not can_merge(mention(strong, 0), mention(Actor(name="Mexico", country="MEX", kind="state"), 0))
-    assert can_merge(mention(strong, 0), mention(weak, 0))
+    from sitroom.coref import EventKey, Tie, same_event
+    def key(a2):
+        return EventKey(type="ASSAULT", date=None, precision="unknown", own_date=False, actor2=a2,
+                        actor2_country=a2)
+    same = Tie(same_sentence=True, gap=0)
+    assert not same_event(key("CAN"), key("MEX"), same)
+    # A clause-search (weak) actor is left out of the key, so it neither blocks nor ties.
+    assert same_event(key("CAN"), key(None), same)
 
 
 def test_a_country_level_place_takes_a_town_of_that_country_close_by():
@@ -216,7 +215,7 @@ def test_a_misspelt_surname_with_the_right_given_name_still_matches():
 
 
 def test_a_stateless_official_acts_for_the_body(nlp, dictionary):
-    a = resolve(nlp, dictionary, "Arab League Secretary-General Karim Doeuvre urged calm on Friday.", "Doeuvre")
+    a = resolve(nlp, dictionary, "Arab League Secretary-General Karim Doeuvre appealed for restraint on Friday.", "Doeuvre")
     assert a is not None and a.kind == "person" and a.country is None and a.body == "igo"
-    a = resolve(nlp, dictionary, "French President Jacques Chirac urged calm on Friday.", "Chirac")
+    a = resolve(nlp, dictionary, "French President Jacques Chirac appealed for restraint on Friday.", "Chirac")
     assert a.country == "FRA" and a.body is None

@@ -1,4 +1,5 @@
 """`sitroom ingest` end to end on the sample articles, with the real extractor."""
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -29,7 +30,8 @@ def test_ingest_sample_then_again_then_bad_file(tmp_path):
     assert third.exit_code == 1
     assert f"{bad}:2" in third.output and "not valid JSON" in third.output
     store = Store(db)
-    assert store.counts()["articles"] == 4 and store.counts()["events"] == n_events  # nothing half-written
+    assert store.counts()["articles"] == 5  # the good line of the bad file is stored, the bad one named
+    assert store.known_articles(["n1"], [])["n1"][2] == f"{bad}:1"
 
 
 def test_dashboard_command_serves_without_asking_anything(tmp_path):
@@ -60,3 +62,20 @@ def test_dashboard_command_serves_without_asking_anything(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_extract_reports_a_bad_record_and_an_unreadable_date_and_goes_on(tmp_path):
+    """Issue 9 item 5: a date nothing can read is reported (file and line) and the article treated
+    as undated; a broken record is refused by its line; the rest of the file is extracted."""
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"id": "d1", "title": "T", "published": "Tuesday 5th March 2024", '
+                   '"text": "Police arrested ten protesters in Baghdad on Monday."}\n'
+                   '{"id": "d2", "title": "T2", "published": "the other day", '
+                   '"text": "Rebels attacked an army post in Mosul on Sunday."}\n{broken\n', encoding="utf-8")
+    out = CliRunner().invoke(main, ["extract", str(src)])
+    assert out.exit_code == 0, out.output
+    assert f"{src}:2: published date 'the other day' has no year; stored undated" in out.output
+    assert f"{src}:3: not valid JSON" in out.output
+    rows = [json.loads(l) for l in out.output.splitlines() if l.startswith("{")]
+    assert {r["article_id"] for r in rows} == {"d1", "d2"}
+    assert any(r["event_date"] == "2024-03-04" for r in rows if r["article_id"] == "d1")

@@ -18,8 +18,8 @@ def one(text: str, pub: date):
 
 
 @pytest.mark.parametrize("text,pub,expected", [
-    ("France accused Iran on Monday of repression", MON, date(2026, 2, 9)),   # same day
-    ("Mohammadi, sentenced Saturday, was also", MON, date(2026, 2, 7)),        # most recent before
+    ("Chile criticised Peru on Monday over fishing rights", MON, date(2026, 2, 9)),   # same day
+    ("Okonkwo, detained Saturday, was later freed", MON, date(2026, 2, 7)),          # most recent before
     ("the attack on Tuesday", TUE, date(2021, 7, 13)),
     ("talks last Tuesday", TUE, date(2021, 7, 6)),                            # "last" skips today
     ("rockets fell on Sunday night", TUE, date(2021, 7, 11)),
@@ -31,37 +31,37 @@ def test_weekdays_resolve_to_the_latest_such_day(text, pub, expected):
 
 
 def test_relative_periods_give_the_start_of_the_period():
-    week = one("a meeting in Baghdad last week, sources said", TUE)
+    week = one("a summit in Nairobi last week, aides said", TUE)
     assert (week.value, week.precision) == (date(2021, 7, 5), "week")       # Monday of last week
-    month = one("Iran's UN envoy earlier this month denied", TUE)
+    month = one("Norway's trade envoy earlier this month denied", TUE)
     assert (month.value, month.precision) == (date(2021, 7, 1), "month")
-    year = one("in a US drone strike in Iraq early last year", TUE)
+    year = one("during a border skirmish in Kashmir early last year", TUE)
     assert (year.value, year.precision) == (date(2020, 1, 1), "year")
     assert one("yesterday's blast", TUE).value == date(2021, 7, 12)
 
 
 def test_explicit_dates_with_and_without_year():
-    assert one("at the border on June 27.", TUE).value == date(2021, 6, 27)
-    assert one("at the July 5 meeting", TUE).value == date(2021, 7, 5)
-    assert one("signed on 5 July 2019 in Vienna", TUE).value == date(2019, 7, 5)
+    assert one("reached the harbour on June 27.", TUE).value == date(2021, 6, 27)
+    assert one("before the July 5 vote", TUE).value == date(2021, 7, 5)
+    assert one("signed on 5 July 2019 in Lisbon", TUE).value == date(2019, 7, 5)
     assert one("on March 3-5, 2024", TUE).value == date(2024, 3, 3)      # a range starts the event
-    early = one("negotiations in Vienna in early April", TUE)
+    early = one("trade talks in Oslo in early April", TUE)
     assert (early.value, early.precision) == (date(2021, 4, 1), "month")
     # A month well after publication without a year is last year's.
-    dec = one("protests erupted nationwide in December", MON)
+    dec = one("strikes spread across the ports in December", MON)
     assert dec.value == date(2025, 12, 1)
     assert infer_year(12, 15, MON) == 2025 and infer_year(1, 20, MON) == 2026
 
 
 def test_offsets_are_left_to_the_caller():
-    after = one("a day after Starmer's aide quit", MON)
+    after = one("a day after the governor's deputy quit", MON)
     assert (after.kind, after.offset, after.value) == ("offset", 1, None)
     assert one("the day before", MON).offset == -1
     assert one("two days later, troops withdrew", MON).offset == 2
 
 
 def test_words_that_only_look_like_dates():
-    assert find_dates("Iran may retaliate, officials warn", published=MON) == []
+    assert find_dates("The union may strike, leaders warn", published=MON) == []
     assert find_dates("April said the plan was dead", published=MON) == []
     fut = one("talks will resume next week", MON)
     assert fut.kind == "future"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.loader import Article, LoadError, iter_files, read_path
+from sitroom.loader import Article, LoadError, iter_files, load_path, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample" / "000_fed92de95dc0327d.txt"
@@ -62,9 +62,10 @@ def test_missing_text_and_bad_date_are_refused(tmp_path):
         read_path(j)
     c = tmp_path / "x.csv"
     c.write_text("id,title,published,text\n1,t,2024-13-45,body\n", encoding="utf-8")
-    with pytest.raises(LoadError, match=r"x.csv:2: .*not a real date"):
-        read_path(c)
-    c.write_text("title,body\nt,b\n", encoding="utf-8")
+    result = load_path(c)   # a bad date is reported; the article is kept, undated
+    assert [a.published for a in result.articles] == [None]
+    assert [str(n) for n in result.notes] == [f"{c}:2: published date '2024-13-45' is not a real date; stored undated"]
+    c.write_text("title,summary\nt,b\n", encoding="utf-8")
     with pytest.raises(LoadError, match="'text' column"):
         read_path(c)
 

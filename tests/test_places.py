@@ -12,7 +12,8 @@ from sitroom.loader import Article
 
 ROW_KEYS = {"article_id", "text", "start_char", "end_char", "name", "country", "admin1", "lat", "lon",
             "feature", "geonameid", "score"}
-EXTRA_KEYS = {"region_name", "region_lat", "region_lon", "resolved_by"}
+EXTRA_KEYS = {"region_name", "region_lat", "region_lon", "source", "abstained",
+              "hint_name", "hint_country", "hint_lat", "hint_lon", "hint_via"}
 
 
 def _places(nlp, geocoder, text, **kw) -> list[PlaceMention]:
@@ -24,22 +25,34 @@ def _by_text(mentions) -> dict[str, PlaceMention]:
 
 
 def test_offsets_point_into_the_text(nlp, geocoder):
-    text = ("Blast walls of a sleeping quarters for US soldiers are seen at Ain al-Asad air base "
-            "in Anbar province, Iraq January 13, 2020.")
+    text = ("Hangars for US fighter jets are seen at Kadena Air Base "
+            "in Okinawa prefecture, Japan May 3, 2024.")
     ms = _places(nlp, geocoder, text)
     for m in ms:
         assert text[m.start_char:m.end_char] == m.text
         assert 0 <= m.score <= 1 and m.sent_start == 0
     got = _by_text(ms)
-    base = got["Ain al-Asad air base"].place
-    assert base.feature == "base" and base.country == "IRQ" and norm(base.admin1) == "al anbar"
-    assert got["Anbar province"].place.feature == "admin1"
-    assert got["Iraq"].place.feature == "country"
+    base = got["Kadena Air Base"].place
+    assert base.feature == "base" and base.country == "JPN" and base.admin1 == "Okinawa"
+    assert got["Okinawa prefecture"].place.feature == "admin1"
+    assert got["Japan"].place.feature == "country"
 
 
-def test_demonyms_are_not_place_mentions(nlp, geocoder):
-    text = "Iranian officials met Iraqi and Syrian militia leaders, American officials said."
-    assert not any(geocoder.country_for_name(m.text) for m in _places(nlp, geocoder, text))
+def test_demonyms_are_their_country_only_and_never_say_where(nlp, geocoder):
+    from sitroom.extract.event_places import article_places
+    text = "Chilean officials met Bolivian and Peruvian traders in a hall, Argentine police said."
+    ms = _places(nlp, geocoder, text)
+    demonyms = [m for m in ms if m.is_demonym]
+    assert demonyms and all(m.place.feature == "country" for m in demonyms)
+    assert {m.place.country for m in demonyms} <= {"CHL", "BOL", "PER", "ARG"}
+    assert not any(m.is_demonym for m in article_places(nlp(text), geocoder))
+
+
+def test_places_inside_the_names_of_local_bodies(nlp, geocoder):
+    got = _by_text(_places(nlp, geocoder, "The Lyon Police Department and the Toronto City Council "
+                                          "issued a joint statement."))
+    assert got["Lyon"].place.country == "FRA" and got["Lyon"].in_name
+    assert got["Toronto"].place.country == "CAN"
 
 
 def test_context_countries_pick_the_namesake(nlp, geocoder):
@@ -49,27 +62,28 @@ def test_context_countries_pick_the_namesake(nlp, geocoder):
     us = _by_text(_places(nlp, geocoder, "Floods hit Texas. In Dallas and Tyler the rivers rose, and "
                                          "Paris, Texas, ordered an evacuation."))
     assert us["Paris"].place.country == "USA"
-    uk = _by_text(_places(nlp, geocoder, "Keir Starmer delivered a speech in St Leonards, Britain, "
-                                         "before returning to London."))
-    assert uk["St Leonards"].place.country == "GBR"
-    assert distance_km(uk["St Leonards"].place, (50.855, 0.545)) < 20
-    assert uk["London"].place.country == "GBR"
+    nz = _by_text(_places(nlp, geocoder, "The minister delivered a speech in Hastings, New Zealand, "
+                                         "before returning to Wellington."))
+    assert nz["Hastings"].place.country == "NZL"
+    assert distance_km(nz["Hastings"].place, (-39.64, 176.84)) < 20
+    assert nz["Wellington"].place.country == "NZL"
 
 
 def test_explicit_context_countries_override(nlp, geocoder):
-    doc = nlp("Heavy rain fell in the town of St Leonards, police said.")
-    assert find_places(doc, geocoder=geocoder, context_countries=["AUS"])[0].place.country == "AUS"
-    assert find_places(doc, geocoder=geocoder, context_countries=["GBR"])[0].place.country == "GBR"
+    doc = nlp("Heavy rain fell in the town of Richmond, police said.")
+    for iso3 in ("AUS", "GBR"):
+        (m,) = find_places(doc, geocoder=geocoder, context_countries=[iso3])
+        # Australia has four Richmonds: the ranker may withhold the point, its guess stays there.
+        assert (m.place or m.hint).country == iso3
 
 
 def test_curated_multiword_places_and_regions(nlp, geocoder):
-    text = ("US air strikes hit militias at the Syrian-Iraqi border. Attacks widened to eastern Syria. "
-            "The meeting was held in Baghdad's upscale Jadiriya neighborhood across the river Tigris.")
+    text = ("Patrols were stepped up along the Chadian-Sudanese border. Raids widened to eastern Laos. "
+            "The envoys met in Baghdad's Kadhimiya district, across the river from the Danube delegation.")
     got = _by_text(_places(nlp, geocoder, text))
-    assert got["Syrian-Iraqi border"].place.feature == "border"
-    assert got["eastern Syria"].place.feature == "region" and got["eastern Syria"].place.country == "SYR"
-    assert got["Jadiriya"].place.country == "IRQ"
-    assert got["Tigris"].place.feature == "water"
+    assert got["Chadian-Sudanese border"].place.feature == "border"
+    assert got["eastern Laos"].place.feature == "region" and got["eastern Laos"].place.country == "LAO"
+    assert got["Kadhimiya"].place.country == "IRQ"
     assert got["Baghdad"].place.country == "IRQ"   # the possessive is trimmed off the mention
 
 
@@ -81,22 +95,28 @@ def test_article_countries_most_salient_first(nlp, geocoder):
     assert countries[0] == "IRQ" and "IRN" in countries
 
 
-def test_geoparse_article_rows_follow_the_contract(nlp, geocoder, shared):
-    articles = [json.loads(line) for line in (shared / "eval" / "seed_articles.jsonl").open()]
-    rec = next(a for a in articles if a["id"].startswith("aawsat"))
-    art = Article(title=rec["title"], text=rec["text"], id=rec["id"])
+GEOPARSE_TEXT = (
+    "Chilean and Peruvian officials met in Santiago on Monday to discuss the Peruvian-Chilean border. "
+    "A Chilean navy ship later docked at Kadena Air Base. Floods hit northern Chad, and aid "
+    "convoys crossed from Cameroon along the Danube-style river routes to N'Djamena.")
+
+
+def test_geoparse_article_rows_follow_the_contract(nlp, geocoder):
+    art = Article(title="t", text=GEOPARSE_TEXT, id="g")
     rows = geoparse_article(art, nlp=nlp, geocoder=geocoder)
     assert rows and all(ROW_KEYS <= set(r) <= ROW_KEYS | EXTRA_KEYS for r in rows)
     assert all(art.text[r["start_char"]:r["end_char"]] == r["text"] for r in rows)
+    json.dumps(rows)    # plain JSON values only
     named = {(r["text"], r["country"]) for r in rows}
-    for want in [("Baghdad", "IRQ"), ("Tehran", "IRN"), ("Vienna", "AUT"), ("Jadiriya", "IRQ"),
-                 ("Ain al-Asad air base", "IRQ"), ("Syrian-Iraqi border", "SYR"), ("Syria", "SYR"),
-                 ("Tigris", "IRQ")]:
+    for want in [("Santiago", "CHL"), ("Kadena Air Base", "JPN"), ("Peruvian-Chilean border", "PER"),
+                 ("Cameroon", "CMR"), ("N'Djamena", "TCD")]:
         assert want in named, want
-    # "eastern Syria" is reported as the toponym Syria, the region kept beside it.
-    east = next(r for r in rows if r.get("region_name") == "eastern Syria")
-    assert east["text"] == "Syria" and east["feature"] == "country" and east["region_lon"] > east["lon"]
-    assert not any(r["text"] in ("Iranian", "Iraqi", "Iranians") for r in rows)
+    # "northern Chad" is reported as the toponym Chad, the region kept beside it.
+    north = next(r for r in rows if r.get("region_name") == "northern Chad")
+    assert north["text"] == "Chad" and north["feature"] == "country" and north["region_lat"] > north["lat"]
+    # Nationality words are rows of their country only, marked as such.
+    assert all(r["feature"] == "country" and r["source"] == "demonym"
+               for r in rows if r["text"] in ("Chilean", "Peruvian"))
 
 
 def test_person_names_are_not_places(nlp, geocoder):
@@ -138,32 +158,32 @@ def test_big_city_is_meant_unless_the_article_says_state(nlp, geocoder):
     ms = _places(nlp, geocoder, "New York state declared an emergency. In New York, hospitals filled up.")
     assert all(m.place.feature == "admin1" for m in ms if m.text.startswith("New York"))
     # In a list of states it is the state.
-    listed = _by_text(_places(nlp, geocoder, "Health officials confirmed cases in Arizona, California, "
-                                             "New York and Ohio."))
+    listed = _by_text(_places(nlp, geocoder, "Voters went to the polls in Nevada, Oregon, "
+                                             "New York and Iowa."))
     assert listed["New York"].place.feature == "admin1"
 
 
 def test_facility_named_after_a_place_is_not_that_place(nlp, geocoder):
-    from sitroom.extract.places import _rank_with_fallback
-    for text in ("Gunmen stormed the Qahira Hotel in Mogadishu on Sunday.",
-                 "Gunmen stormed the Cairo Hotel in Mogadishu on Sunday."):
+    from sitroom.extract.places import _candidates
+    for text in ("Gunmen stormed the Paris Hotel in Kampala on Sunday.",
+                 "Gunmen stormed the Cairo Hotel in Kampala on Sunday."):
         ms = _places(nlp, geocoder, text)
-        assert not any(m.place is not None and m.place.country == "EGY" for m in ms), text
+        assert not any(m.place is not None and m.place.country in ("EGY", "FRA") for m in ms), text
         # The hotel, when kept, is where the place after it is.
-        assert all(m.place is None or m.place.country == "SOM" for m in ms)
-    assert _rank_with_fallback(geocoder, "Cairo Hotel", None, None) == []      # a proper name
-    assert _rank_with_fallback(geocoder, "Cairo hotel", None, None)[0][0].country == "EGY"
-    assert _rank_with_fallback(geocoder, "Randwick Racecourse", None, None)[0][0].country == "AUS"
+        assert all(m.place is None or m.place.country == "UGA" for m in ms)
+    assert _candidates(geocoder, "Cairo Hotel") == []      # a proper name
+    assert _candidates(geocoder, "Cairo hotel")[0].place.country == "EGY"
+    assert any(c.place.country == "GBR" for c in _candidates(geocoder, "Ascot Racecourse"))
 
 
 def test_place_words_inside_organisation_names(nlp, geocoder):
-    for text in ("Leaders of the Economic Community of West African States met in Abuja.",
+    for text in ("Leaders of the Economic Community of Central African States met in Libreville.",
                  "Officials from the Organization of American States and the League of Arab States "
                  "met in Cairo."):
         ms = _places(nlp, geocoder, text)
         assert not any(m.text == "States" or (m.place and m.place.country == "USA") for m in ms), text
     # Every mention taken from inside an organisation's name carries source "org".
-    doc = nlp("Officials of the U.S. Food and Drug Administration inspected the farm.")
+    doc = nlp("Officials of the U.S. Fish and Wildlife Service inspected the farm.")
     orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
     for m in find_places(doc, geocoder=geocoder):
         inside = any(a <= m.start_char and m.end_char <= b and (a, b) != (m.start_char, m.end_char)
@@ -175,19 +195,20 @@ def test_compass_terms_are_not_places(nlp, geocoder):
     doc = _with_ents(nlp("The West must stand together, said officials in the North."), (0, 2, "GPE"),
                      (9, 11, "LOC"))
     assert find_places(doc, geocoder=geocoder) == []
-    south = _by_text(_places(nlp, geocoder, "Israeli jets struck targets in South Lebanon on Tuesday."))
-    assert south["South Lebanon"].place.country == "LBN"
+    east = _by_text(_places(nlp, geocoder, "Jets struck targets in East Jordan on Tuesday."))
+    assert east["East Jordan"].place.country == "JOR"
 
 
 def test_person_names_tagged_as_places(nlp, geocoder):
-    # The model tags the second "Rubio" / "Zamora" GPE; the article names them as people.
-    doc = nlp("Secretary of State Marco Rubio met officials in Madrid. Rubio said the talks went well.")
-    rubio = [t.i for t in doc if t.text == "Rubio"][-1]
+    # Tagged GPE (as the small model does with surnames that are towns somewhere), the article
+    # still names them as people.
+    doc = nlp("Secretary of State Jane Lerma met officials in Madrid. Lerma said the talks went well.")
+    lerma = [t.i for t in doc if t.text == "Lerma"][-1]
     madrid = [t.i for t in doc if t.text == "Madrid"][0]
-    _with_ents(doc, (rubio, rubio + 1, "GPE"), (madrid, madrid + 1, "GPE"))
+    _with_ents(doc, (lerma, lerma + 1, "GPE"), (madrid, madrid + 1, "GPE"))
     assert {m.text for m in find_places(doc, geocoder=geocoder)} == {"Madrid"}
-    doc = nlp("President Zamora said the economy was recovering. Zamora spoke on Monday.")
-    z = [t.i for t in doc if t.text == "Zamora"][-1]
+    doc = nlp("President Tolosa said the economy was recovering. Tolosa spoke on Monday.")
+    z = [t.i for t in doc if t.text == "Tolosa"][-1]
     _with_ents(doc, (z, z + 1, "GPE"))
     assert find_places(doc, geocoder=geocoder) == []
 
@@ -195,22 +216,22 @@ def test_person_names_tagged_as_places(nlp, geocoder):
 def test_mention_spans_are_trimmed_to_the_name(nlp, geocoder):
     from spacy.tokens import Doc, Span
     from sitroom.extract.places import _trim_name
-    assert _trim_name("Syria.\n\n", 10, 18) == ("Syria", 10, 15)
+    assert _trim_name("Chad.\n\n", 10, 17) == ("Chad", 10, 14)
     assert _trim_name("U.S.", 0, 4) == ("U.S.", 0, 4) and _trim_name("(Gaza", 5, 10) == ("Gaza", 6, 10)
-    text = "Fighting continued in Syria.\n\nThe army advanced."
-    doc = Doc(nlp.vocab, words=["Fighting", "continued", "in", "Syria.\n\n", "The", "army", "advanced", "."],
+    text = "Fighting continued in Chad.\n\nThe army advanced."
+    doc = Doc(nlp.vocab, words=["Fighting", "continued", "in", "Chad.\n\n", "The", "army", "advanced", "."],
               spaces=[True, True, True, False, True, True, False, False])
     doc.ents = [Span(doc, 3, 4, label="GPE")]
     (m,) = find_places(doc, geocoder=geocoder)
-    assert m.text == "Syria" and doc.text[m.start_char:m.end_char] == "Syria"
-    assert m.place.country == "SYR"
+    assert m.text == "Chad" and doc.text[m.start_char:m.end_char] == "Chad"
+    assert m.place.country == "TCD"
 
 
 def test_lists_are_not_town_region_pairs(nlp, geocoder):
-    got = _by_text(_places(nlp, geocoder, "Health officials in Mexico, China, Japan and Brazil report cases."))
+    got = _by_text(_places(nlp, geocoder, "Ministers from Peru, China, Japan and Chile met."))
     assert got["China"].place.country == "CHN"     # not the town of China in Japan
-    got = _by_text(_places(nlp, geocoder, "Officials are investigating cases in Washington, Pennsylvania "
-                                          "and California."))
+    got = _by_text(_places(nlp, geocoder, "Storms caused outages in Washington, Oregon "
+                                          "and Idaho."))
     assert got["Washington"].place.feature == "admin1"
     got = _by_text(_places(nlp, geocoder, "Officials met in the People's Republic of China."))
     assert got["People's Republic of China"].place.country == "CHN"
@@ -223,12 +244,14 @@ def _rows(nlp, geocoder, text):
     return geoparse_article(Article(title="t", text=text, id="a"), nlp=nlp, geocoder=geocoder)
 
 
-def test_a_name_the_gazetteer_lacks_takes_the_nearest_resolved_place(nlp, geocoder):
-    text = "Cholera spread through Kibera, the largest slum in Nairobi, Kenya, health officials said."
-    row = next(r for r in _rows(nlp, geocoder, text) if r["text"] == "Kibera")
-    assert row["resolved_by"] == "context" and row["name"] == "Nairobi" and row["score"] <= 0.2
-    # Resolved names are not marked.
-    assert all("resolved_by" not in r for r in _rows(nlp, geocoder, "Floods hit Nairobi, Kenya."))
+def test_a_name_the_gazetteer_lacks_stays_unresolved_with_a_hint(nlp, geocoder):
+    text = "Looters struck in Qwertyville, a slum on the edge of Nairobi, Kenya, police said."
+    row = next(r for r in _rows(nlp, geocoder, text) if r["text"] == "Qwertyville")
+    # Never reported as Nairobi: no name, point or geonameid of another place on the row.
+    assert row["name"] is None and row["lat"] is None and row["geonameid"] is None
+    assert row["hint_name"] == "Nairobi" and row["hint_via"] == "context"
+    # Resolved names carry no hint.
+    assert all("hint_name" not in r for r in _rows(nlp, geocoder, "Floods hit Nairobi, Kenya."))
 
 
 def test_a_place_word_inside_a_longer_name_is_not_that_place(nlp, geocoder):
@@ -238,8 +261,82 @@ def test_a_place_word_inside_a_longer_name_is_not_that_place(nlp, geocoder):
     assert not any(r["country"] == "COD" for r in rows)   # Beni is a Congolese town
 
 
-def test_former_divisions_are_in_the_supplement(geocoder):
-    nyanza = geocoder.best("Nyanza Province", context_countries=["KEN"])
-    assert nyanza.country == "KEN" and nyanza.feature == "admin1"
-    assert geocoder.best("Kasai Occidental").country == "COD"
+def test_former_country_names_are_their_successors(geocoder):
     assert geocoder.country_for_name("Soviet Union") == "RUS"
+
+
+def test_spans_lose_a_leading_the_and_a_possessive(nlp, geocoder):
+    text = "Ministers of the Netherlands's government flew from the Gambia's capital to Lisbon's port."
+    texts = {m.text for m in _places(nlp, geocoder, text)}
+    assert {"Netherlands", "Gambia", "Lisbon"} <= texts
+    assert not any(t.lower().startswith("the ") or t.endswith("'s") for t in texts)
+
+
+# ---- where the event happened (event_places) ------------------------------------------------
+
+def _events(resources, text):
+    import datetime
+    from sitroom.extract import extract_events
+    art = Article(title="", text=text, published=datetime.date(2025, 5, 6), id="e")
+    return extract_events(art, resources=resources)
+
+
+def test_the_place_in_the_triggers_locative_phrase_beats_a_speaking_seat(resources):
+    evs = _events(resources, "Laos and Vietnam signed the border accord in Vientiane, the Kremlin said.")
+    signed = next(e for e in evs if e["trigger"] == "signed")
+    assert signed["location"] == "Vientiane" and signed["country"] == "LAO"
+
+
+def test_a_town_in_a_locative_phrase_beats_the_region_around_it(resources):
+    evs = _events(resources, "Two farmers were killed on Friday in the small town of Tarim in "
+                             "eastern Hadramawt, officials said.")
+    killed = next(e for e in evs if e["trigger"] == "killed")
+    assert killed["location"] == "Tarim" and killed["country"] == "YEM"
+
+
+def test_a_town_named_before_its_region_is_found(nlp, geocoder):
+    got = _by_text(_places(nlp, geocoder, "On 2 June, gunmen attacked Zurmi, Zamfara state, at dawn."))
+    assert got["Zurmi"].place.country == "NGA" and got["Zurmi"].place.admin1 == "Zamfara"
+    got = _by_text(_places(nlp, geocoder, "Soldiers raided Tubas in the West Bank overnight."))
+    assert got["Tubas"].place.country == "PSE"
+
+
+def test_admin_hierarchy_places_short_notes(nlp, geocoder):
+    got = _by_text(_places(nlp, geocoder, "Shelling hit villages of Hays district in Al Hudaydah."))
+    assert got["Hays district"].place.country == "YEM"        # not Hays, Kansas
+    got = _by_text(_places(nlp, geocoder, "Fighters raided Al Khawkhah district of Al Hudaydah "
+                                          "governorate on Sunday."))
+    assert got["Al Khawkhah district"].place.country == "YEM"
+    got = _by_text(_places(nlp, geocoder, "Rebels killed a farmer in Bijapur district, Chhattisgarh."))
+    assert got["Bijapur"].place.admin1 == got["Chhattisgarh"].place.admin1   # not Bijapur, Karnataka
+    got = _by_text(_places(nlp, geocoder, "Troops raided villages in Shabwa governorate."))
+    assert got["Shabwa"].place.country == "YEM"               # written without its final h
+
+
+def test_an_event_without_a_place_takes_the_storys_town_of_the_same_event(geocoder):
+    from sitroom.extract.event_places import refine_nearby
+    from sitroom.extract.merge import EventMention
+
+    import datetime
+    day = datetime.date(2025, 5, 5)
+
+    def mention(si, place, source, type_="ASSAULT", date=day):
+        return EventMention(type=type_, mode=None, trigger="t", trigger_start=0, trigger_end=1,
+                            sent_index=si, sent_start=0, sent_end=1, place=place, date=date,
+                            place_text=place.name, place_span=(0, 1), place_source=source)
+    tarim = geocoder.best("Tarim", context_countries=["YEM"])
+    yemen = geocoder.country("YEM")
+    hadramawt = next(p for p, _ in geocoder.rank("Hadramawt governorate", context_countries=["YEM"])
+                     if p.feature == "admin1")
+    assert tarim.admin1 == hadramawt.admin1
+    first = mention(0, tarim, "trigger")
+    later = mention(6, yemen, "focus")                   # "the attack" five sentences on
+    stated = mention(7, yemen, "sentence")               # "... across Yemen": its own sentence's
+    other = mention(8, yemen, "focus", type_="PROTEST")  # another kind of event
+    same_day = mention(9, hadramawt, "sentence")         # "the attack in Hadramawt" that day
+    day_before = mention(10, hadramawt, "sentence", date=day - datetime.timedelta(days=1))
+    refine_nearby([first, later, stated, other, same_day, day_before], [], [0])
+    assert later.place == tarim and later.place_source == "context"
+    assert stated.place == yemen and other.place == yemen
+    assert same_day.place == tarim and same_day.place_source == "sentence"
+    assert day_before.place == hadramawt

@@ -9,18 +9,7 @@ from sitroom.fixtures import build_fixture_db
 from sitroom.ingest import ingest_paths, reextract
 from sitroom.store import Store
 
-
-def fake_extractor(articles, *, resources=None):
-    """One ASSAULT per article, dated from its publication date, in Baghdad."""
-    for a in articles:
-        s = a.text.split(".")[0] + "."
-        yield a, [{c.name: None for c in schema.EVENT_COLUMNS} | {
-            "article_id": a.id, "event_id": f"{a.id}-e0", "event_type": "ASSAULT",
-            "event_date": a.published.isoformat() if a.published else None, "date_precision": "day",
-            "actor1": "Militia", "actor1_country": "IRQ", "actor2": "US forces", "actor2_country": "USA",
-            "location": "Baghdad", "country": "IRQ", "lat": 33.34, "lon": 44.40, "geo_precision": "city",
-            "sentence": s, "start_char": 0, "end_char": len(s), "confidence": 0.7,
-            "summary": "Militia ASSAULT US forces", "n_sources": 1, "n_mentions": 1}]
+from fakes import fake_extractor
 
 
 def write_jsonl(path, rows):
@@ -48,15 +37,15 @@ def test_ingest_twice_stores_once_and_merges_repeated_events(tmp_path):
     assert detail["evidence"][0]["article_id"] == "a1"  # primary evidence first
 
 
-def test_bad_file_is_refused_and_nothing_half_written(tmp_path):
+def test_bad_record_is_refused_and_its_good_neighbours_stored(tmp_path):
     store = Store(tmp_path / "s.duckdb")
-    good = write_jsonl(tmp_path / "a_good.jsonl", ARTS[:1])
+    write_jsonl(tmp_path / "a_good.jsonl", ARTS[:1])
     bad = tmp_path / "b_bad.jsonl"
     bad.write_text(json.dumps(ARTS[1]) + "\n{oops\n", encoding="utf-8")
     r = ingest_paths([tmp_path], store=store, resources=None, extractor=fake_extractor)
-    assert r.articles_added == 1
-    assert r.refused and r.refused[0][0].endswith("b_bad.jsonl:2")
-    assert store.counts()["articles"] == 1  # the bad file contributed nothing, not even its good line
+    assert r.articles_added == 2  # the good line of the bad file is kept
+    assert [w for w, _ in r.refused] == [f"{bad}:2"]
+    assert store.counts()["articles"] == 2
 
 
 def test_failed_batch_rolls_back(tmp_path):
@@ -69,7 +58,7 @@ def test_failed_batch_rolls_back(tmp_path):
         return out
 
     with pytest.raises(Exception):
-        ingest_paths([src], store=store, resources=None, extractor=exploding)
+        ingest_paths([src], store=store, resources=None, extractor=exploding, batch_size=10)
     assert store.counts()["articles"] == 0 and store.counts()["events"] == 0
 
 

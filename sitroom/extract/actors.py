@@ -4,13 +4,13 @@ In:  the head token of a participant noun phrase (spaCy), the ``ActorDictionary`
      (data/actors.csv: IGOs, armed groups, parties, institutions, office holders),
      and an ``ActorMemory`` of the actors already named in the article.
 Out: an ``Actor`` whose ``name`` is the meaningful surface text ("Iran-backed
-     militias", "US forces", "Tim Allan"), with country, kind and, when the
+     militias", "US forces", "Jane Doe"), with country, kind and, when the
      dictionary knows it, the canonical name.
 
 Countries, demonyms and capitals come from the gazetteer geocoder
 (``country_for_name``, ``is_capital``); without one, pycountry names are used.
-Rules cover what a dictionary cannot: ministries ("French foreign ministry" ->
-FRA government), leaders by title ("Iran's supreme leader" -> IRN person),
+Rules cover what a dictionary cannot: ministries ("Peruvian interior ministry" ->
+PER government), leaders by title ("Chile's president" -> CHL person),
 capitals standing for governments ("Tehran said" -> IRN government), people
 whose country is given by a modifier or an earlier mention, and pronouns or
 "the group"/"the minister" (the last fitting named actor).
@@ -55,6 +55,8 @@ for _kind, _words in {
     "party": "party parties",
     "organisation": "organization organisation foundation ngo charity company firm movement union",
     "igo": "forum bloc alliance league commission",
+    "media": "channel channels broadcaster broadcasters newspaper newspapers outlet outlets reporter reporters "
+             "television radio press media newsroom",
 }.items():
     for _w in _words.split():
         HEAD_KINDS[_w.replace("_", " ")] = _kind
@@ -69,7 +71,7 @@ SITE_NOUNS = {"base", "airbase", "city", "town", "village", "border", "region", 
               "neighbourhood", "street", "square", "coast", "desert", "zone", "strip", "compound",
               "facility", "plant", "hospital", "school", "mosque", "church", "market", "bridge",
               "road", "highway", "crossing", "checkpoint", "station", "embassy", "consulate"}
-# Titles that make a person of a phrase's head ("Iran's supreme leader", "the foreign minister").
+# Titles that make a person of a phrase's head ("Chile's president", "the foreign minister").
 PERSON_TITLES = {w for w, k in HEAD_KINDS.items() if k == "person"}
 # Modifiers naming a patron, not the actor's own country ("Iran-backed militias").
 PATRON_WORDS = {"backed", "aligned", "supported", "sponsored", "funded", "allied", "affiliated",
@@ -292,6 +294,10 @@ class ActorDictionary:
 
     # ---- lookups ------------------------------------------------------------------------------
 
+    def entry(self, name: str) -> ActorEntry | None:
+        """The entry whose canonical name is ``name``."""
+        return self._by_name.get(name)
+
     def lookup(self, text: str) -> ActorEntry | None:
         """The entry named exactly ``text`` (an alias), else None."""
         words = alias_key(text).split()
@@ -334,7 +340,7 @@ class ActorDictionary:
         return self._cached("country", text, find)
 
     def misspelt_country(self, text: str) -> str | None:
-        """ISO3 of the country a misspelt name stands for ("Ethopia"), cached; see the geocoder."""
+        """ISO3 of the country a misspelt name stands for ("Malwai"), cached; see the geocoder."""
         return self._ask_geocoder("misspelt_country", text)
 
     def place_country(self, text: str) -> str | None:
@@ -481,7 +487,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         if found is not None:
             return found
 
-    # "Thousands of Iraqi Kurds", "a group of Yoruba leaders", "one third of the guerrillas":
+    # "Thousands of Malian herders", "a group of Tuareg elders", "one third of the guerrillas":
     # the actor is the of-object.
     if (head.lemma_.lower() in QUANTITY_HEADS or head.like_num) and not head.ent_type_ in ("PERSON", "ORG", "GPE"):
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -509,9 +515,9 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         if country is None:
             country = _modifier_country(toks, dictionary, exclude=set(range(person.start, person.end)))
         if country is None and entry is not None and entry.kind != "person":
-            country = entry.country   # "Revolutionary Guards intelligence chief Hossein Taeb"
+            country = entry.country   # "Border Police chief Ana Lopes"
         if country is None:
-            # "King Hassan of Morocco", "Mamoun, a member of the Syrian parliament",
+            # "Queen Ama of Ruritania", "Mamoun, a member of the Syrian parliament",
             # "Sidhoum, Algeria's leading activist"
             for h in {head, person.root}:
                 country = country or _of_country(h, dictionary)
@@ -537,7 +543,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     lemma = head.lemma_.lower()
     head_kind = _compound_kind(head) or HEAD_KINDS.get(lemma) or HEAD_KINDS.get(low)
     if head.ent_type_ == "NORP" and any(c.lower_ == "ethnic" for c in head.lefts):
-        # "ethnic Albanians in south Serbia": a people, placed where they live, not a state.
+        # "ethnic Hungarians in northern Serbia": a people, placed where they live, not a state.
         iso = _of_country(head, dictionary) or _modifier_country(
             [t for t in toks if t.i != head.i and t.lower_ != "ethnic"], dictionary)
         return Actor(name=_strip_det(name), country=iso, kind="civilians", start=start, end=end, head=head.i,
@@ -550,7 +556,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
             iso = dictionary.country_for(etext)
             cap = None if iso else dictionary.capital_country(etext)
             if not (iso or cap) and head.ent_type_ == "GPE" and not dictionary.place_country(etext):
-                iso = dictionary.misspelt_country(etext)   # "Ethopia has agreed ..."
+                iso = dictionary.misspelt_country(etext)   # "Malwai has agreed ..."
             if iso or cap:
                 s = ent.start_char if ent is not None else head.idx
                 e = ent.end_char if ent is not None else head.idx + len(head.text)
@@ -564,7 +570,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
             kind = "person"
         elif head_kind in ("military", "government", "armed_group") and entry.kind in ("state",):
             kind = head_kind
-        # A national's role in an IGO takes the national's country ("Iran's UN envoy").
+        # A national's role in an IGO takes the national's country ("Peru's UN envoy").
         country = entry.country
         if country is None or (kind == "person" and entry.kind == "igo"):
             alias_toks = {toks[k].i for k in range(hit[1], hit[2])}
@@ -577,13 +583,20 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     if head.ent_type_ == "ORG":
         ent = _entity_of(head)
         e = dictionary.lookup(_strip_det(ent.text)) if ent is not None else None
-        if e is not None:   # "the Economic Community of West African States"
+        if e is not None:   # "the Association of Southeast Asian Nations"
             return Actor(name=_strip_det(ent.text), country=e.country, kind=e.kind, canonical=e.name,
                          start=ent.end_char - len(_strip_det(ent.text)), end=ent.end_char, head=head.i)
+        etext = _strip_det(ent.text) if ent is not None else head.text
+        iso = dictionary.country_for(etext) or dictionary.capital_country(etext)
+        if iso and len(ent or ()) <= 3:
+            # A country or capital the tagger took for an organisation ("Mauritius", "Tehran").
+            return Actor(name=etext, country=iso, kind="state" if dictionary.country_for(etext) else "government",
+                         start=ent.end_char - len(etext), end=ent.end_char, head=head.i)
         country = _modifier_country(toks, dictionary) or _org_country(head, dictionary)
-        return Actor(name=_strip_det(name), country=country, kind=_org_kind(name), start=start, end=end, head=head.i)
+        return Actor(name=_strip_det(name), country=country, kind=_org_kind(name), start=start, end=end, head=head.i,
+                     proper=head.pos_ == "PROPN")
     if lemma in SITE_NOUNS and head_kind is None:
-        return None   # "Ain al-Asad air base", "the Qahira hotel": a site, not a participant
+        return None   # "the Kandahar air base", "the Ritz hotel": a site, not a participant
     if head_kind is None and not head.ent_type_:
         # "the APEC forum", "the Kremlin spokesman's office": an unknown head named by an entity.
         for t in toks:
@@ -665,7 +678,7 @@ def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Acto
         kinds = {"armed_group", "military", "government", "civilians", "organisation", "state", "igo", "party"}
         prev = memory.last(kinds | {"person"}, before=head.idx)
         if prev is not None and prev.kind == "person" and prev.plural:
-            # "Palestinian leaders said they would boycott ...": a plural title phrase.
+            # "Kenyan leaders said they would boycott ...": a plural title phrase.
             return Actor(name=prev.name, country=prev.country, kind=prev.kind, canonical=prev.canonical,
                          start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory",
                          plural=True, body=prev.body)
@@ -716,14 +729,14 @@ def _person_entity(head):
         if c.dep_ in ("appos",) and c.ent_type_ == "PERSON":
             return _entity_of(c)
     if head.lemma_.lower() in PERSON_TITLES:
-        # "... director of communications Tim Allan resigned": the name right after the title
+        # "... director of communications Jane Doe resigned": the name right after the title
         # phrase, which the parser may hang elsewhere.
         nxt_i = head.right_edge.i + 1
         if nxt_i < len(head.doc) and head.doc[nxt_i].ent_type_ == "PERSON" and head.doc[nxt_i].ent_iob_ == "B":
             ent = _entity_of(head.doc[nxt_i])
             if ent is not None and ent.root.head.i in (head.i, head.head.i):
                 return ent
-        # "Starmer's top aide Morgan McSweeney": the parser's ORG label on a name after a title.
+        # "the minister's top aide John Roe": the parser's ORG label on a name after a title.
         for c in head.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG", ""):
                 ent = _entity_of(c)

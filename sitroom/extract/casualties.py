@@ -27,9 +27,9 @@ _WOUND = r"wounded|injured|hurt"
 _BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got|reportedly|also|later|allegedly|all)\s+){0,3}"
 _NOUNS = r"(?:\s+(?!(?:were|was|have|has|had|are|is|and|or|in|on|at|of|by|from|who|after)\b)[A-Za-z.'’\-]+){0,4}?"
 
-# "at least nine civilians were killed", "two American service members were wounded", "31 dead"
+# "at least nine civilians were killed", "two Dutch engineers were wounded", "31 dead"
 _BEFORE = re.compile(rf"(?i)\b{_QUAL}(?P<n>{_NUM}){_NOUNS}\s+{_BE}(?P<v>{_KILL}|{_WOUND})\b")
-# "killing at least five people", "killed four of their members", "leaving 20 dead"
+# "killing at least six people", "killed three of their comrades", "leaving 20 dead"
 _AFTER = re.compile(rf"(?i)\b(?P<v>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|leaving|left)\s+{_QUAL}(?P<n>{_NUM})\b"
                     rf"(?P<rest>(?:\s+[A-Za-z'’\-]+){{0,4}}?\s+(?P<v2>dead|injured|wounded|killed))?")
 # "the death toll rose to 31", "a death toll of 31"

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterator
 
-DAY, WEEK, MONTH, YEAR, UNKNOWN = "day", "week", "month", "year", "unknown"
-PRECISION_RANK = {DAY: 4, WEEK: 3, MONTH: 2, YEAR: 1, UNKNOWN: 0}
+from ..periods import DAY, MONTH, PRECISION_RANK, UNKNOWN, WEEK, YEAR, compatible, period_end  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -38,19 +37,6 @@ class DateMention:
     def last_day(self) -> date | None:
         """Last day of the period the mention covers."""
         return period_end(self.value, self.precision)
-
-
-def period_end(value: date | None, precision: str) -> date | None:
-    if value is None:
-        return None
-    if precision == WEEK:
-        return value + timedelta(days=6)
-    if precision == MONTH:
-        nxt = date(value.year + (value.month == 12), value.month % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    if precision == YEAR:
-        return date(value.year, 12, 31)
-    return value
 
 
 _MONTHS = {
@@ -97,6 +83,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("yr", rf"(?<![\d$.,])\b(?:(?P<ym>{_I('early|mid|late|the end of|the beginning of|the start of|end of')})[\s-]+)?"
            rf"(?P<yr>(?:19|20)\d\d)\b(?!s\b|[-–]\d|,\d|\.\d|%)"),
 ]
+# Periods, not dates: a decade ("the 1990s", "the late 1920s", "the '70s") and spans reaching back
+# from now ("in recent years", "the past six months", "over the last 15 months"). Events told with
+# them are background or aggregates, never one dated happening.
+_PATTERNS += [
+    ("dec", _I(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dc>(?:19|20)\d0)s\b|\b(?:the\s+)?[\'’](?P<dc2>\d0)s\b")),
+    ("span", _I(rf"\b(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?P<sp>recent|past|last)\s+(?:(?P<sn>{_NUM}|\d+)\s+)?"
+                r"(?P<su>days|weeks|months|years|decades)\b")),
+]
 _RX = re.compile("|".join(f"(?P<_{name}>{pat})" for name, pat in _PATTERNS))
 # Words before a bare month or year that make it a date (not "April" the name, "May" the verb).
 _TIME_PREP = re.compile(r"(?i)\b(?:in|on|since|until|till|by|of|during|from|through|to|between|and|before|after|"
@@ -110,8 +104,14 @@ def find_dates(text: str, *, published: date | None, start: int = 0, end: int | 
     for m in _RX.finditer(text, start, end):
         dm = _resolve(m, text, published)
         if dm is not None:
+            if dm.kind in ("absolute", "relative") and _SINCE.search(text, max(0, dm.start - 8), dm.start):
+                # "since 1995", "since March": the start of an ongoing state, not an event's date.
+                dm = DateMention(dm.start, dm.end, dm.text, dm.value, dm.precision, "since", dm.offset)
             out.append(dm)
     return out
+
+
+_SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
 
 
 def _num(word: str) -> int:
@@ -170,6 +170,20 @@ def _future(dm: DateMention, published: date | None) -> DateMention:
 def _resolve(m: re.Match, text: str, pub: date | None) -> DateMention | None:
     g = m.groupdict()
     before = text[max(0, m.start() - 24):m.start()]
+    if g.get("_dec"):
+        if g["dc"]:
+            start = int(g["dc"])
+        else:
+            yy = int(g["dc2"])
+            start = (1900 if pub is None or 2000 + yy > pub.year else 2000) + yy
+        return _mk(m, date(start, 1, 1), UNKNOWN, "decade")
+    if g.get("_span"):
+        if pub is None:
+            return None
+        n = _num(g["sn"]) if g["sn"] else 3
+        unit = g["su"].lower().rstrip("s")
+        back = {"day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n, "decade": 3650 * n}[unit]
+        return _mk(m, pub - timedelta(days=back), UNKNOWN, "span")
     if g["_iso"]:
         return _future(_mk(m, _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), DAY), pub)
     if g["_mdy"] or g["_dmy"]:
@@ -266,11 +280,62 @@ def iter_sentence_dates(mentions: list[DateMention], start: int, end: int) -> It
             yield dm
 
 
-def compatible(a_value: date | None, a_prec: str, b_value: date | None, b_prec: str) -> bool:
-    """Could two dated mentions be the same happening? Unknown dates fit anything."""
-    if a_value is None or b_value is None:
-        return True
-    a_end = period_end(a_value, a_prec) or a_value
-    b_end = period_end(b_value, b_prec) or b_value
-    # A day of slack either way: "Thursday night" and "Friday" reports of one strike.
-    return a_value <= b_end + timedelta(days=1) and b_value <= a_end + timedelta(days=1)
+# ---- dateparser, for date expressions the patterns above do not read --------------------------
+
+_DP_CUE = re.compile(rf"(?i)\b(?:ago|{_FULL_MONTH}|{_ABBR_MONTH}|{_WD}|(?:19|20)\d\d)\b")
+_DP_QUALIFIER = re.compile(r"(?i)^(?:more\s+than|less\s+than|about|around|nearly|almost|at\s+least|some|over|"
+                           r"roughly|the|early|late|mid-?)\s*")
+_SEASON = re.compile(r"(?i)^(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)$")
+_PERIOD_PRECISION = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR, "time": DAY}
+
+
+def parse_with_dateparser(text: str, published: date | None) -> tuple[date, str] | None:
+    """(first day of the period, precision) of one date expression, by dateparser (English only,
+    relative to the publication date, preferring the past), or None. Only expressions with a
+    calendar cue (a month, weekday, year or "ago") are tried: dateparser reads durations such as
+    "two years" as dates."""
+    if not _DP_CUE.search(text):
+        return None
+    core = text.strip()
+    while True:
+        stripped = _DP_QUALIFIER.sub("", core)
+        if stripped == core:
+            break
+        core = stripped
+    m = _SEASON.match(core)
+    if m:
+        return date(int(m.group("y")), 1, 1), YEAR
+    from datetime import datetime
+
+    from dateparser.date import DateDataParser
+    base = datetime.combine(published, datetime.min.time()) if published else None
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(core)
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    prec = _PERIOD_PRECISION.get(data.period or "day", DAY)
+    if prec == YEAR:
+        d = date(d.year, 1, 1)
+    elif prec == MONTH:
+        d = date(d.year, d.month, 1)
+    elif prec == WEEK:
+        d = _monday(d)
+    return d, prec
+
+
+def entity_dates(doc, found: list[DateMention], published: date | None) -> list[DateMention]:
+    """Date mentions for the model's DATE entities that no pattern matched, read by dateparser."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or any(dm.start < ent.end_char and ent.start_char < dm.end for dm in found):
+            continue
+        got = parse_with_dateparser(ent.text, published)
+        if got is None:
+            continue
+        kind = "relative" if "ago" in ent.text.lower() else "absolute"
+        dm = DateMention(ent.start_char, ent.end_char, ent.text, got[0], got[1], kind)
+        out.append(_future(dm, published))
+    return out

@@ -7,12 +7,13 @@ Out: ``EventMention.date``/``date_precision``/``date_text``/``date_span``/``date
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from ..taxonomy import quad_class
 from . import attach
-from .dates import PRECISION_RANK, DateMention
+from .dates import PRECISION_RANK, DateMention, period_end
 from .events import Trigger
 from .merge import EventMention
 
@@ -30,14 +31,49 @@ class StoryContext:
 
     def note(self, found: list[EventMention], si: int, published) -> None:
         """Remember the best own (not inherited, not future) date of sentence ``si``."""
-        own = [m for m in found if m.own_date and m.date and not m.background
-               and (published is None or m.date <= published)]
+        own = [m for m in found if m.own_date and m.date and not m.subordinate and m.date_kind not in PERIOD_KINDS
+               and (published is None or m.date <= published) and _narrative(m)]
         if own:
             best = max(own, key=lambda m: (m.date_precision == "day", m.confidence))
             self.last_date = (best.date, best.date_precision, best.date_text, best.date_span)
             self.last_date_sent = si
             if self.lead_date is None and si <= 2:
                 self.lead_date = self.last_date
+
+
+def _narrative(m: EventMention) -> bool:
+    """Is this date one a story goes on from in the next sentence? Days and weeks are, and a named
+    month ("In January, ..."); a year or "earlier this year" frames background, not a narrative."""
+    if m.date_precision in ("day", "week"):
+        return True
+    return m.date_precision == "month" and bool(_MONTH_NAME.search(m.date_text or ""))
+
+
+_MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+# Date kinds that name a period, not a date: a decade, a span reaching back from now, or the start
+# of an ongoing state ("since 1995").
+PERIOD_KINDS = ("decade", "span", "since")
+# An event dated more than this many days before publication is background: the story recalls it.
+BACKGROUND_DAYS = 30
+
+
+def past_perfect(tok) -> bool:
+    """"had called", "had been arrested": told as before the story's own time."""
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
+
+
+def is_background(m: EventMention, published) -> bool:
+    """A past event the story recalls: dated to a decade or a span ("in recent years"), told in the
+    past perfect with no date of its own, or dated to a period that ended more than
+    ``BACKGROUND_DAYS`` before publication ("the 1998 embassy bombings", "ten years ago")."""
+    if m.date_kind in PERIOD_KINDS or m.aggregate:
+        return True
+    if m.date is None:
+        return m.past_perfect
+    if published is None or m.date_source == "publication":
+        return False
+    end = period_end(m.date, m.date_precision) or m.date
+    return (published - end).days > BACKGROUND_DAYS
 
 
 def valid_date(dm: DateMention, doc) -> bool:
@@ -88,6 +124,21 @@ def crosses_temporal_clause(t: Trigger, gov: Trigger) -> bool:
     return False
 
 
+def _after_clause(t: Trigger, gov: Trigger) -> bool:
+    """Is ``t`` told in an after/following clause of ``gov``, with no date of its own there?"""
+    x = t.token
+    while x.i != gov.token.i and x.head.i != x.i:
+        if (x.dep_ in ("prep", "pcomp") and x.lower_ in ("after", "following")) \
+                or any(c.dep_ == "mark" and c.lower_ == "after" for c in x.children):
+            return True
+        if x.dep_ == "pobj" and x.head.lower_ in ("after", "following"):
+            return True
+        if x.dep_ in ("relcl", "ccomp", "parataxis"):
+            return False
+        x = x.head
+    return False
+
+
 VERBAL = ("verbal cooperation", "verbal conflict")
 
 
@@ -105,7 +156,7 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
     if abs_cands:
         dm, _ = _pick(abs_cands)
         m.date, m.date_precision, m.date_text = dm.value, dm.precision, dm.text
-        m.date_span, m.date_source = (dm.start, dm.end), "sentence"
+        m.date_span, m.date_source, m.date_kind = (dm.start, dm.end), "sentence", dm.kind
         return
     offsets = [(dm, c) for dm, c in cands if dm.kind == "offset"]
     gov = t.governor
@@ -128,10 +179,21 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
             m.date_precision = dm.precision if dm.precision != "day" else (gov_m.date_precision if gov_m and gov_m.date else ctx.last_date[1])
             m.date_text, m.date_span, m.date_source = dm.text, (dm.start, dm.end), "offset"
             return
+    if gov_m is not None and gov_m.date is not None and gov_m.own_date and gov_m.date_precision == "day" \
+            and inherits(t, gov) and _after_clause(t, gov):
+        # "marched Thursday, after the council dissolved the party": what came just before a dated
+        # event is dated by it (most often the same day) rather than by the publication.
+        m.date, m.date_precision, m.date_text = gov_m.date, gov_m.date_precision, gov_m.date_text
+        m.date_span, m.date_source, m.date_kind = gov_m.date_span, "governor", gov_m.date_kind
+        return
     if gov_m is not None and gov_m.date is not None and gov_m.own_date and not crosses_temporal_clause(t, gov) \
             and inherits(t, gov):
+        if t.nominal and t.pred.i == t.token.i and gov.type != t.type:
+            # "In 2019 Trump praised his first summit with Kim": an event named as what another is
+            # about happened before it, not on its date.
+            return
         m.date, m.date_precision, m.date_text = gov_m.date, gov_m.date_precision, gov_m.date_text
-        m.date_span, m.date_source = gov_m.date_span, "governor"
+        m.date_span, m.date_source, m.date_kind = gov_m.date_span, "governor", gov_m.date_kind
         return
     # A dated event noun under this trigger ("urged ... during a meeting last week").
     for j, o in enumerate(triggers):
@@ -143,6 +205,10 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
                 m.date_span, m.date_source = (dm.start, dm.end), "governor"
                 return
     tok = t.pred if t.pred is not None else t.token
+    if past_perfect(tok):
+        # Before the story's time and undated: neither the publication date nor the story's.
+        m.past_perfect = True
+        return
     present = tok.tag_ in PRESENT_TAGS or any(c.tag_ in PRESENT_TAGS and c.dep_ == "aux" and c.lower_ not in ("has", "have")
                                               for c in tok.children)
     if present and pub is not None:

@@ -9,7 +9,7 @@ Out: ``EventMention.place``/``place_text``/``place_span``/``place_source``; part
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
 from . import attach
@@ -36,11 +36,13 @@ MAX_VERBAL_PLACE_COST = 2.5
 
 
 def article_places(doc, geocoder) -> list:
-    """Place mentions of the article (empty without a gazetteer)."""
+    """Place mentions of the article that can say where (empty without a gazetteer): every
+    toponym but nationality words."""
     if geocoder is None:
         return []
     from .places import find_places
-    return find_places(doc, geocoder=geocoder)
+    # Nationality words are whose, not where: an actor's demonym never places an event.
+    return [pm for pm in find_places(doc, geocoder=geocoder) if not pm.is_demonym]
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "outside", "throughout", "within",
@@ -52,7 +54,8 @@ def focus_countries(doc, places, mentions: list[EventMention], dictionary) -> li
 
     Place mentions count by role: in a locative phrase 2, as an object 1, as a subject or a
     modifier 0.5 (speakers and owners are not where things happen); demonyms 0.5; countries of
-    participants in material events 1; the first sentence counts a quarter more.
+    participants in material events 1; the first sentence counts a quarter more. This is the
+    story's fallback only: an event whose sentence states a place is placed there.
     """
     from collections import Counter
     counts: Counter[str] = Counter()
@@ -86,7 +89,7 @@ MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
 
 
 def is_modifier_place(pm, doc) -> bool:
-    """A country named as a modifier ("US air strikes", "US-based", "Iran's system") or any
+    """A country named as a modifier ("US air strikes", "US-based", "Chile's system") or any
     place as a possessor ("New Delhi's influence") says whose, not where."""
     root = attach.span_root(doc, pm.start_char, pm.end_char)
     if root is None:
@@ -106,7 +109,7 @@ CARDINAL_WORDS = {"west", "east", "north", "south"}
 
 
 def is_person_name(pm, memory: ActorMemory, dictionary, doc=None) -> bool:
-    """"Zamora", "Rubio": a name the article uses for a person is not a place here; nor is
+    """"Mendel", "Alder": a name the article uses for a person is not a place here; nor is
     "the West" as a political bloc."""
     text = pm.text.strip(" .,")
     if text.lower() in CARDINAL_WORDS:
@@ -117,20 +120,38 @@ def is_person_name(pm, memory: ActorMemory, dictionary, doc=None) -> bool:
     if getattr(pm.place, "feature", None) == "country":
         return False
     if " " in text:
-        return False   # "Ain al-Asad air base": multiword gazetteer names are places
+        return False   # "Kadena Air Base": multiword gazetteer names are places
     if doc is not None:
         root = attach.span_root(doc, pm.start_char, pm.end_char)
         if root is not None and root.dep_ == "pobj" and (
                 root.head.lower_ in ("in", "at", "near", "outside", "inside") or
                 (root.head.lower_ == "of" and root.head.head.lemma_.lower() in attach.PLACE_NOUNS)):
-            return False   # "in Zamora", "the town of Goma": a place, whatever NER thought
+            return False   # "in Mendel", "the town of Goma": a place, whatever NER thought
     return memory.surname(text) is not None or any(
         a.kind == "person" and a.proper and a.name == text for a in memory.actors[-30:])
 
 
+def is_speaker(pm, doc) -> bool:
+    """A place that speaks ("..., the Kremlin said", "Washington announced") is a government by
+    its seat's name: who, not where."""
+    from .events import SPEECH_VERBS
+    root = attach.span_root(doc, pm.start_char, pm.end_char)
+    return root is not None and root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in SPEECH_VERBS
+
+
+def locative(pm, doc) -> bool:
+    """Is the place the object of a locative preposition ("in Pyongyang", "at the Elysee",
+    "in the town of Tarim")?"""
+    root = attach.span_root(doc, pm.start_char, pm.end_char)
+    if root is None or root.dep_ != "pobj":
+        return False
+    head = root.head
+    return head.lower_ in LOCATIVE_PREPS or (head.lower_ == "of" and head.head.lemma_.lower() in attach.PLACE_NOUNS)
+
+
 def inside_name(pm, doc) -> bool:
-    """A place word inside an organisation's or person's name ("... of West African States",
-    "U.S. Food and Drug Administration"): the geoparser's ``in_name`` flag, else the first
+    """A place word inside an organisation's or person's name ("... of Southeast Asian Nations",
+    "U.S. Fish and Wildlife Service"): the geoparser's ``in_name`` flag, else the first
     token's entity."""
     if getattr(pm, "in_name", False):
         return True
@@ -156,6 +177,7 @@ class SentencePlaces:
     """A sentence's usable place mentions: those tied to each trigger, and the free ones."""
     own: dict[int, list]          # trigger index -> [(PlaceMention, cost)]
     free: list                    # mentions not used as participants nor inside a request's content
+    loc: set = field(default_factory=set)   # ids of mentions in a locative phrase ("in Pyongyang")
 
 
 def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], actors: dict,
@@ -168,11 +190,12 @@ def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], 
             # "a visit by Modi to Mauritius": the host is also where the visit happens.
             if a is not None and a.via == "text" and not a.weak and not (a is a2 and (t.mode == "visit" or a.head in t.location_targets)):
                 blocked.add((a.start, a.end, strict))
-                if 0 <= a.head < len(doc):   # "requested by the United States, Britain, France"
+                if 0 <= a.head < len(doc):   # "requested by Chile, Peru and Bolivia"
                     for c in doc[a.head].conjuncts:
                         blocked.add((c.idx, c.idx + len(c.text), strict))
     splaces = [pm for pm in splaces if not is_modifier_place(pm, doc) and not inside_name(pm, doc)
-               and not is_person_name(pm, memory, dictionary, doc) and not place_is_actor(pm, blocked)]
+               and not is_person_name(pm, memory, dictionary, doc) and not place_is_actor(pm, blocked)
+               and not is_speaker(pm, doc)]
     anchors = [(pm, attach.span_root(doc, pm.start_char, pm.end_char)) for pm in splaces]
     trig_ids = {t.token.i for t in triggers}
     own = attach.assign(anchors, triggers, penalty=lambda tok: attach.describes_noun(tok, trig_ids))
@@ -192,7 +215,7 @@ def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], 
     owned = {id(pm) for v in own.values() for pm, _ in v} | {id(pm) for pm in sentence_level}
     assigned_anywhere = {id(pm) for pm, tok in anchors if tok is not None}
     free = [pm for pm in splaces if id(pm) in owned or id(pm) not in assigned_anywhere]
-    return SentencePlaces(own=own, free=free)
+    return SentencePlaces(own=own, free=free, loc={id(pm) for pm in splaces if locative(pm, doc)})
 
 
 def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: SentencePlaces,
@@ -202,7 +225,9 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
     organisation's seat. A place without a country (a sea, "Europe") is used only when nothing
     else is found."""
     options = []   # (place, text, span, source)
-    for pm, _ in sorted(sp.own.get(k, []), key=lambda ic: (ic[1], -geo_rank(ic[0].place))):
+    # Nearest first; at equal distance a place in a locative phrase ("signed in Pyongyang")
+    # before one in another role, then the more precise.
+    for pm, _ in sorted(sp.own.get(k, []), key=lambda ic: (ic[1], id(ic[0]) not in sp.loc, -geo_rank(ic[0].place))):
         options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "trigger"))
     gov = t.governor
     while gov is not None:
@@ -238,7 +263,7 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
 
 def context_places(mentions: list[EventMention]) -> None:
     """An event with no place of its own takes the place tied to an event in the sentence
-    before (up to two back) or just after ("urged Russia ..." / "...their talks in Canada")."""
+    before (up to two back) or just after ("urged Chile ..." / "...their talks in Canada")."""
     located = [m for m in mentions if m.place_source == "trigger"]
     for m in mentions:
         if m.place is not None:
@@ -401,9 +426,14 @@ def refine_nearby(mentions: list[EventMention], places: list, sent_starts: list[
     """An event placed only at country (or province) level takes a town of that country (or
     province) named close by: in the sentence just before or the two after ("G7 ministers urged
     Russia ..." / "... meeting in Charlevoix, Quebec"). The country never changes, only the
-    precision; the nearest such town wins, the following sentence before the preceding one."""
+    precision; the nearest such town wins, the following sentence before the preceding one.
+    Then an event still placed from the story takes the story's town of the same event
+    (``_refine_from_story``)."""
     import bisect
-    if not places or not mentions:
+    if not mentions:
+        return
+    if not places:
+        _refine_from_story(mentions)
         return
     towns: dict[int, list] = {}
     for pm in places:
@@ -429,3 +459,41 @@ def refine_nearby(mentions: list[EventMention], places: list, sent_starts: list[
                 use_place(m, pm.place, pm.text, (pm.start_char, pm.end_char),
                           "sentence" if d == 0 else "context")
                 break
+    _refine_from_story(mentions)
+
+
+def _inside(town, coarse) -> bool:
+    """Is a town's place inside a country- or admin1-level place (by the gazetteer's codes)?"""
+    if getattr(town, "country", None) != getattr(coarse, "country", None):
+        return False
+    return coarse.precision == "country" or (bool(coarse.admin1) and town.admin1 == coarse.admin1)
+
+
+def _refine_from_story(mentions: list[EventMention]) -> None:
+    """A coarse place (country, province, region) made precise by the story: an event takes the
+    town its story states for an event of the same type inside that place ("the attack" ...
+    "gunmen attacked the convoy near Tarim"). The story says where once, other sentences say the
+    province. An event placed only from the story takes the nearest such town; one whose own
+    sentence names the province takes it only from the same event (same type and same day):
+    "the hijacking in Balochistan province" on Tuesday is the hijacking near a town on Tuesday.
+    The country never changes."""
+    towns = [o for o in mentions if o.place_source in ("trigger", "sentence")
+             and getattr(o.place, "precision", None) in ("city", "point")]
+    if not towns:
+        return
+    for m in mentions:
+        pl = m.place
+        if pl is None or not m.country or m.place_source not in ("focus", "context", "trigger", "sentence") \
+                or getattr(pl, "precision", None) not in ("country", "admin1", "region") or m.background:
+            continue
+        if pl.precision == "region" and not pl.admin1:
+            continue
+        stated = m.place_source in ("trigger", "sentence")
+        if stated and (m.date is None or pl.precision == "country"):
+            continue    # a stated country is no claim about a town; undated, no same-day test
+        cands = [o for o in towns if o is not m and o.type == m.type and _inside(o.place, pl)
+                 and not o.background and (not stated or o.date == m.date)]
+        if cands:
+            o = min(cands, key=lambda o: (abs(o.sent_index - m.sent_index), o.sent_index))
+            # A refinement of what the event's own sentence says keeps that sentence's standing.
+            use_place(m, o.place, o.place_text, o.place_span, m.place_source if stated else "context")

@@ -1,6 +1,6 @@
 """Event triggers in a parsed sentence: detection, typing, factuality, participants.
 
-In:  a spaCy sentence ``Span`` (parsed) and the trigger ``Lexicon``.
+In:  a spaCy sentence ``Span`` (parsed) and the trigger matcher's hits in it.
 Out: ``Trigger`` objects: the trigger token, its PLOVER type and mode, the
      predicate that carries its clause (a support verb for "carried out
      attacks", "handed ... a sentence"), its modality, and the head tokens of
@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
-from .lexicon import Lexicon, TriggerRule
+from .lexicon import TriggerRule
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL = (
     "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual")
@@ -39,6 +39,7 @@ SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue
                  "voice", "open", "pay", "hit", "fire", "use", "stand", "go", "expand", "widen",
                  "renew", "reiterate", "repeat", "approve", "authorize", "authorise", "set",
                  "lay",    # "laid siege to"
+                 "conclude", "convene", "chair", "wrap", "co-host", "cohost",
                  "stag"}   # the small model lemmatises "staged" as "stag"
 # Support verbs that presuppose the noun's event whatever their own modality.
 PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boycott", "witness"}
@@ -69,7 +70,7 @@ NEGATIVE_GOVERNORS = {"fail", "refuse", "decline", "avoid", "stop", "cease", "ha
                       "hesitate", "postpone", "delay", "cancel", "suspend"}
 # Types whose clausal content is not itself an event.
 CONTENT_TYPES = {"REQUEST", "THREATEN", "AGREE", "REJECT"}
-# Nouns whose possessor / of-object is the one acted on ("Mohammadi's arrest", "release of X").
+# Nouns whose possessor / of-object is the one acted on ("the lawyer's arrest", "release of X").
 PATIENT_NOUNS = {"arrest", "detention", "killing", "assassination", "release", "expulsion",
                  "abduction", "kidnapping", "deportation", "execution", "sentence", "trial",
                  "murder", "seizure", "ouster", "removal", "extradition", "imprisonment", "capture",
@@ -81,6 +82,10 @@ CONFLICT_WORDS = {"retaliate", "retaliation", "consequence", "sanction", "action
                   "punish", "punishment", "escalation", "revenge", "tariff", "reprisal", "destroy",
                   "hit", "kill", "military", "crush", "wipe", "fire", "bomb", "invade", "close",
                   "suspend", "expel", "arrest", "target", "defend", "resolutely", "decisive"}
+
+
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"}
 
 
 @dataclass
@@ -112,14 +117,12 @@ class Trigger:
 
 # ---- detection ---------------------------------------------------------------------------------
 
-def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
-    """Every lexicon trigger of a sentence with its predicate; modality not yet set."""
+def find_triggers(sent, hits) -> list[Trigger]:
+    """The triggers of a sentence with their predicates, from the trigger matcher's
+    ``(token, rule)`` hits inside it; modality not yet set."""
     out: list[Trigger] = []
-    for tok in sent:
+    for tok, rule in hits:
         if tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
-            continue
-        rule = lexicon.match(tok)
-        if rule is None:
             continue
         # Modifier uses are not events: "attack helicopters", "Iran-backed", "protest movement".
         if tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ != "VERB" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -133,6 +136,10 @@ def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
             continue
         if tok.ent_type_ in ("PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "EVENT") and tok.pos_ == "PROPN":
             continue
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            continue   # "in March", "May 5": a month is not a march
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in _MONTH_WORDS:
+            continue
         nominal = tok.pos_ in ("NOUN", "PROPN")
         pred, undergo = tok, False
         if nominal:
@@ -140,6 +147,7 @@ def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
         out.append(Trigger(token=tok, rule=rule, type=rule.type, mode=rule.mode, pred=pred,
                            nominal=nominal, weight=rule.weight, undergo=undergo))
     out.extend(_modal_demands(sent, {t.token.i for t in out}))
+    out.extend(_accusing_statements(sent, {t.token.i for t in out}, out))
     out.sort(key=lambda t: t.token.i)
     _link_governors(out)
     return out
@@ -172,6 +180,53 @@ def _modal_demands(sent, taken: set[int]) -> list[Trigger]:
             out.append(t)
             break
     return out
+
+
+STATEMENT_RULE = TriggerRule(lemma="say", pos=(), type="ACCUSE", alt_type=None, mode="allege",
+                             with_=frozenset(), unless=frozenset(), weight=0.5)
+# Words by which what is said charges someone with wrongdoing ("said the shelling was ordered
+# illegally by the governor", "says the company has been stealing land", "called the ruling unjust").
+# General English words of blame and wrongdoing.
+ACCUSATION_CUES = frozenset("""
+blame responsible culpable guilty illegal illegally unlawful unlawfully criminal crime crimes corrupt corruption
+lie lies lying liar false falsely fake fabricated propaganda genocide atrocity atrocities aggression aggressor
+violate violation violations betray betrayal abuse abuses fraud fraudulent rig rigged cheat cheated steal stole
+stolen theft plot plotted conspiracy conspire interfere interference meddle meddling
+provocation provocative provoke hostile hostility oppress oppression oppressive persecute persecution
+discriminate discrimination repression repressive racist racism hypocrisy hypocritical irresponsible reckless
+destabilize destabilise incite incitement sponsor harbor harbour exploit exploitation
+unacceptable outrageous shameful disgraceful baseless unjustified
+unjust illegitimate brutal brutality cruel terror terrorism terrorist extremist sabotage undermine
+threat threaten dangerous danger blackmail bully bullying coerce coercion manipulate manipulation
+""".split())
+
+
+def _accusing_statements(sent, taken: set[int], found: list[Trigger]) -> list[Trigger]:
+    """A speaker saying that someone did wrong is accusing them (ACCUSE at the speech verb), unless
+    what is said already names its own accusation or criticism."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in STATEMENT_VERBS or tok.i in taken or tok.pos_ != "VERB":
+            continue
+        content = next((c for c in tok.children if c.dep_ in ("ccomp", "oprd") or
+                        (tok.lemma_.lower() == "call" and c.dep_ == "dobj" and any(
+                            g.dep_ in ("oprd", "xcomp", "acomp") for g in c.children))), None)
+        if content is None or _child(tok, "nsubj") is None:
+            continue
+        words = {w.lemma_.lower() for w in content.subtree} | {w.lower_ for w in content.subtree}
+        if not words & ACCUSATION_CUES:
+            continue
+        if any(o.type == "ACCUSE" and content.is_ancestor(o.token) for o in found):
+            continue
+        t = Trigger(token=tok, rule=STATEMENT_RULE, type="ACCUSE", mode="allege", pred=tok, nominal=False,
+                    weight=STATEMENT_RULE.weight)
+        t.notes.append("accusing statement")
+        out.append(t)
+    return out
+
+
+STATEMENT_VERBS = {"say", "tell", "state", "declare", "claim", "argue", "insist", "suggest", "assert", "allege",
+                   "write", "add", "note", "stress", "charge", "maintain", "contend", "call", "describe", "label"}
 
 
 def _noun_predicate(tok):
@@ -245,7 +300,7 @@ def clause_modality(pred) -> str:
             return HYPOTHETICAL     # "would meet the mediator if he gave them a veto"
         modal = {c.lower_ for c in x.children if c.dep_ == "aux"} & (MODALS_HYPO | {"'d"})
         if modal:
-            # "said they would boycott": the future of reported speech, not a hypothesis.
+            # "said they would strike": the future of reported speech, not a hypothesis.
             if modal <= {"would", "'d"} and _reported(x):
                 return FUTURE
             return HYPOTHETICAL
@@ -321,8 +376,8 @@ def _content_of(t: Trigger, by_i: dict[int, Trigger]) -> Trigger | None:
                 (first.dep_ == "acl" and not _that_clause(first)):
             continue
         # Relative clauses state facts about an entity; time phrases anchor real events:
-        # "calling for the release of the activist, who was arrested before protests erupted".
-        # ("accusations that Tehran supported attacks" is a content clause, not a relative one.)
+        # "demanding the release of the editor, who was detained before the vote".
+        # ("claims that Minsk armed the rebels" is a content clause, not a relative one.)
         if any(p.dep_ == "relcl" or (p.dep_ == "acl" and not _that_clause(p))
                or (p.dep_ == "prep" and p.lower_ in TIME_PREPS) or
                (p.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in p.children))
@@ -374,7 +429,7 @@ def set_modality(triggers: list[Trigger]) -> None:
         gov = _content_of(t, by_i)
         if gov is not None and t.nominal and t.pred.i == t.token.i and noun_agent(t.token) is not None \
                 and gov.type != "AGREE":
-            # "refused to attend a hearing by the court", "denied US accusations": the named
+            # "refused to attend a hearing by the court", "rejected EU criticism": the named
             # party's act exists whatever the speaker asks or denies.
             gov = None
             m = ASSERTED
@@ -390,7 +445,7 @@ def set_modality(triggers: list[Trigger]) -> None:
         t.modality = m
         if m == NEGATED and t.type in ("AGREE", "SUPPORT", "COOPERATE") and not t.nominal and \
                 not (t.governor is not None and t.governor.type == "REJECT"):
-            # "will not accept more refugees", "failed to reach agreement": a refusal.
+            # "will not accept more refugees", "failed to strike a deal": a refusal.
             t.notes.append(f"negated {t.type}")
             t.type, t.mode, t.modality = "REJECT", "refuse", ASSERTED
         if m in (FUTURE, INTENT):
@@ -478,15 +533,15 @@ def _subject(verb):
     """(subject head, passive?) of a verb, inheriting through conj/xcomp/relcl/acl."""
     x = verb
     if x.pos_ == "ADJ" and x.dep_ in ("acomp", "ccomp", "xcomp") and x.head.pos_ in ("AUX", "VERB"):
-        x = x.head   # "it was deeply concerned": the subject sits on the copula
+        x = x.head   # "it was gravely worried": the subject sits on the copula
     for _ in range(4):
         s = _child(x, "nsubj", "csubj")
         sp = _child(x, "nsubjpass")
         passive = sp is not None or any(c.dep_ == "auxpass" for c in x.children)
         if x.dep_ == "acl" and x.tag_ == "VBN":
-            return x.head, True          # "Mohammadi, sentenced Saturday"
+            return x.head, True          # "Ortega, sentenced Friday"
         if x.dep_ == "acl" and x.tag_ == "VBG" and s is None:
-            return x.head, False         # "an airstrike targeting his location"
+            return x.head, False         # "a drone strike targeting his convoy"
         if x.dep_ == "acl" and x.tag_ == "VB" and s is None and sp is None \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
             ag = noun_agent(x.head)      # "Iran's decision to expel ...", "a US plan to impose ..."
@@ -500,7 +555,7 @@ def _subject(verb):
         if x.dep_ == "relcl":
             return x.head, passive
         if x.dep_ == "xcomp" and x.head.pos_ == "ADJ" and x.head.dep_ in ("acomp", "xcomp", "ccomp"):
-            x = x.head.head   # "is willing to withdraw": the copula's subject
+            x = x.head.head   # "is ready to pull back": the copula's subject
             continue
         if x.dep_ in ("conj", "xcomp", "advcl") and x.head.pos_ in ("VERB", "AUX"):
             if x.dep_ == "xcomp":
@@ -594,6 +649,16 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
     if t.rule is DEMAND_RULE:
         ccomp = next((c for c in t.token.children if c.dep_ == "ccomp"), None)
         return [_child(t.token, "nsubj")], [_child(ccomp, "nsubj") if ccomp is not None else None]
+    if t.rule is STATEMENT_RULE:
+        # The accused: the reported clause's subject, its by-agent, or who is called names.
+        content = next((c for c in t.token.children if c.dep_ in ("ccomp", "oprd", "dobj")), None)
+        accused = []
+        if content is not None:
+            accused = [_child(content, "nsubj"), _prep_object(content, {"by"}) or _agent_below(content),
+                       _child(content, "nsubjpass"), _child(content, "dobj")]
+            if content.dep_ == "dobj":
+                accused.insert(0, content)
+        return [_child(t.token, "nsubj")], accused
     if t.inherit_from is not None:
         g = t.inherit_from
         if not getattr(g, "actor1_alts", None) and not getattr(g, "actor2_alts", None):
@@ -615,7 +680,7 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         else:
             a1s.append(subj)
         if not t.undergo:
-            # "give Tanzania a grant": the recipient, not the grant, is acted on.
+            # "give Malawi a loan": the recipient, not the grant, is acted on.
             a2s += [_child(verb, "dative"), _child(verb, "dobj"), _prep_object(verb, preps2)]
             if verb.i != tok.i:
                 a2s.append(_prep_object(tok, preps2))
@@ -627,7 +692,7 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         a2s.append(_noun_patient(tok, preps2))
         if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and t.governor is None \
                 and tok.lemma_.lower() not in PATIENT_NOUNS:
-            # "the United States speeded up the withdrawal of ...": the one doing the verb.
+            # "Canada sped up the withdrawal of ...": the one doing the verb.
             s_, pas = _subject(tok.head)
             if not pas and s_ is not None:
                 a1s.append(s_)
@@ -641,7 +706,7 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
                 s_, pas = _subject(v)
                 if not pas:
                     a1s.append(s_)
-    # "called for Russia to reciprocate": the one asked is actor2.
+    # "called for Serbia to respond": the one asked is actor2.
     if t.type == "REQUEST" and not t.nominal:
         p = _prep_object(pred, {"for"})
         if p is None:   # parsed as a for-to clause: its subject
@@ -650,7 +715,7 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
                     p = _child(c, "nsubj")
         if p is not None and (p.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") or p.pos_ == "PRON"):
             a2s.insert(0, p)
-    # "demanded that Hamas renounce ...": the subject of the demanded clause is the one asked.
+    # "demanded that the junta release ...": the subject of the demanded clause is the one asked.
     if t.type == "REQUEST" and not t.nominal:
         for c in pred.children:
             if c.dep_ == "ccomp":
@@ -741,7 +806,7 @@ def _clause_parties(t: Trigger, max_depth: int = 5) -> list:
                     out.append(c)
                 elif c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss") \
                         and c.head.pos_ in ("NOUN", "PROPN") and c.head.ent_type_ not in _PARTY_ENTS:
-                    out.append(c)   # "two Israeli air raids": the raids' nationality
+                    out.append(c)   # "two Turkish air raids": the raids' nationality
         frontier = nxt
         if not frontier:
             break
@@ -776,7 +841,7 @@ def noun_agent(tok):
     by = _prep_object(tok, {"by", "from"})
     if by is not None:
         return by
-    for c in tok.children:   # "the demonstration staged by students"
+    for c in tok.children:   # "the sit-in staged by nurses"
         if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in SUPPORT_VERBS:
             by = _prep_object(c, {"by"})
             if by is not None:

@@ -49,6 +49,10 @@ class Lexicon:
                     break
             else:
                 return None
+        return self.select(token, cands)
+
+    def select(self, token, cands: list[TriggerRule]) -> TriggerRule | None:
+        """The first of a key's rules that fits ``token``'s part of speech and context words."""
         ctx = None
         for r in cands:
             if r.pos and token.pos_ not in r.pos:
@@ -179,7 +183,7 @@ def context_words(token) -> set[str]:
         frontier = nxt
     for c in token.children:
         if c.dep_ in ("ccomp", "xcomp", "advcl"):
-            # "called for Russia to reciprocate": the clause's marker belongs to the verb.
+            # "called for Serbia to respond": the clause's marker belongs to the verb.
             out.update(m.lower_ for m in c.children if m.dep_ == "mark")
     if token.dep_ in ("dobj", "pobj", "nsubjpass", "compound", "acl"):
         out.add(token.head.lemma_.lower())  # "take hostage", "impose a ban"

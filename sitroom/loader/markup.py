@@ -1,4 +1,4 @@
-"""HTML pages and RSS/Atom feeds, parsed with the standard library only.
+"""HTML pages (standard-library parser) and RSS/Atom feeds (feedparser).
 
 Markup is untrusted: we keep text, never tags, and never execute anything.
 """
@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ET
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .article import Article, LoadError, parse_published
+from .article import Article, LoadResult, resolve_published
 
 _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
           "blockquote", "figcaption", "header", "footer"}
@@ -74,27 +74,26 @@ class _PageParser(HTMLParser):
             self.paragraphs.append(text)
 
 
-def read_html(path: Path, text: str | None = None) -> list[Article]:
-    raw = path.read_text(encoding="utf-8", errors="replace") if text is None else text
+def read_html(path: Path, text: str, result: LoadResult) -> None:
+    """One article from a page: title from og:title/h1/title, body from paragraphs, captions
+    from figcaption, date from article:published_time (or the other usual meta names)."""
     p = _PageParser()
-    p.feed(raw)
+    p.feed(text)
     p.close()
     p._flush()
     title = p.meta.get("og:title") or p.h1 or p.title
     body = [x for x in p.paragraphs if x != title]
     if not body:
-        raise LoadError(path, None, "HTML page has no body text")
-    published = None
-    for key in ("article:published_time", "datepublished", "date", "pubdate", "dc.date"):
-        if p.meta.get(key):
-            try:
-                published = parse_published(p.meta[key], path=str(path))
-            except LoadError:
-                published = None
-            break
-    return [Article(title=title, text="\n\n".join(body), published=published,
-                    source=p.meta.get("og:site_name"), url=p.meta.get("og:url") or p.meta.get("canonical"),
-                    captions=p.captions, origin=str(path))]
+        result.refuse(path, None, "HTML page has no body text")
+        return
+    stamp = next((p.meta[k] for k in DATE_META if p.meta.get(k)), None)
+    result.articles.append(Article(
+        title=title, text="\n\n".join(body), published=resolve_published(stamp, result, path=path, line=None),
+        source=p.meta.get("og:site_name"), url=p.meta.get("og:url") or p.meta.get("canonical"),
+        captions=p.captions, origin=str(path)))
+
+
+DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "dc.date", "dc.date.issued")
 
 
 def html_to_text(fragment: str) -> str:
@@ -107,49 +106,66 @@ def html_to_text(fragment: str) -> str:
     return "\n\n".join(parts) if parts else html.unescape(re.sub(r"<[^>]+>", " ", fragment or "")).strip()
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].lower()
-
-
-def _child_text(el, *names: str) -> str | None:
-    for child in el:
-        if _local(child.tag) in names:
-            if _local(child.tag) == "link" and child.get("href"):
-                return child.get("href")
-            if child.text and child.text.strip():
-                return child.text.strip()
-    return None
-
-
 def looks_like_feed(text: str) -> bool:
-    head = text.lstrip()[:2000].lower()
-    return head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf" in head)
+    head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
+    return head.startswith(("<rss", "<feed", "<rdf")) or (
+        head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf" in head))
 
 
-def read_feed(path: Path, text: str | None = None) -> list[Article]:
-    raw = path.read_text(encoding="utf-8", errors="replace") if text is None else text
-    try:
-        root = ET.fromstring(raw)
-    except ET.ParseError as exc:
-        raise LoadError(path, exc.position[0], f"feed is not well-formed XML ({exc})") from exc
-    channel = None
-    for el in root.iter():
-        if _local(el.tag) == "channel":
-            channel = el
-            break
-    feed_title = _child_text(channel if channel is not None else root, "title")
-    items = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
-    out = []
-    for n, item in enumerate(items, 1):
-        body_html = (_child_text(item, "encoded", "content") or _child_text(item, "description", "summary") or "")
-        body = html_to_text(body_html)
-        if not body:
-            continue
-        published = None
-        stamp = _child_text(item, "pubdate", "published", "updated", "date")
-        if stamp:
-            published = parse_published(stamp, path=str(path), line=None)
-        out.append(Article(title=html.unescape(_child_text(item, "title") or ""), text=body,
-                           published=published, source=feed_title,
-                           url=_child_text(item, "link", "guid"), origin=f"{path}#item{n}"))
-    return out
+def read_feed(path: Path, text: str, result: LoadResult) -> None:
+    """One article per RSS/Atom item with text (feedparser: lenient, sanitises the HTML).
+
+    A malformed feed keeps the items read before the damage and notes where it is; a
+    feed with nothing readable is refused with the parser's line.
+    """
+    import feedparser   # imported here: ~0.2 s, and only feeds need it
+    parsed = feedparser.parse(text, sanitize_html=True, resolve_relative_uris=False)
+    problem = _feed_problem(parsed)
+    feed_title = parsed.feed.get("title") or None
+    before = len(result.articles)
+    for n, entry in enumerate(parsed.entries, 1):
+        add_feed_entry(entry, n, path=path, feed_title=feed_title, result=result)
+    if problem and len(result.articles) == before:
+        result.refuse(path, problem[0], f"feed is not well-formed XML ({problem[1]})")
+    elif problem:
+        result.note(path, problem[0], f"feed is malformed ({problem[1]}); kept the items read before it")
+    elif not parsed.entries and not parsed.feed:
+        result.refuse(path, None, "not an RSS or Atom feed")
+
+
+def _feed_problem(parsed) -> tuple[int | None, str] | None:
+    if not parsed.get("bozo"):
+        return None
+    exc = parsed.get("bozo_exception")
+    if exc is None or type(exc).__name__ in ("CharacterEncodingOverride", "CharacterEncodingUnknown"):
+        return None
+    line = exc.getLineNumber() if hasattr(exc, "getLineNumber") else None
+    message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+    return line, message
+
+
+def add_feed_entry(entry, n: int, *, path, feed_title: str | None, result: LoadResult,
+                   body: str | None = None) -> Article | None:
+    """A feedparser entry -> Article in ``result`` (``body`` overrides the feed's own text,
+    e.g. the full page behind a summary). Entries without text are skipped, not refused."""
+    contents = entry.get("content") or []
+    html_body = (contents[0].get("value") if contents else None) or entry.get("summary") or ""
+    text = body if body is not None else html_to_text(html_body)
+    if not text.strip():
+        result.note(path, None, f"item {n} has no text; skipped")
+        return None
+    # dict.get: FeedParserDict's own lookup maps a missing 'updated' to 'published' with a warning.
+    stamp = dict.get(entry, "published") or dict.get(entry, "updated") or dict.get(entry, "created")
+    parsed_stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+    published = None
+    if parsed_stamp:
+        try:
+            published = resolve_published(date(*parsed_stamp[:3]), result, path=path, line=None)
+        except (TypeError, ValueError):
+            published = None
+    if published is None and stamp:
+        published = resolve_published(stamp, result, path=f"{path}#item{n}", line=None)
+    article = Article(title=entry.get("title") or "", text=text, published=published, source=feed_title,
+                      url=entry.get("link") or entry.get("id"), origin=f"{path}#item{n}")
+    result.articles.append(article)
+    return article

@@ -1,0 +1,156 @@
+"""One same-event policy: do two reports describe one real event? Used within an article (the
+extractor's clustering of mentions) and across articles (the store's merging of events).
+
+In:  two ``EventKey``s (what the policy reads of a mention or a stored event) and, within an
+     article, a ``Tie``: what links the two reports in the text.
+Out: ``same_event(a, b, tie) -> bool``.
+
+Two reports can be one event when nothing contradicts it (``compatible``): the same type, periods
+that overlap (``periods.compatible``: the one date rule), the same country, no conflicting
+participants, not one current and one recalled as background, and places within ``MAX_KM``.
+They are one event when, besides, something ties them:
+- within an article: the same sentence; a shared participant; the same exact day; a definite
+  event noun with no date of its own pointing back ("the attack"); a later report with no date of
+  its own (or the same day) of an event of the story's lead, which a story elaborates; or a report
+  with no participant or date of its own right after the one it elaborates;
+- across articles: the same participant and overlapping dates, or the same day and place.
+The rules are conservative: a wrong merge hides an event, a missed merge shows it twice.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from .periods import compatible as periods_overlap
+
+MAX_KM = 50.0
+NEAR_GAP = 3            # sentences within which an unnamed elaboration joins the event before it
+STATE_SIDE_ROLES = {"", "GOV", "MIL", "COP", "SPY"}
+NON_STATE_ROLES = {"REB", "UAF", "CRM", "CVL", "PTY", "OPP"}
+
+
+@dataclass(frozen=True)
+class EventKey:
+    """What the policy reads of a report. Actor ids follow ``schema``: ISO3, ISO3.ROLE, D:, P:, O:."""
+    type: str
+    date: date | None
+    precision: str
+    own_date: bool = True           # read from its own words, not carried from context
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    strong_place: bool = True       # the place was tied to the event, not guessed from the story
+    actor1: str | None = None
+    actor2: str | None = None
+    actor1_country: str | None = None
+    actor2_country: str | None = None
+    background: bool = False
+
+
+@dataclass(frozen=True)
+class Tie:
+    """What links two reports of one article (absent across articles)."""
+    same_sentence: bool = False
+    gap: int = 99                   # sentences between them
+    later_anaphoric: bool = False   # the later one is "the attack", "the meeting"
+    later_unnamed: bool = False     # the later one names no participant of its own
+    earlier_in_lead: bool = False   # the earlier one is an event of the story's lead
+
+
+def _side(entity: str | None, country: str | None) -> tuple[str, str]:
+    """(country, role) of an actor id: 'PAK.MIL' -> (PAK, MIL); 'USA' -> (USA, ''); persons and
+    named bodies take the actor's country with an empty role."""
+    if not entity:
+        return country or "", ""
+    if entity[:2] in ("D:", "P:", "O:"):
+        return country or "", ""
+    iso, _, role = entity.partition(".")
+    return iso if iso != "XXX" else (country or ""), role
+
+
+def same_actor(a: str | None, b: str | None, a_country: str | None = None, b_country: str | None = None) -> bool:
+    """Do two actor ids name one participant (one id, or one state's side: USA and USA.MIL)?"""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    (ca, ra), (cb, rb) = _side(a, a_country), _side(b, b_country)
+    if a[:2] in ("D:", "P:", "O:") or b[:2] in ("D:", "P:", "O:"):
+        return False
+    return bool(ca) and ca == cb and ra in STATE_SIDE_ROLES and rb in STATE_SIDE_ROLES
+
+
+def actors_conflict(a: str | None, b: str | None, a_country: str | None = None, b_country: str | None = None) -> bool:
+    """Do two known participants in one role rule out one event? Different countries; two
+    different people; a state's forces and its rebels."""
+    if not a or not b or same_actor(a, b, a_country, b_country):
+        return False
+    (ca, ra), (cb, rb) = _side(a, a_country), _side(b, b_country)
+    if ca and cb and ca != cb:
+        return True
+    if a[:2] in ("D:", "P:", "O:") and b[:2] in ("D:", "P:", "O:"):
+        return True    # two different named people or bodies
+    if ca and ca == cb:
+        return (ra in NON_STATE_ROLES and rb in STATE_SIDE_ROLES) or (rb in NON_STATE_ROLES and ra in STATE_SIDE_ROLES)
+    return False
+
+
+def _km(a: EventKey, b: EventKey) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def compatible(a: EventKey, b: EventKey) -> bool:
+    """Nothing contradicts one event (see module docstring)."""
+    if a.type != b.type or a.background != b.background:
+        return False
+    if a.own_date and b.own_date and not periods_overlap(a.date, a.precision, b.date, b.precision):
+        return False
+    if actors_conflict(a.actor1, b.actor1, a.actor1_country, b.actor1_country) or \
+            actors_conflict(a.actor2, b.actor2, a.actor2_country, b.actor2_country):
+        return False
+    # Reversed roles are another event ("X attacked Y" against "Y attacked X").
+    if same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country) and \
+            not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) and b.actor2 \
+            and not same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country):
+        return False
+    if a.country and b.country and a.country != b.country and a.strong_place and b.strong_place:
+        # Cross-border acts are reported from both sides: one event only when the actor ties them.
+        if not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country):
+            return False
+    km = _km(a, b)
+    if km is not None and km > MAX_KM and a.strong_place and b.strong_place and a.precision == b.precision == "day":
+        return False
+    return True
+
+
+def _shared_actor(a: EventKey, b: EventKey) -> bool:
+    return same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) or \
+        same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country)
+
+
+def same_event(a: EventKey, b: EventKey, tie: Tie | None = None) -> bool:
+    """Are ``a`` and the later report ``b`` one event? ``tie`` is None across articles."""
+    if not compatible(a, b):
+        return False
+    same_day = a.own_date and b.own_date and a.date is not None and a.date == b.date \
+        and a.precision == b.precision == "day"
+    if tie is None:
+        if a.date is None or b.date is None:
+            return False        # undated reports are too vague to merge across stories
+        near = _km(a, b)
+        return _shared_actor(a, b) or (same_day and (near is None or near <= MAX_KM))
+    if tie.same_sentence or _shared_actor(a, b) or same_day:
+        return True
+    if tie.later_anaphoric and not b.own_date:
+        return True
+    if tie.earlier_in_lead and (not b.own_date or same_day):
+        return True     # a story elaborates its lead: later details, updated tolls, quotes about it
+    if 0 < tie.gap <= NEAR_GAP and not b.own_date and tie.later_unnamed:
+        return True
+    return 0 < tie.gap <= 1 and (not a.own_date or not b.own_date)

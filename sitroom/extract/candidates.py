@@ -1,0 +1,112 @@
+"""Stage: candidates. Trigger words that propose events, read from the parse.
+
+In:  a parsed ``Doc`` and the ``TriggerMatcher`` (the lexicon as Matcher patterns).
+Out: ``doc._.candidates``: a ``Candidate`` per trigger, in token order, with its modality
+     (``events.set_modality``), its promise/threat retyping, its governing trigger and the parse's
+     participant heads (``events.set_participants``). Candidates are kept whatever their modality:
+     the learned scorer (``scorer.py``) reads the modality as one of its features, and the
+     mentions stage only builds events for candidates that can report one.
+
+``TriggerView`` gives later stages the token-level view of a candidate (its tokens and governing
+view) without copying parse state into the records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .events import Trigger, find_triggers, noun_is_supported, resolve_alt_types, set_modality, set_participants
+from .records import Candidate
+from .triggers import TriggerMatcher
+
+
+def sentence_candidates(sent: Span, hits: list[tuple[Token, object]]) -> list[Candidate]:
+    """The candidates of one sentence from the matcher's hits inside it."""
+    triggers = find_triggers(sent, hits)
+    if not triggers:
+        return []
+    resolve_alt_types(triggers)
+    set_modality(triggers)
+    for t in triggers:
+        set_participants(t)
+    return [_freeze(t, sent.start) for t in triggers]
+
+
+def _freeze(t: Trigger, sent_start: int) -> Candidate:
+    return Candidate(
+        token=t.token.i, pred=t.pred.i, sent_start=sent_start, type=t.type, lexicon_type=t.rule.type, lexicon_mode=t.rule.mode,
+        mode=t.mode, nominal=t.nominal, modality=t.modality, prior=t.weight,
+        governor=t.governor.token.i if t.governor is not None else None, undergo=t.undergo,
+        actor1_heads=tuple(h.i for h in t.actor1_alts), actor2_heads=tuple(h.i for h in t.actor2_alts),
+        clause_parties=frozenset(t.fallback2), object_fallbacks=frozenset(t.fallback1),
+        location_targets=frozenset(t.location_targets),
+        inherit_from=t.inherit_from.token.i if t.inherit_from is not None else None,
+        supported=(not t.nominal) or noun_is_supported(t), notes=tuple(t.notes))
+
+
+def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
+    """Every candidate of the document, sentence by sentence."""
+    hits = matcher(doc)
+    out: list[Candidate] = []
+    k = 0
+    for sent in doc.sents:
+        mine = []
+        while k < len(hits) and hits[k][0].i < sent.end:
+            if hits[k][0].i >= sent.start:
+                mine.append(hits[k])
+            k += 1
+        # Every sentence: demands and accusations are read from speech verbs, not the lexicon.
+        out.extend(sentence_candidates(sent, mine))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class TriggerView:
+    """A candidate seen through its document: the tokens the date/place/actor rules walk."""
+    cand: Candidate
+    doc: Doc
+    views: dict   # token index -> TriggerView of the same sentence (for governors)
+
+    @property
+    def token(self) -> Token:
+        return self.doc[self.cand.token]
+
+    @property
+    def pred(self) -> Token:
+        return self.doc[self.cand.pred]
+
+    @property
+    def nominal(self) -> bool:
+        return self.cand.nominal
+
+    @property
+    def type(self) -> str:
+        return self.cand.type
+
+    @property
+    def mode(self) -> str | None:
+        return self.cand.mode
+
+    @property
+    def modality(self) -> str:
+        return self.cand.modality
+
+    @property
+    def location_targets(self) -> frozenset[int]:
+        return self.cand.location_targets
+
+    @property
+    def governor(self) -> "TriggerView | None":
+        return self.views.get(self.cand.governor) if self.cand.governor is not None else None
+
+
+def sentence_views(doc: Doc, cands: list[Candidate]) -> list[TriggerView]:
+    """Views of one sentence's candidates, governors resolved among them."""
+    views: dict[int, TriggerView] = {}
+    out = []
+    for c in cands:
+        v = TriggerView(c, doc, views)
+        views[c.token] = v
+        out.append(v)
+    return out

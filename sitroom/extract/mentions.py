@@ -1,0 +1,339 @@
+"""Stage: mentions. Every candidate that can report an event, with its fields resolved.
+
+In:  a parsed ``Doc`` with ``doc._.article``, ``doc._.dates``, ``doc._.places`` and scored
+     ``doc._.candidates``; ``Resources`` (actor dictionary, agents dictionary, geocoder).
+Out: ``doc._.mentions``: one ``Mention`` per candidate whose modality can report an event, whose
+     noun is supported and whose event probability reaches the stage's floor.
+
+Sentence by sentence: actors (``participants`` over ``actors``), the trigger's date
+(``event_dates``) and place (``event_places``), casualties; then, over the article, places from
+nearby sentences or the story's focus and participant countries from where things happened.
+Each mention is built in a working draft (``merge.EventMention``) and frozen at the end.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from . import attach
+from .actors import ActorMemory, resolve_actor
+from .candidates import TriggerView, sentence_views
+from .casualties import find_casualties
+from .dates import DateMention
+from .entities import to_ref
+from .event_dates import PERIOD_KINDS, StoryContext, anchor_date, in_background, is_background, set_date, valid_date
+from .event_places import (context_places, country_place, fill_actor_countries, focus_countries, refine_nearby,
+                           sentence_places, set_place, use_place)
+from .events import SPEECH_VERBS, noun_agent
+from .merge import EventMention
+from .participants import participants
+from .records import ArticleMeta, Candidate, Casualty, DateValue, Mention, PlaceValue, TextSpan
+from .resources import Resources
+
+# Below this event probability a candidate is not even kept as a low-confidence mention.
+MENTION_FLOOR = 0.05
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass
+class ArticleState:
+    """What one article's sentences share while they are read."""
+    meta: ArticleMeta
+    memory: ActorMemory = field(default_factory=ActorMemory)
+    story: StoryContext = field(default_factory=StoryContext)
+
+
+@dataclass(frozen=True)
+class SentenceInput:
+    """One sentence and what the article-level stages found in it."""
+    sent: Span
+    index: int
+    candidates: list[Candidate]
+    dates: list[DateMention]
+    places: list
+
+
+def mention_id(article_id: str, trigger_start: int, etype: str) -> str:
+    """Stable id of a mention (and of the event it is the primary evidence of)."""
+    return "e" + hashlib.sha1(f"{article_id}|{trigger_start}|{etype}".encode("utf-8")).hexdigest()[:15]
+
+
+def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR) -> tuple[Mention, ...]:
+    """The mentions of a document (see module docstring)."""
+    meta: ArticleMeta = doc._.article
+    state = ArticleState(meta)
+    dates = [dm for dm in doc._.dates if valid_date(dm, doc)]
+    places = [pm for pm in doc._.places if pm.place is not None]
+    ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") or
+            (e.label_ == "GPE" and e.root.dep_ in SUBJECT_DEPS)]
+    by_sent: dict[int, list[Candidate]] = {}
+    for c in doc._.candidates:
+        by_sent.setdefault(c.sent_start, []).append(c)
+    drafts: list[EventMention] = []
+    ei = di = pi = 0
+    for si, sent in enumerate(doc.sents):
+        s0, s1 = sent.start_char, sent.end_char
+        while ei < len(ents) and ents[ei].start_char < s0:
+            ei += 1
+        sents_ents = []
+        while ei < len(ents) and ents[ei].start_char < s1:
+            sents_ents.append(ents[ei])
+            ei += 1
+        _remember_entities(sents_ents, state.memory, resources)
+        _remember_speakers(sent, state.memory, resources)
+        while di < len(dates) and dates[di].start < s0:
+            di += 1
+        sdates = []
+        while di < len(dates) and dates[di].start < s1:
+            sdates.append(dates[di])
+            di += 1
+        while pi < len(places) and places[pi].start_char < s0:
+            pi += 1
+        splaces = []
+        while pi < len(places) and places[pi].start_char < s1:
+            splaces.append(places[pi])
+            pi += 1
+        state.story.sent_index = si
+        found = []
+        if sent.start in by_sent:
+            found = _sentence_drafts(SentenceInput(sent, si, by_sent[sent.start], sdates, splaces), state,
+                                     resources, floor)
+        drafts.extend(found)
+        state.story.note(found, si, meta.published)
+    _place_from_article(doc, drafts, places, resources)
+    for m in drafts:
+        fill_actor_countries(m)
+    text = doc.text   # built once: Doc.text joins every token
+    return tuple(_freeze(m, meta, text, resources) for m in drafts)
+
+
+# Types done at home by whoever does them (a state's arrests, bans, deployments, protests,
+# resignations): with no place stated, the event is in the acting side's country.
+AT_HOME_TYPES = {"COERCE", "MOBILIZE", "PROTEST", "RETREAT", "SANCTION", "CONCEDE", "AID", "REJECT", "ACCUSE",
+                 "REQUEST", "SUPPORT", "THREATEN", "AGREE", "OTHER"}
+# Types that happen where they are aimed: an attack on a country's people is in that country.
+AT_TARGET_TYPES = {"ASSAULT"}
+ACTING_KINDS = {"state", "government", "military", "police", "party", "person", "civilians", "armed_group"}
+
+
+def _actor_country(m: EventMention) -> str | None:
+    """The country a place-less event happened in, as its participants tell (see the type sets)."""
+    a1, a2 = m.actor1, m.actor2
+    if m.type in AT_TARGET_TYPES:
+        if a2 is not None and a2.country and a2.via == "text" and not a2.weak:
+            return a2.country
+        return None
+    if m.type in AT_HOME_TYPES and a1 is not None and a1.country and a1.via in ("text", "memory") \
+            and a1.kind in ACTING_KINDS and not a1.weak:
+        return a1.country
+    return None
+
+
+def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, resources: Resources) -> None:
+    """Unplaced mentions take a place from nearby sentences, then their participants' country
+    (``_actor_country``), then the story's focus country."""
+    context_places(drafts)
+    if resources.geocoder is not None:
+        for m in drafts:
+            iso = _actor_country(m) if m.place is None else None
+            c = country_place(resources.geocoder, iso) if iso else None
+            if c is not None:
+                use_place(m, c, None, None, "actor")
+    unplaced = [m for m in drafts if m.place is None]
+    if unplaced and resources.geocoder is not None:
+        focus = focus_countries(doc, places, drafts, resources.actors)
+        c = country_place(resources.geocoder, focus[0]) if focus else None
+        if c is not None:
+            for m in unplaced:
+                use_place(m, c, None, None, "focus")
+    refine_nearby(drafts, places, [s.start_char for s in doc.sents], doc)
+
+
+def _is_subject(tok) -> bool:
+    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ in ("appos", "compound") and tok.head.dep_ in SUBJECT_DEPS)
+
+
+def _remember_entities(ents, memory: ActorMemory, resources: Resources) -> None:
+    """Add a sentence's named people and organisations to the article memory."""
+    for ent in ents:
+        a = resolve_actor(ent.root, dictionary=resources.actors, memory=memory)
+        if a is not None and a.via == "text":
+            memory.add(a, subject=_is_subject(ent.root))
+
+
+def _remember_speakers(sent: Span, memory: ActorMemory, resources: Resources) -> None:
+    """Speakers ("the Nepali rebels said they ...") are who later pronouns point to."""
+    for tok in sent:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("NOUN", "PROPN") \
+                and tok.ent_type_ not in ("PERSON", "ORG"):
+            a = resolve_actor(tok, dictionary=resources.actors, memory=memory)
+            if a is not None and a.via == "text":
+                memory.add(a, subject=True)
+
+
+def _date_anchors(doc: Doc, sdates: list[DateMention], views: list[TriggerView]) -> list:
+    """(date mention, head token) pairs, without years that name a thing ("the 2015 nuclear
+    agreement", "the 1979 revolution") rather than date an event."""
+    trig_ids = {v.cand.token for v in views}
+    out = []
+    for dm in sdates:
+        root = attach.span_root(doc, dm.start, dm.end)
+        if root is not None and root.dep_ in ("nummod", "compound", "amod", "nmod") and \
+                root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in trig_ids:
+            continue
+        out.append((dm, root))
+    return out
+
+
+def _acting_place(doc: Doc, pm) -> bool:
+    """A place named as who acts ("Beijing said", "weaponised by Beijing") is an actor of some
+    event of the sentence, never where another event of it happened."""
+    root = attach.span_root(doc, pm.start_char, pm.end_char)
+    if root is None:
+        return False
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        return True
+    return root.dep_ == "pobj" and root.head.dep_ == "agent"
+
+
+def _can_report(c: Candidate, floor: float) -> bool:
+    return c.kept and c.supported and c.p_event >= floor
+
+
+def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resources, floor: float) -> list[EventMention]:
+    """The working drafts of one sentence's mentions."""
+    doc = si.sent.doc
+    views = sentence_views(doc, si.candidates)
+    # Dates go to their nearest trigger, kept or not: a dropped trigger owns its dates.
+    own_dates = attach.assign(_date_anchors(doc, si.dates, views), views)
+    kept = [v for v in views if _can_report(v.cand, floor)]
+    if not kept:
+        return []
+    memory = state.memory
+    actors = {id(v): participants(v, resources, memory) for v in kept}
+    for v in kept:
+        # "urged the militias ... during a meeting": the meeting is between the governing
+        # event's participants unless the noun names its own.
+        g = v.governor
+        if v.type == "CONSULT" and v.nominal and v.cand.pred == v.cand.token and g is not None \
+                and id(g) in actors and noun_agent(v.token) is None and any(actors[id(g)]):
+            actors[id(v)] = actors[id(g)]
+    # Talking to the press is not consultation, nor is a reporter's question a request.
+    kept = [v for v in kept if not (v.type in ("CONSULT", "REQUEST") and any(
+        a is not None and a.kind == "media" for a in actors[id(v)]))]
+    for v in kept:
+        for a in actors[id(v)]:
+            if a is not None and a.via == "text" and a.kind != "civilians" and 0 <= a.head < len(doc):
+                memory.add(a, subject=_is_subject(doc[a.head]))
+    sp = sentence_places(doc, [pm for pm in si.places if not _acting_place(doc, pm)], views, kept, actors,
+                         memory, resources.actors)
+    cas = None
+    results: dict[int, EventMention] = {}
+    kept_ids = {id(v) for v in kept}
+    sent = si.sent
+    # Governing triggers first: their dates and places pass down to the events they govern.
+    for k in sorted(range(len(views)), key=lambda k: attach.depth(views[k].token)):
+        v = views[k]
+        if id(v) not in kept_ids:
+            continue
+        a1, a2 = actors[id(v)]
+        tok = v.token
+        m = EventMention(type=v.type, mode=v.mode or _instrument_mode(v, views), trigger=tok.text,
+                         trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text),
+                         sent_index=si.index, sent_start=sent.start_char, sent_end=sent.end_char,
+                         actor1=a1, actor2=a2, modality=v.modality)
+        set_date(m, v, k, views, own_dates, results, state.story, state.meta.published)
+        set_place(m, v, k, views, sp, results, resources)
+        if v.type == "ASSAULT":
+            if cas is None:
+                cas = find_casualties(sent.text, offset=sent.start_char)
+            if cas:
+                m.fatalities, m.injuries, m.casualty_spans = cas.fatalities, cas.injuries, list(cas.spans)
+        m.confidence = v.cand.p_event
+        m.subordinate = in_background(v)
+        m.anaphoric = _definite_noun(v)
+        m.aggregate = _durative(v)
+        results[k] = m
+    for k, m in results.items():
+        if m.date_source in ("context", "publication", "none"):
+            anchor_date(m, views[k], views, results)
+        m.background = is_background(m, state.meta.published)
+    return [results[k] for k in sorted(results, key=lambda k: views[k].cand.token)]
+
+
+def _definite_noun(v: TriggerView) -> bool:
+    """"the attack", "this week's talks", "Tuesday's bombing": a definite event noun points back to
+    an event the story has told (or is about)."""
+    if not v.nominal:
+        return False
+    for c in v.token.children:
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"):
+            return True
+        if c.dep_ == "poss":
+            return True
+    return False
+
+
+# Nouns of long-running violence: what they "have killed" is a cumulative toll, not one event.
+DURATIVE_CONFLICT = {"war", "conflict", "insurgency", "violence", "crisis", "campaign", "rebellion",
+                     "uprising", "occupation", "genocide", "unrest", "revolution", "terrorism", "bloodshed",
+                     "fighting", "hostility", "hostilities", "siege", "civil"}
+
+
+def _durative(v: TriggerView) -> bool:
+    """An attack told as the deeds of a war or an insurgency ("a war that has killed 100,000
+    people", "the insurgency has killed thousands") or a war named as such: an aggregate."""
+    if v.type != "ASSAULT":
+        return False
+    if v.nominal and v.token.lemma_.lower() in DURATIVE_CONFLICT - {"fighting", "siege"}:
+        return True
+    doc = v.doc
+    return any(doc[i].lemma_.lower() in DURATIVE_CONFLICT for i in v.cand.actor1_heads[:1])
+
+
+def _instrument_mode(v: TriggerView, views: list[TriggerView]) -> str | None:
+    """'killed in an airstrike', 'wounded by shelling': the means named by a same-type trigger
+    noun in the verb's in/by/with phrase gives the mode."""
+    by_i = {x.cand.token: x for x in views if x.type == v.type and x.mode}
+    for c in v.token.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "with"):
+            p = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if p is not None and p.i in by_i:
+                return by_i[p.i].mode
+    return None
+
+
+def _span(text: str, span: tuple[int, int] | None) -> TextSpan | None:
+    if not span or span[0] is None or span[0] < 0:
+        return None
+    return TextSpan(span[0], span[1], text[span[0]:span[1]])
+
+
+def _date_value(m: EventMention, text: str) -> DateValue:
+    """The mention's date record: a decade or span is kept as evidence but dates nothing."""
+    span = _span(text, m.date_span)
+    if m.date is None or m.date_kind in PERIOD_KINDS:
+        return DateValue(None, "unknown", m.date_source if m.date_kind in PERIOD_KINDS else "none", span)
+    if m.background and m.date_source in ("publication", "context"):
+        # Background is never dated to the publication (or the story's) date.
+        return DateValue(None, "unknown", "none", None)
+    return DateValue(m.date, m.date_precision, m.date_source, span)
+
+
+def _freeze(m: EventMention, meta: ArticleMeta, text: str, resources: Resources) -> Mention:
+    cas = None
+    if m.fatalities is not None or m.injuries is not None:
+        cas = Casualty(m.fatalities, m.injuries, tuple(TextSpan(s, e, t) for s, e, t in m.casualty_spans))
+    return Mention(
+        id=mention_id(meta.id or "", m.trigger_start, m.type), type=m.type, mode=m.mode,
+        trigger=TextSpan(m.trigger_start, m.trigger_end, m.trigger),
+        sentence=TextSpan(m.sent_start, m.sent_end, text[m.sent_start:m.sent_end]), sent_index=m.sent_index,
+        modality=m.modality,
+        actor1=to_ref(m.actor1, resources.actors, resources.agents),
+        actor2=to_ref(m.actor2, resources.actors, resources.agents),
+        date=_date_value(m, text),
+        place=PlaceValue(m.place, m.place_source, _span(text, m.place_span),
+                         m.place_text or (getattr(m.place, "name", None) if m.place is not None else None)),
+        casualty=cas, background=m.background, anaphoric=m.anaphoric, confidence=m.confidence)

@@ -1,0 +1,91 @@
+"""Real events apart from talk (issue 8, item 2), end to end on sentences of our own: figures of
+speech, questions, hypotheticals, generic statements and disasters with no political actor never
+reach the default view (headline, or confidence >= SITROOM_EVENT_CONFIDENCE); concrete events do.
+
+Each sentence is a one-sentence story, so it is its own lead: what the extractor keeps of it as
+a confident or headline event is what an analyst would see."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.extract import extract_events
+from sitroom.loader import Article
+
+PUB = date(2024, 5, 14)
+
+
+def shown(resources, settings, text: str) -> list[dict]:
+    evs = extract_events(Article(title="t", text=text, published=PUB, id="talk"), resources=resources)
+    return [e for e in evs if e["headline"] or e["confidence"] >= settings.event_confidence]
+
+
+def bug(reason: str):
+    return pytest.mark.xfail(reason=reason, strict=True)
+
+
+NOT_EVENTS = [
+    # figures of speech
+    "The coach said his team would keep fighting until the final whistle.",
+    "Critics called the ruling a bombshell for the industry.",
+    "The minister's remarks were a slap in the face of teachers, the union said.",
+    pytest.param("She has been fighting cancer for three years.",
+                 marks=bug("an illness is kept as an ASSAULT headline ('fighting')")),
+    pytest.param("Tech firms are battling for control of the cloud market.",
+                 marks=bug("a market rivalry is kept as an ASSAULT headline ('battling')")),
+    pytest.param("The striker shot his way into the record books on Sunday.",
+                 marks=bug("a footballer's record is kept as an ASSAULT headline ('shot')")),
+    pytest.param("The mayor's budget was an attack on common sense, critics said.",
+                 marks=bug("a figure of speech scored under 0.5 still passes the 0.3 headline floor")),
+    # questions
+    "Why did the government ban the opposition rally?",
+    "Could the navy blockade the strait?",
+    "Should Congress impose sanctions on the refinery owners?",
+    pytest.param("Will the army attack the rebels?",
+                 marks=bug("a question is kept as a confident THREATEN event")),
+    # hypotheticals
+    "If the rebels attack the capital, the army would respond.",
+    "If the talks collapse, the militia could seize the port.",
+    "The president said he might expel the ambassador if the talks fail.",
+    # generic and habitual statements
+    "Protesters usually gather outside the embassy on Fridays.",
+    pytest.param("Governments often impose curfews during unrest.",
+                 marks=bug("a generic statement is kept as a PROTEST headline ('unrest')")),
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_talk_is_not_shown_as_an_event(resources, settings, text):
+    assert [(e["event_type"], e["trigger"], e["confidence"]) for e in shown(resources, settings, text)] == []
+
+
+DISASTERS = [
+    "Heavy rains triggered floods that killed 40 people on Sunday.",
+    pytest.param("A cyclone battered the coast and killed twelve people.",
+                 marks=bug("a cyclone's deaths are kept as an ASSAULT headline")),
+    pytest.param("Floodwaters swept through three villages, killing nine residents.",
+                 marks=bug("flood deaths are kept as an ASSAULT headline")),
+    pytest.param("An earthquake struck off the coast on Tuesday, killing 30 people.",
+                 marks=bug("earthquake deaths are kept as an ASSAULT headline")),
+    pytest.param("A bus crashed into a ravine on Monday, killing 18 passengers.",
+                 marks=bug("a road accident is kept as an ASSAULT headline")),
+]
+
+
+@pytest.mark.parametrize("text", DISASTERS)
+def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings, text):
+    assert [e["event_type"] for e in shown(resources, settings, text) if e["event_type"] != "OTHER"] == []
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Soldiers shelled a rebel camp near Goma on Sunday, killing six fighters.", "ASSAULT"),
+    ("Police arrested 30 students who marched on the parliament in Lima on Tuesday.", "COERCE"),
+    ("The European Union imposed sanctions on three Belarusian officials on Monday.", "SANCTION"),
+    ("Dockers marched to the harbour gates on Monday.", "PROTEST"),
+    ("The two foreign ministers met in Hanoi on Monday to discuss fishing rights.", "CONSULT"),
+])
+def test_concrete_events_are_shown(resources, settings, text, etype):
+    got = shown(resources, settings, text)
+    assert etype in [e["event_type"] for e in got]
+    assert all(e["confidence"] >= settings.event_confidence for e in got if e["event_type"] == etype)
