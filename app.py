@@ -14,7 +14,7 @@ import streamlit as st
 from components import store as data
 from components.filters import render_sidebar_filters
 from components.pages import registered_pages
-from components.prefetch import prefetch
+from components.prefetch import page_running, prefetch
 from components.reads import headline_counts
 from components.safe import md
 from sitroom.store import StoreError
@@ -33,14 +33,18 @@ except StoreError as exc:
     st.caption("Set SITROOM_DB to a sitroom database, or build one with `sitroom ingest FILES --db PATH`.")
     st.stop()
 
-filters = render_sidebar_filters(page)
-counts, shown = store.counts(), headline_counts(filters)
-st.sidebar.caption(f"{shown['events']:,} events match these filters"
-                   + (f" (+{shown['background']:,} background)" if shown["background"] else "")
-                   + f". Database {md(Path(store.path).name)}: {counts['events']:,} events stored "
-                   f"(rejected, background and low-confidence mentions included), {counts['articles']:,} "
-                   f"articles, {counts['edits']:,} analyst edits. Edits are signed as {md(data.settings().author)}.")
+filters = None
 try:
-    page.run()
+    with page_running():   # the background warm-up waits while any page runs
+        filters = render_sidebar_filters(page)
+        counts, shown = store.counts(), headline_counts(filters)
+        st.sidebar.caption(f"{shown['events']:,} events match these filters"
+                           + (f" (+{shown['background']:,} background)" if shown["background"] else "")
+                           + f". Database {md(Path(store.path).name)}: {counts['events']:,} events stored "
+                           f"(rejected, background and low-confidence mentions included), {counts['articles']:,} "
+                           f"articles, {counts['edits']:,} analyst edits. Edits are signed as "
+                           f"{md(data.settings().author)}.")
+        page.run()
 finally:   # also after st.stop(): the other pages are warmed for these filters while the analyst reads
-    prefetch(filters)
+    if filters is not None:
+        prefetch(filters)

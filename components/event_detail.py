@@ -12,9 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from sitroom import taxonomy
+from sitroom.values import is_true
 
-from . import store as data
-from .labels import country_name, fmt_date
+from . import reads
+from .labels import actor_label, country_name, display_summary, fmt_date
 from .review import render_edit_form, render_history, render_review_actions
 from .safe import esc, highlight, link, md
 
@@ -26,12 +27,15 @@ EVIDENCE_FIELD = {"place": "location", "location": "location", "date": "event_da
 # (label, column) rows of the fields table, in reading order.
 FIELD_ROWS = [("Type", "event_type"), ("Mode", "event_mode"), ("Quad class", "quad_class"),
               ("Date", "event_date"), ("Date precision", "date_precision"),
-              ("Actor 1", "actor1"), ("Actor 1 country", "actor1_country"), ("Actor 1 kind", "actor1_kind"),
-              ("Actor 2", "actor2"), ("Actor 2 country", "actor2_country"), ("Actor 2 kind", "actor2_kind"),
+              ("Actor 1", "actor1"), ("Actor 1 entity", "actor1_id"), ("Actor 1 country", "actor1_country"),
+              ("Actor 1 kind", "actor1_kind"),
+              ("Actor 2", "actor2"), ("Actor 2 entity", "actor2_id"), ("Actor 2 country", "actor2_country"),
+              ("Actor 2 kind", "actor2_kind"),
               ("Place", "location"), ("Admin1", "admin1"), ("Country", "country"), ("Latitude", "lat"),
               ("Longitude", "lon"), ("Geo precision", "geo_precision"), ("Killed", "fatalities"),
               ("Injured", "injuries"), ("Summary", "summary"), ("Confidence", "confidence"),
-              ("Sources", "n_sources"), ("Mentions", "n_mentions"), ("Extractor", "extractor"),
+              ("Sources", "n_sources"), ("Mentions", "n_mentions"), ("Headline event", "headline"),
+              ("Background", "background"), ("Extractor", "extractor"),
               ("Event id", "event_id")]
 # When field_evidence has no span for a field, the extractor's *_text columns still say why.
 TEXT_FALLBACK = {"event_type": "trigger", "event_date": "date_text", "location": "place_text"}
@@ -78,6 +82,11 @@ def _value(ev: dict, col: str) -> str:
         return f"{v} ({country_name(v)})" if country_name(v) != v else str(v)
     if col in ("lat", "lon", "confidence"):
         return f"{float(v):.4f}" if col != "confidence" else f"{float(v):.2f}"
+    if col in ("headline", "background"):
+        return "yes" if is_true(v) else "no"
+    if col in ("actor1_id", "actor2_id"):
+        label = reads.actor_names().get(str(v)) or actor_label(str(v))
+        return f"{label} ({v})" if label != v else str(v)
     return str(v)
 
 
@@ -175,13 +184,13 @@ def render_evidence(piece: dict, ev: dict, n: int, total: int) -> None:
 
 def render_event_detail(event_id: str, *, key: str = "detail", review: bool = True) -> None:
     """The event card: header, review actions, evidence, fields, edit form and history."""
-    d = data.event_detail(event_id)
+    d = reads.event_detail(event_id)
     if d is None:
         st.warning(f"Event {md(event_id)} is no longer in the database (re-extracted or removed).")
         return
     ev, evidence = d["event"], d["evidence"]
     with st.container(border=True):
-        st.subheader(md(ev.get("summary") or ev.get("sentence") or event_id, 160))
+        st.subheader(md(display_summary(ev) or ev.get("sentence") or event_id, 160))
         b = st.columns([1, 1, 1, 3])
         b[0].badge(md(ev.get("event_type") or "?"), color=BADGE.get(ev.get("quad_class"), "gray"))
         status = ev.get("review_status") or "unreviewed"

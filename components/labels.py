@@ -85,8 +85,8 @@ def display_frame(df: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.
 def column_config() -> dict:
     """st.dataframe column settings: readable headers, dates without time, confidence as a bar."""
     return {
-        "event_date": st.column_config.DateColumn("date", format="YYYY-MM-DD", width="small", pinned=True),
-        "event_type": st.column_config.TextColumn("type", width="small", pinned=True),
+        "event_date": st.column_config.DateColumn("date", format="YYYY-MM-DD", width=92, pinned=True),
+        "event_type": st.column_config.TextColumn("type", width=98, pinned=True),
         "summary": st.column_config.TextColumn("summary", width="medium"),
         "sentence": st.column_config.TextColumn("evidence sentence", width="large",
                                                 help="The sentence the event was read from"),
@@ -99,7 +99,7 @@ def column_config() -> dict:
         "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f",
                                                       width="small"),
         "n_sources": st.column_config.NumberColumn("sources", width="small", format="%d"),
-        "review_status": st.column_config.TextColumn("review", width="small"),
+        "review_status": st.column_config.TextColumn("review", width=88),
         "flags": st.column_config.TextColumn("flags", width="small",
                                              help="headline event of its story, background (a past event "
                                                   "recalled), placed at a country's centre"),

@@ -7,6 +7,9 @@ same cached functions the pages call. Switching pages then reads a cache instead
 for DuckDB. Streamlit's cache computes a value once even when the page asks for it while
 the warm-up is still computing it (one lock per cached value).
 
+The warm-up stays out of the analyst's way: it waits while any page is running
+(``page_running``) and gives up when newer filters have started their own warm-up.
+
 The defaults live here, once, because the pages and the warm-up must agree on them.
 """
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
+import time
 from datetime import date, timedelta
 
 from sitroom.analysis import trends
@@ -27,6 +31,9 @@ _STARTED: set[tuple] = set()
 _LOCK = threading.Lock()
 _STOP = threading.Event()
 _RUNNING: list[threading.Thread] = []
+_ACTIVE_RUNS = [0]        # page runs in progress, all sessions
+_GENERATION = [0]         # bumped by every new warm-up; an older one stops at its next step
+IDLE_POLL = 0.05
 MAX_REMEMBERED = 512      # filter sets warmed per process (the set is cleared beyond it)
 TIMELINE_FREQS = ("day", "week", "month")
 DEFAULT_TOP_ACTORS = 40
@@ -71,10 +78,30 @@ def _steps(f: Filters) -> list:
     return steps
 
 
-def _warm(f: Filters) -> None:
+class page_running:
+    """Context manager around a page run (app.py): the warm-up waits until no page is running."""
+
+    def __enter__(self) -> "page_running":
+        with _LOCK:
+            _ACTIVE_RUNS[0] += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with _LOCK:
+            _ACTIVE_RUNS[0] -= 1
+
+
+def _wait_idle(generation: int) -> bool:
+    """Wait while a page runs; False when this warm-up should stop (exit, or newer filters)."""
+    while _ACTIVE_RUNS[0] > 0 and not _STOP.is_set() and _GENERATION[0] == generation:
+        time.sleep(IDLE_POLL)
+    return not _STOP.is_set() and _GENERATION[0] == generation
+
+
+def _warm(f: Filters, generation: int) -> None:
     try:
         for step in _steps(f):
-            if _STOP.is_set():
+            if not _wait_idle(generation):
                 return
             step()
     except Exception:   # a warm-up never breaks a page: the page computes what it needs itself
@@ -111,7 +138,10 @@ def prefetch(f: Filters) -> None:
         if len(_STARTED) >= MAX_REMEMBERED:
             _STARTED.clear()
         _STARTED.add(key)
-    thread = threading.Thread(target=_warm, args=(f,), name=THREAD_NAME, daemon=True)
+    with _LOCK:
+        _GENERATION[0] += 1
+        generation = _GENERATION[0]
+    thread = threading.Thread(target=_warm, args=(f, generation), name=THREAD_NAME, daemon=True)
     with _LOCK:
         _RUNNING[:] = [t for t in _RUNNING if t.is_alive()] + [thread]
     thread.start()

@@ -54,12 +54,12 @@ def table_config(by: str) -> dict:
         "key": st.column_config.TextColumn("ISO3" if by == "country" else "id", width="small",
                                            help=None if by == "country" else "Canonical actor id (or the name "
                                                                              "when the extractor gave none)"),
-        "name": st.column_config.TextColumn(by, width="medium"),
+        "name": st.column_config.TextColumn(by, width=140),
         "current": st.column_config.NumberColumn("now", help="Events in the current period"),
         "baseline": st.column_config.NumberColumn("baseline", format="%.2f",
                                                   help="Mean events per period over the previous periods"),
-        "change": st.column_config.NumberColumn("change", format="%+.2f"),
-        "ratio": st.column_config.NumberColumn("ratio", format="%.2f×", help="now / baseline"),
+        "change": st.column_config.NumberColumn("change", format="%+.1f", width="small"),
+        "ratio": st.column_config.NumberColumn("ratio", format="%.2f×", help="now / baseline", width="small"),
         "trend": st.column_config.TextColumn("trend", width="small"),
         "surge": st.column_config.CheckboxColumn("surge", help="See the rule above the table"),
     }

@@ -26,6 +26,8 @@ c1, c2, c3 = st.columns([2, 2, 3])
 top_n = c1.slider("Actors in the network", 5, 300, DEFAULT_TOP_ACTORS, 5, key="act_top",
                   help="The busiest N actors and the links among them; the table lists every actor")
 label_top = c2.slider("Labelled actors", 0, 100, 25, 5, key="act_labels")
+max_links = c1.slider("Links drawn", 10, 1000, 150, 10, key="act_links",
+                      help="The strongest links among those actors; the table below lists every link")
 linked_only = c2.toggle("Only actors with links", value=True, key="act_linked",
                         help="Leave out actors that never act on, or are acted on by, another actor")
 table, net = actor_analysis(f, top_n=top_n, linked_only=linked_only)
@@ -44,7 +46,8 @@ with c3:
     b2.button("Clear actor filter", key="act_clear", width="stretch", disabled=not f.actors, on_click=clear_actors)
 
 chart_key = f"act_net_{abs(hash((repr(f), top_n, linked_only))) % 10**8}"   # a new selection state per view
-st.plotly_chart(network_figure(network=net, label_top=label_top), config=PLOTLY_CONFIG, key=chart_key,
+st.plotly_chart(network_figure(network=net, label_top=label_top, max_links=max_links), config=PLOTLY_CONFIG,
+                key=chart_key,
                 on_select=lambda: on_network_select(chart_key), selection_mode="points")
 st.caption(f"{len(net.nodes)} of {net.total_actors:,} actors"
            + (" (those with links)" if linked_only else "") + f", {len(net.edges)} of {net.total_edges:,} links. "

@@ -47,8 +47,9 @@ view = st.segmented_control("Show", list(map_view.VIEWS), default=map_view.VIEWS
     or map_view.VIEWS[0]
 if aggregated and view == "Markers":
     cell = float(points["cell"].iloc[0])
-    st.info(f"More than {limit:,} located events: each marker groups the events of one type in a grid cell of "
-            f"{cell:g}° (sized by count). Narrow the filters (dates, country, type) to see one marker per place.")
+    st.info(f"More than {limit:,} located events: each marker groups the events of a grid cell of {cell:g}° "
+            f"(sized by count, coloured by its most frequent type; hover for the mix). Narrow the filters "
+            f"(dates, country, type) to see one marker per place and type.")
 
 if view == "Countries":
     event = st.plotly_chart(map_view.figure(f, view), config=PLOTLY_CONFIG, key="map_countries",

@@ -121,7 +121,8 @@ def types_bar_figure(counts_df: pd.DataFrame, *, title: str = "Events by type") 
         customdata=[[desc[t], 100 * n / total if total else 0] for t, n in zip(df["event_type"], df["events"])],
         hovertemplate="<b>%{y}</b>: %{x:,} events (%{customdata[1]:.0f}%)<br>%{customdata[0]}<extra></extra>",
     ))
-    fig.update_xaxes(title="events", showgrid=True, gridcolor="#eee", rangemode="tozero")
+    # Room on the right for the value labels (cliponaxis=False alone lets the figure edge cut them).
+    fig.update_xaxes(title="events", showgrid=True, gridcolor="#eee", range=[0, float(df["events"].max()) * 1.18])
     fig.update_yaxes(title=None, type="category")
     return _layout(fig, title=dict(text=title, x=0), height=max(260, 26 * len(df) + 80), showlegend=False)
 
@@ -139,7 +140,7 @@ def counts_bar_figure(df: pd.DataFrame, *, label: str = "value", value: str = "e
     fig = go.Figure(go.Bar(x=d[value], y=labels, orientation="h", marker_color=color,
                            text=[f"{n:,}" for n in d[value]], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x:,}<extra></extra>"))
-    fig.update_xaxes(showgrid=True, gridcolor="#eee", rangemode="tozero")
+    fig.update_xaxes(showgrid=True, gridcolor="#eee", range=[0, float(d[value].max()) * 1.2])
     fig.update_yaxes(type="category")
     return _layout(fig, title=dict(text=html.escape(title), x=0), height=max(240, 24 * len(d) + 80),
                    showlegend=False)

@@ -165,6 +165,8 @@ def live_map_figure(markers: pd.DataFrame | None, *, outlines=COUNTRIES_URL, hei
                         marker={"size": [max(2.0, s - 3) for s in size], "color": "white", "opacity": 1.0}))
     center, zoom = view or center_zoom(df)
     _map_layout(fig, center=center, zoom=zoom, height=height, outlines=outlines, revision=revision)
+    if not df.empty and "grid" in df and df["grid"].fillna(False).astype(bool).any():
+        fig.update_layout(legend_title_text="most frequent type of the cell (events in those cells)")
     if df.empty:
         _empty_note(fig)
     return fig

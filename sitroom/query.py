@@ -304,10 +304,12 @@ def counts_by(cur, f: Filters, column: str, *, current_only: bool = True) -> pd.
         raise ValueError(f"cannot count by {column!r}")
     where, args = where_clause(f, current_only=current_only)
     if column == "actor":
+        # Each side once; actor 2 left out where it is actor 1 again (one event, one count).
+        k1, k2 = actor_key_sql(1), actor_key_sql(2)
         return cur.execute(f"""
-            SELECT value, count(DISTINCT event_id) AS events FROM (
-                SELECT {actor_key_sql(1)} AS value, e.event_id FROM events_current e WHERE {where}
-                UNION ALL SELECT {actor_key_sql(2)}, e.event_id FROM events_current e WHERE {where})
+            SELECT value, count(*) AS events FROM (
+                SELECT {k1} AS value FROM events_current e WHERE {where}
+                UNION ALL SELECT {k2} FROM events_current e WHERE {where} AND {k2} IS DISTINCT FROM {k1})
             WHERE value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1""", args + args).df()
     return cur.execute(f"SELECT e.{column} AS value, count(*) AS events FROM events_current e "
                        f"WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", args).df()

@@ -32,11 +32,15 @@ def _empty(message: str, height: int) -> go.Figure:
     return fig
 
 
-def network_figure(*, network: ActorNetwork, height: int = 650, label_top: int = 25) -> go.Figure:
+def network_figure(*, network: ActorNetwork, height: int = 650, label_top: int = 25,
+                   max_links: int | None = None) -> go.Figure:
     """Actors as circles (area ~ events, colour ~ share of conflict), edges actor1 -> actor2
     coloured by dominant quad class and thicker with more events. Labels for the
-    ``label_top`` busiest actors; every node has a hover card."""
+    ``label_top`` busiest actors; every node has a hover card. ``max_links`` draws only the
+    strongest links (a busy network is otherwise a hairball); the tables keep every one."""
     nodes, edges = network.nodes, network.edges
+    if max_links is not None and len(edges) > max_links:
+        edges = edges.nlargest(max_links, "events", keep="first")
     if nodes.empty:
         return _empty("No actors in the selected events", height)
     fig = go.Figure()
@@ -90,7 +94,9 @@ def network_figure(*, network: ActorNetwork, height: int = 650, label_top: int =
     fig.update_layout(
         height=height, template="plotly_white", font=FONT, hovermode="closest", clickmode="event+select",
         dragmode="pan", margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        title={"text": f"Who acts on whom ({note}, {len(edges)} links)", "font": {"size": 14}},
+        title={"text": f"Who acts on whom ({note}, {len(edges)}"
+                       + (f" strongest of {len(network.edges)}" if len(edges) < len(network.edges) else "")
+                       + " links)", "font": {"size": 14}},
         xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
         legend={"orientation": "h", "y": -0.02, "title": {"text": "link: mostly"}})
     return fig

@@ -96,10 +96,11 @@ def period_counts(cur, f: Filters, *, by: str = "country", days: int = 7, k: int
         rows = cur.execute(sql, args).df()
     else:
         # By actor key (canonical id, else name); an actor on both sides of one event counts once.
-        sql = f"""SELECT key, b, count(DISTINCT event_id) AS n FROM (
-                    SELECT {actor_key_sql(1)} AS key, {bucket} AS b, e.event_id FROM events_current e WHERE {where}
+        k1, k2 = actor_key_sql(1), actor_key_sql(2)
+        sql = f"""SELECT key, b, count(*) AS n FROM (
+                    SELECT {k1} AS key, {bucket} AS b FROM events_current e WHERE {where}
                     UNION ALL
-                    SELECT {actor_key_sql(2)} AS key, {bucket} AS b, e.event_id FROM events_current e WHERE {where})
+                    SELECT {k2} AS key, {bucket} AS b FROM events_current e WHERE {where} AND {k2} IS DISTINCT FROM {k1})
                   WHERE key IS NOT NULL GROUP BY 1, 2"""
         rows = cur.execute(sql, args + args).df()
     wide = rows.pivot_table(index="key", columns="b", values="n", aggfunc="sum", fill_value=0)
