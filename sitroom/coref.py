@@ -25,6 +25,7 @@ from datetime import date
 from .periods import compatible as periods_overlap
 
 MAX_KM = 50.0
+COARSE_PLACES = ("admin1", "region", "country")   # a province's centre says nothing of a town's distance
 NEAR_GAP = 3            # sentences within which an unnamed elaboration joins the event before it
 STATE_SIDE_ROLES = {"", "GOV", "MIL", "COP", "SPY"}
 NON_STATE_ROLES = {"REB", "UAF", "CRM", "CVL", "PTY", "OPP"}
@@ -41,6 +42,7 @@ class EventKey:
     lat: float | None = None
     lon: float | None = None
     strong_place: bool = True       # the place was tied to the event, not guessed from the story
+    geo_precision: str | None = None  # point, city, admin1, region, country
     actor1: str | None = None
     actor2: str | None = None
     actor1_country: str | None = None
@@ -64,7 +66,7 @@ def _side(entity: str | None, country: str | None) -> tuple[str, str]:
     if not entity:
         return country or "", ""
     if entity[:2] in ("D:", "P:", "O:"):
-        return country or "", ""
+        return country or "", "?"   # a named body: its side is not told by its id
     iso, _, role = entity.partition(".")
     return iso if iso != "XXX" else (country or ""), role
 
@@ -124,8 +126,9 @@ def compatible(a: EventKey, b: EventKey) -> bool:
         if not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country):
             return False
     km = _km(a, b)
-    if km is not None and km > MAX_KM and a.strong_place and b.strong_place:
-        return False    # places stated for both, too far apart: two happenings, whatever the dates
+    if km is not None and km > MAX_KM and a.strong_place and b.strong_place and \
+            a.geo_precision not in COARSE_PLACES and b.geo_precision not in COARSE_PLACES:
+        return False    # towns stated for both, too far apart: two happenings, whatever the dates
     return True
 
 

@@ -29,6 +29,7 @@ class Candidate:
     actor1_id: str | None = None
     actor2_id: str | None = None
     background: bool = False
+    geo_precision: str | None = None
 
 
 def _day(v) -> date | None:
@@ -54,14 +55,14 @@ def candidate_from(ev: dict) -> Candidate:
     return Candidate(ev["event_id"], {ev["article_id"]}, ev.get("event_type"), ev.get("country"),
                      _day(ev.get("event_date")), ev.get("date_precision"), ev.get("actor1_country"),
                      ev.get("actor2_country"), ev.get("actor1"), _num(ev.get("lat")), _num(ev.get("lon")),
-                     ev.get("actor1_id"), ev.get("actor2_id"), bool(ev.get("background")))
+                     ev.get("actor1_id"), ev.get("actor2_id"), bool(ev.get("background")), ev.get("geo_precision"))
 
 
 def _key(c: Candidate) -> EventKey:
     """What the policy reads of an event row. A stored row's place is taken as stated (strong)."""
     return EventKey(type=c.event_type, date=c.event_date, precision=c.date_precision or "unknown",
                     own_date=c.event_date is not None, country=c.country, lat=c.lat, lon=c.lon,
-                    strong_place=True, actor1=c.actor1_id or (c.actor1_country if c.actor1 else None),
+                    strong_place=True, geo_precision=c.geo_precision, actor1=c.actor1_id or (c.actor1_country if c.actor1 else None),
                     actor2=c.actor2_id, actor1_country=c.actor1_country, actor2_country=c.actor2_country,
                     background=c.background)
 

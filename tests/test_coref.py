@@ -213,3 +213,9 @@ def test_the_store_merges_across_articles_by_the_one_policy(tmp_path):
     ingest_paths([src], store=store, resources=None, extractor=extractor)
     # coref.same_event keeps both pairs apart (army against rebels; one month with nothing shared).
     assert store.counts()["events"] == 4
+
+
+def test_a_province_and_a_town_in_it_can_be_one_event():
+    town = key(country="PAK", lat=29.55, lon=67.88, geo_precision="city", actor1="PAK.MIL", actor1_country="PAK")
+    province = replace(town, lat=28.3, lon=65.0, geo_precision="admin1")   # the province's centre, 300 km off
+    assert compatible(town, province) and same_event(town, province, None)

@@ -458,3 +458,9 @@ def test_a_thing_named_by_its_owners_country_stands_for_that_side(resources):
 def test_a_pronoun_points_to_the_subject_before_it(resources):
     e = _first(run(resources, "Nurses chanted slogans as they marched in Lagos on Monday."), "PROTEST")
     assert e["actor1"] == "Nurses" and e["actor1_id"] == "NGA.MED"
+
+
+def test_events_told_as_many_are_not_one_event(resources):
+    evs = [e for e in run(resources, "Officials blamed several recent attacks on militants based abroad.")
+           if e["event_type"] == "ASSAULT"]
+    assert evs and all(e["background"] and e["event_date"] is None for e in evs)

@@ -39,7 +39,8 @@ def key_of(m: Mention) -> EventKey:
     return EventKey(type=m.type, date=m.date.value, precision=m.date.precision, own_date=m.date.own,
                     country=pl.country if pl is not None else None,
                     lat=pl.lat if pl is not None else None, lon=pl.lon if pl is not None else None,
-                    strong_place=m.place.source in ("trigger", "actor"), actor1=a1, actor2=a2,
+                    strong_place=m.place.source in ("trigger", "actor"),
+                    geo_precision=pl.precision if pl is not None else None, actor1=a1, actor2=a2,
                     actor1_country=c1, actor2_country=c2, background=m.background)
 
 

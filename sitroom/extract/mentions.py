@@ -313,9 +313,29 @@ DURATIVE_CONFLICT = {"war", "conflict", "insurgency", "violence", "crisis", "cam
                      "fighting", "hostility", "hostilities", "siege", "civil"}
 
 
+# Words that make a plural event noun many events ("several recent attacks", "a wave of arrests").
+MANY_WORDS = {"several", "many", "numerous", "multiple", "repeated", "recent", "frequent", "dozens", "hundreds",
+              "thousands", "series", "wave", "spate", "string", "string", "countless", "various", "past"}
+
+
+def _many(v: TriggerView) -> bool:
+    """A plural event noun counted or qualified as many ("several recent attacks") tells of many
+    happenings, not one event."""
+    tok = v.token
+    if not v.nominal or tok.tag_ != "NNS":
+        return False
+    words = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "nummod", "quantmod", "predet")}
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in MANY_WORDS:
+        words.add(tok.head.head.lower_)
+    return bool(words & MANY_WORDS) or any(c.like_num for c in tok.children if c.dep_ == "nummod")
+
+
 def _durative(v: TriggerView) -> bool:
     """An attack told as the deeds of a war or an insurgency ("a war that has killed 100,000
-    people", "the insurgency has killed thousands") or a war named as such: an aggregate."""
+    people", "the insurgency has killed thousands") or a war named as such, or events told as many
+    ("several recent attacks"): an aggregate."""
+    if _many(v):
+        return True
     if v.type != "ASSAULT":
         return False
     if v.nominal and v.token.lemma_.lower() in DURATIVE_CONFLICT - {"fighting", "siege"}:
