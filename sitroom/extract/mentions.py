@@ -78,29 +78,14 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
     for c in doc._.candidates:
         by_sent.setdefault(c.sent_start, []).append(c)
     drafts: list[EventMention] = []
-    ei = di = pi = n_sents = 0
+    n_sents = 0
+    ent_at, date_at, place_at = (_Cursor(ents, lambda e: e.start_char), _Cursor(dates, lambda d: d.start),
+                                 _Cursor(places, lambda p: p.start_char))
     for si, sent in enumerate(doc.sents):
         s0, s1 = sent.start_char, sent.end_char
-        while ei < len(ents) and ents[ei].start_char < s0:
-            ei += 1
-        sents_ents = []
-        while ei < len(ents) and ents[ei].start_char < s1:
-            sents_ents.append(ents[ei])
-            ei += 1
-        _remember_entities(sents_ents, state.memory, resources)
+        _remember_entities(ent_at.within(s0, s1), state.memory, resources)
         _remember_speakers(sent, state.memory, resources)
-        while di < len(dates) and dates[di].start < s0:
-            di += 1
-        sdates = []
-        while di < len(dates) and dates[di].start < s1:
-            sdates.append(dates[di])
-            di += 1
-        while pi < len(places) and places[pi].start_char < s0:
-            pi += 1
-        splaces = []
-        while pi < len(places) and places[pi].start_char < s1:
-            splaces.append(places[pi])
-            pi += 1
+        sdates, splaces = date_at.within(s0, s1), place_at.within(s0, s1)
         state.story.sent_index = state.sent_base + si
         found = []
         if sent.start in by_sent:
@@ -138,6 +123,23 @@ def _actor_country(m: EventMention) -> str | None:
             and a1.kind in ACTING_KINDS and not a1.weak:
         return a1.country
     return None
+
+
+class _Cursor:
+    """Walks items sorted by offset, sentence after sentence (one pass over the article)."""
+
+    def __init__(self, items: list, start) -> None:
+        self.items, self.start, self.k = items, start, 0
+
+    def within(self, s0: int, s1: int) -> list:
+        """The items starting inside [s0, s1); the sentences must come in order."""
+        while self.k < len(self.items) and self.start(self.items[self.k]) < s0:
+            self.k += 1
+        out = []
+        while self.k < len(self.items) and self.start(self.items[self.k]) < s1:
+            out.append(self.items[self.k])
+            self.k += 1
+        return out
 
 
 def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, resources: Resources,
