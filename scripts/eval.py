@@ -16,7 +16,6 @@ table per half and its cross-validated figures on the tuning half.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import time
@@ -31,13 +30,6 @@ from sitroom.settings import load_settings  # noqa: E402
 from sitroom.loader.article import Article, parse_published  # noqa: E402
 
 import eval_events as ev  # noqa: E402
-
-
-def _load_module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def geovirus(shared: Path, resources) -> dict:

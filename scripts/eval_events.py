@@ -187,7 +187,6 @@ def plover_strict(shared: Path, resources) -> dict:
     records = [r for r in records if r.get("event") != "DOCUMENT" and r.get("text")]
     arts = [Article(title="", text=r["text"].strip("{} "), published=parse_published(r.get("date")), id=r["id"])
             for r in records]
-    by_id = {r["id"]: r for r in records}
     top: dict[str, dict | None] = {}
     for a, events in extract_many(arts, resources=resources):
         top[a.id] = max(events, key=lambda e: e.get("confidence") or 0, default=None)

@@ -14,14 +14,14 @@ asserted events of the story's lead, its first ``LEAD_SENTENCES`` sentences.
 """
 from __future__ import annotations
 
-from ..coref import EventKey, Tie, same_event
+from ..coref import EventKey, Tie, compatible, same_event
 from ..periods import PRECISION_RANK
+from .merge import GEO_RANK
 from .records import ActorRef, DateValue, Mention, PlaceValue, StoryEvent
 
 WINDOW = 50
 LEAD_SENTENCES = 3
 HEADLINE_MIN_CONFIDENCE = 0.3
-GEO_RANK = {"point": 5, "city": 4, "admin1": 3, "region": 2, "country": 1, None: 0}
 PLACE_SOURCE_RANK = {"trigger": 0, "sentence": 1, "actor": 2, "context": 3, "focus": 4}
 
 
@@ -67,7 +67,7 @@ def cluster_mentions(mentions: tuple[Mention, ...]) -> list[list[Mention]]:
             last = g[-1]
             if not any(same_event(keys[x.id], km, _tie(x, m, g[0])) for x in g[-3:]):
                 continue
-            if not all(_fits(keys[x.id], km) for x in g):
+            if not all(compatible(keys[x.id], km) for x in g):   # complete linkage on contradictions
                 continue
             rank = (last.sent_index == m.sent_index, last.sent_index)
             if best_rank is None or rank > best_rank:
@@ -79,12 +79,6 @@ def cluster_mentions(mentions: tuple[Mention, ...]) -> list[list[Mention]]:
         else:
             groups[best].append(m)
     return groups
-
-
-def _fits(a: EventKey, b: EventKey) -> bool:
-    """No member of an event may contradict a newcomer (complete linkage on contradictions)."""
-    from ..coref import compatible
-    return compatible(a, b)
 
 
 def _best_date(ms: list[Mention]) -> DateValue:

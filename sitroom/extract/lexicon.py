@@ -3,7 +3,8 @@
 In:  the CSV path (comment lines start with '#').
 Out: a ``Lexicon`` mapping a lemma to its ``TriggerRule``s, rules with context
 words (``with``) first so that "air strike" wins over plain "strike".
-``Lexicon.match(token)`` returns the first rule that fits a spaCy token.
+``Lexicon.select(token, rules)`` returns the first of a key's rules that fits a spaCy token;
+``triggers.TriggerMatcher`` finds the tokens.
 """
 from __future__ import annotations
 
@@ -34,22 +35,6 @@ class TriggerRule:
 class Lexicon:
     rules: dict[str, list[TriggerRule]] = field(default_factory=dict)
     variants: dict[str, list[TriggerRule]] = field(default_factory=dict)
-
-    def match(self, token) -> TriggerRule | None:
-        """The rule that makes ``token`` a trigger, or None."""
-        cands = self.rules.get(token.lemma_.lower()) or self.rules.get(token.lower_)
-        if not cands:
-            joined = hyphen_compound(token)   # "sit-in", "build-up" split by the tokenizer
-            if joined:
-                cands = self.rules.get(joined)
-        if not cands:
-            for form in lemma_candidates(token.lower_):
-                cands = self.rules.get(form)
-                if cands:
-                    break
-            else:
-                return None
-        return self.select(token, cands)
 
     def select(self, token, cands: list[TriggerRule]) -> TriggerRule | None:
         """The first of a key's rules that fits ``token``'s part of speech and context words."""
@@ -120,14 +105,6 @@ def spelling_variants(word: str) -> frozenset[str]:
             out.add(w[: -len(brit)] + amer)
     out.discard(w)
     return frozenset(out)
-
-
-def hyphen_compound(token) -> str | None:
-    """"sit-in" when ``token`` is the "in" of "sit - in" written without spaces, else None."""
-    i, doc = token.i, token.doc
-    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
-        return None
-    return f"{doc[i - 2].lower_}-{token.lower_}"
 
 
 @lru_cache(maxsize=65536)

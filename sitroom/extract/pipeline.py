@@ -87,26 +87,31 @@ def extract_many(articles: Iterable[Article], *, resources: Resources,
     """``(article, events)`` for many articles, parsing in batches with ``nlp.pipe``."""
     items = _docs(articles, resources)
     pending: list[Mention] = []
+    first_events: tuple = ()   # the events stage's own clustering of a one-piece article
     sent_base = 0
     current: Article | None = None
 
-    def finish(a: Article) -> tuple[Article, list[dict]]:
-        events = story_events(tuple(pending))
+    def finish(a: Article, pieces: int) -> tuple[Article, list[dict]]:
+        # A long article's pieces are clustered together; a one-piece article already was.
+        events = first_events if pieces == 1 else story_events(tuple(pending))
         return a, [event_row(a, ev) for ev in events]
 
+    pieces = 0
     stream = ((doc, (a, k, off)) for a, k, off, doc in items)
     for doc, (a, k, off) in resources.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         if k == 0:
             if current is not None:
-                yield finish(current)
-            current, pending, sent_base = a, [], 0
+                yield finish(current, pieces)
+            current, pending, sent_base, pieces = a, [], 0, 0
+            first_events = doc._.events or ()
+        pieces += 1
         ms = doc._.mentions or ()
         if off or sent_base:
             ms = tuple(_shift(m, off, sent_base, a.id or "") for m in ms)
         pending.extend(ms)
         sent_base += sum(1 for _ in doc.sents)
     if current is not None:
-        yield finish(current)
+        yield finish(current, pieces)
 
 
 def extract_events(article: Article, *, resources: Resources) -> list[dict]:

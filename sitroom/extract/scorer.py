@@ -34,8 +34,6 @@ MODEL_VERSION = 2
 # A disaster's or accident's toll is an event of no political actor: OTHER, never confident.
 DISASTER_CAP = 0.2
 
-# Subjects that are forces of nature or accidents (one list, events.HAZARDS).
-HAZARD_LEMMAS = HAZARDS
 
 # Modalities that rarely report an event, and the prior's discount for them.
 _PRIOR_FACTOR = {"asserted": 1.0, "habitual": 0.6, "future": 0.7, "intent": 0.6, "hypothetical": 0.35,
@@ -106,13 +104,13 @@ def candidate_features(doc: Doc, c: Candidate, governor_type: str | None = None)
     for role, tok in (("a1", a1), ("a2", a2)):
         if tok is not None and not tok.ent_type_ and tok.pos_ in ("NOUN", "PROPN"):
             on(role + "lem", _lemma(tok))
-            if _lemma(tok) in HAZARD_LEMMAS:
+            if _lemma(tok) in HAZARDS:
                 on(role + "_hazard")
     subj = next((ch for ch in p.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None:
         if subj.lower_ in ("i", "we", "you"):
             on("subj_person", subj.lower_)
-        if _lemma(subj) in HAZARD_LEMMAS:
+        if _lemma(subj) in HAZARDS:
             on("subj_hazard")
     if c.undergo:
         on("undergo")
