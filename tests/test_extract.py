@@ -430,22 +430,23 @@ def test_a_place_naming_a_meeting_says_where_it_was_held(resources):
 
 
 def test_a_sea_is_no_country_an_event_happens_in(resources):
-    text = ("Navy commanders of the bloc met in Dakar on Monday. "
-            "The commanders also discussed piracy in the Gulf of Guinea.")
+    text = ("Fisheries ministers of the region met in Tallinn on Monday. "
+            "The ministers also discussed cod quotas in the Baltic Sea.")
     evs = [e for e in run(resources, text) if e["event_type"] == "CONSULT"]
-    assert evs and all(e["country"] == "SEN" for e in evs)
+    assert evs and all(e["country"] == "EST" for e in evs)
 
 
 def test_a_bodys_statement_about_a_country_concerns_that_country(resources):
-    e = _first(run(resources, "The United Nations urged Malian leaders on Monday to hold elections."), "REQUEST")
-    assert e["country"] == "MLI"
+    e = _first(run(resources, "On Monday the United Nations called on Bolivian parties to respect the vote count."),
+               "REQUEST")
+    assert e["country"] == "BOL"
 
 
 def test_the_leads_date_anchors_the_story_even_when_no_event_owns_it(resources):
-    text = ("On May 3, the interior minister announced that the camps would shut within a month. "
-            "Aid groups said they were alarmed by the order. "
-            "The minister also said the move followed security concerns. "
-            "Refugee leaders condemned the decision.")
+    text = ("On May 3, the transport minister announced that the ports would close for repairs. "
+            "Shipping firms said they were alarmed by the order. "
+            "The minister also said the work was overdue. "
+            "Dock unions condemned the decision.")
     e = _first(run(resources, text, published=date(2024, 5, 10)), "ACCUSE")
     assert e["event_date"] == "2024-05-03"
 
@@ -456,11 +457,11 @@ def test_a_thing_named_by_its_owners_country_stands_for_that_side(resources):
 
 
 def test_a_pronoun_points_to_the_subject_before_it(resources):
-    e = _first(run(resources, "Nurses chanted slogans as they marched in Lagos on Monday."), "PROTEST")
+    e = _first(run(resources, "Nurses sang outside the hospital before they marched to the ministry in Lagos on Monday."), "PROTEST")
     assert e["actor1"] == "Nurses" and e["actor1_id"] == "NGA.MED"
 
 
 def test_events_told_as_many_are_not_one_event(resources):
-    evs = [e for e in run(resources, "Officials blamed several recent attacks on militants based abroad.")
+    evs = [e for e in run(resources, "Police said several recent raids on farms in the valley were the work of one gang.")
            if e["event_type"] == "ASSAULT"]
     assert evs and all(e["background"] and e["event_date"] is None for e in evs)
