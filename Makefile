@@ -22,11 +22,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-$(GAZ): $(STAMP) $(wildcard sitroom/geo/*.py) $(wildcard data/places/*.csv)
+# The index is written by these modules only (the geocoder and the place ranker just read it).
+$(GAZ): $(STAMP) $(addprefix sitroom/geo/,build.py sources.py centroids.py text.py) $(wildcard data/places/*.csv)
 	$(BIN)/sitroom build-gazetteer -o $@
 
 # The learned event scorer: fitted on data/training/ (deterministic, about a minute on 2 cores).
-$(MODEL): $(STAMP) $(wildcard data/training/*) data/triggers.csv $(addprefix sitroom/extract/,scorer.py training.py candidates.py events.py triggers.py lexicon.py)
+# Its features are read from the extractor's candidates, so any extractor or dictionary change
+# retrains it; training loads the gazetteer too (order-only: `make -j` builds that first).
+$(MODEL): $(STAMP) $(wildcard data/training/*) $(wildcard data/*.csv data/*.txt) $(wildcard sitroom/extract/*.py) \
+          sitroom/taxonomy.py | $(GAZ)
 	$(BIN)/sitroom train -o $@
 
 sample-db: setup

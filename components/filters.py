@@ -27,7 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from sitroom import taxonomy
-from sitroom.query import REVIEW_CHOICES, Filters
+from sitroom.query import EARLIEST_FILTER_DATE, LATEST_FILTER_DATE, REVIEW_CHOICES, Filters
 
 from . import reads
 from . import store as data
@@ -43,7 +43,6 @@ KEYS = {"start": "f_from", "end": "f_to", "countries": "f_country", "types": "f_
 ALL_DATES = ("dates", "all")   # URL parameter saying "every date", so the recent-window default stays off
 URL_PARAMS = (*Filters._PARAMS.values(), ALL_DATES[0])
 ACTOR_OPTIONS = 2000          # the busiest actors the picker lists (a link may name any other)
-FAR_PAST, FAR_FUTURE = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def _ensure_entrypoint() -> None:
@@ -223,9 +222,10 @@ def render_sidebar_filters(page=None) -> Filters:
         st.subheader("Filters")
         st.caption(f"Current events from {first or '?'} to {last or '?'} (background events "
                    "recalled from earlier years not counted)")
-        start = st.date_input("From", min_value=FAR_PAST, max_value=FAR_FUTURE, format="YYYY-MM-DD",
-                              key=k["start"])
-        end = st.date_input("To", min_value=FAR_PAST, max_value=FAR_FUTURE, format="YYYY-MM-DD", key=k["end"])
+        start = st.date_input("From", min_value=EARLIEST_FILTER_DATE, max_value=LATEST_FILTER_DATE,
+                              format="YYYY-MM-DD", key=k["start"])
+        end = st.date_input("To", min_value=EARLIEST_FILTER_DATE, max_value=LATEST_FILTER_DATE,
+                            format="YYYY-MM-DD", key=k["end"])
         q1, q2, q3, q4 = st.columns(4)
         for col, label, days in ((q1, "7d", 7), (q2, "30d", 30), (q3, "90d", 90), (q4, "All", None)):
             col.button(label, key=f"range_{label}", on_click=_last_days, args=(days, last), width="stretch",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sitroom.names import actor_label, country_label, country_name, display_summary  # noqa: F401  (for pages)
+from sitroom.names import _text, actor_label, country_label, country_name, display_summary  # noqa: F401  (for pages)
 from sitroom.values import is_missing, is_true
 
 
@@ -35,12 +35,6 @@ def fmt_span(days: int) -> str:
 # actors follow the figures, the article and id close the row.
 TABLE_COLUMNS = ["event_date", "event_type", "summary", "location", "country", "fatalities", "confidence",
                  "n_sources", "review_status", "sentence", "actor1", "actor2", "flags", "article_title", "event_id"]
-TEXT_COLUMNS = ("event_type", "summary", "sentence", "actor1", "actor2", "location", "country", "fatalities",
-                "review_status", "flags", "article_title", "event_id")
-
-
-def _text(v) -> str:
-    return "" if is_missing(v) else " ".join(str(v).split())
 
 
 def _flags(r: dict) -> str:

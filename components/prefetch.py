@@ -37,6 +37,14 @@ IDLE_POLL = 0.05
 MAX_REMEMBERED = 512      # filter sets warmed per process (the set is cleared beyond it)
 TIMELINE_FREQS = ("day", "week", "month")
 DEFAULT_TOP_ACTORS = 40
+# The Trends page's widgets and the warm-up read these, so they cannot drift apart.
+TREND_BY = ("country", "actor")
+DEFAULT_TREND_BY = "country"
+TREND_DAYS = (7, 14, 30, 90)
+DEFAULT_TREND_DAYS = 7
+DEFAULT_SURGE_RULE = trends.SurgeRule()
+# The events tables' default page size (components.tables' "Rows per page").
+DEFAULT_PAGE_SIZE = reads.PAGE_SIZES[1]
 
 
 def timeline_freq(f: Filters, h: dict) -> str:
@@ -67,9 +75,9 @@ def _steps(f: Filters) -> list:
     last = reads.filter_options().get("last")
     steps = [lambda: reads.timeline(f, timeline_freq(f, h)),
              lambda: map_view.figure(f, map_view.VIEWS[0]),
-             lambda: reads.events(f, limit=reads.PAGE_SIZES[1]),
+             lambda: reads.events(f, limit=DEFAULT_PAGE_SIZE),
              lambda: actor_analysis(f, top_n=DEFAULT_TOP_ACTORS),
-             lambda: comparison(f, by="country", days=7, rule=trends.SurgeRule()),
+             lambda: comparison(f, by=DEFAULT_TREND_BY, days=DEFAULT_TREND_DAYS, rule=DEFAULT_SURGE_RULE),
              lambda: balance(f, freq=balance_freq(f))]
     if last is not None:
         start, end = briefing_period(f, last)

@@ -6,14 +6,14 @@
   CLI works while the dashboard is open (``sitroom.dbaccess``). Every query takes its
   own ``store.cursor()`` (DuckDB connections are not thread-safe and Streamlit serves
   each session from its own thread).
-- Query results are cached with ``st.cache_data`` keyed by the database path,
-  a *data version* (row counts: an edit or an ingest changes them, so nobody
-  sees stale numbers after a review) and the small frozen ``Filters``: never a
-  DataFrame.
+- Query results are cached with ``st.cache_data`` (``_call``) keyed by the database
+  path, a *data version* (``Store.data_version``: the row counts, the newest edit and
+  article and the last rebuild, so an ingest, an edit or a re-extraction changes it and
+  nobody sees stale numbers after a review) and the small frozen ``Filters``: never a
+  DataFrame. The pages call these queries through ``components.reads``.
 """
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -65,39 +65,6 @@ def _run(name: str, db: str, version: tuple, f: Filters | None, args: tuple, kwa
 
 def _call(name: str, f: Filters | None, *args, **kwargs):
     return _run(name, db_path(), data_version(), f, args, tuple(sorted(kwargs.items())))
-
-
-# ---- cached wrappers over sitroom.query (same names, no cursor argument) ----------------------
-def events(f: Filters, *, limit: int | None = None) -> pd.DataFrame:
-    return _call("events", f, limit=limit)
-
-
-def headline_counts(f: Filters) -> dict:
-    return _call("headline_counts", f)
-
-
-def counts_by(f: Filters, column: str) -> pd.DataFrame:
-    return _call("counts_by", f, column)
-
-
-def timeline(f: Filters, freq: str) -> pd.DataFrame:
-    return _call("timeline", f, freq)
-
-
-def events_in_period(f: Filters, period_start: date, freq: str) -> pd.DataFrame:
-    return _call("events_in_period", f, period_start, freq)
-
-
-def map_points(f: Filters, *, limit: int | None = None) -> tuple[pd.DataFrame, bool]:
-    return _call("map_points", f, limit=limit or settings().map_point_limit)
-
-
-def filter_options() -> dict:
-    return _call("filter_options", None)
-
-
-def event_detail(event_id: str) -> dict | None:
-    return _call("event_detail", None, event_id)
 
 
 def history(event_id: str) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from sitroom.query import SORT_COLUMNS
 
 from . import reads
 from .labels import TABLE_COLUMNS, column_config, display_frame, fmt_date
+from .prefetch import DEFAULT_PAGE_SIZE
 
 ROW_PX, HEADER_PX = 35, 38
 SORT_LABELS = {"event_date": "date", "event_type": "type", "confidence": "confidence", "fatalities": "killed",
@@ -82,7 +83,8 @@ def paged_event_table(fetch: Fetch, total: int, *, key: str, version=None) -> st
     sort = c1.selectbox("Sort by", list(SORT_COLUMNS), format_func=lambda c: SORT_LABELS.get(c, c),
                         key=f"{key}_sort")
     order = c2.selectbox("Order", ["descending", "ascending"], key=f"{key}_order")
-    size = c3.selectbox("Rows per page", list(reads.PAGE_SIZES), index=1, key=f"{key}_size")
+    size = c3.selectbox("Rows per page", list(reads.PAGE_SIZES), index=reads.PAGE_SIZES.index(DEFAULT_PAGE_SIZE),
+                        key=f"{key}_size")
     pages = max(1, -(-total // size))
     page_key = f"{key}_page"
     if st.session_state.get(page_key, 1) > pages:

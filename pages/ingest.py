@@ -91,7 +91,7 @@ def _job_panel(job) -> None:
             st.progress(min(1.0, job.sources_done / total),
                         text=f"{job.sources_done} of {total} sources read; {md(job.current)}")
         if job.error:
-            st.error(f"The job stopped: {job.error} (batches stored before it are kept)")
+            st.error(f"The job stopped: {md(job.error)} (batches stored before it are kept)")
         frame = _outcome_frame(job)
         if not frame.empty:
             st.dataframe(frame, hide_index=True, width="stretch",

@@ -11,7 +11,9 @@ import streamlit as st
 from components import reads
 from components.filters import current_filters, filters_caption
 from components.labels import country_name
-from components.prefetch import balance_freq
+from components.prefetch import (DEFAULT_SURGE_RULE, DEFAULT_TREND_BY, DEFAULT_TREND_DAYS, TREND_BY, TREND_DAYS,
+                                 balance_freq)
+from components.safe import md
 from components.trends_view import balance, comparison, on_table_select, readable, table_config
 from sitroom.analysis import trends
 from sitroom.analysis.figures import balance_figure, comparison_figure
@@ -22,12 +24,17 @@ st.title("Trends")
 filters_caption(f)
 
 c = st.columns(6)
-by = c[0].segmented_control("Compare", ["country", "actor"], default="country", key="tr_by") or "country"
-days = c[1].selectbox("Period", [7, 14, 30, 90], index=0, key="tr_days", format_func=lambda d: f"{d} days")
-k = c[2].number_input("Previous periods", 1, 26, 4, key="tr_k", help="How many earlier periods form the baseline")
-ratio = c[3].number_input("Surge ratio", 1.1, 10.0, 2.0, 0.1, key="tr_ratio", help="now ≥ ratio × baseline")
-min_count = c[4].number_input("Minimum events", 1, 1000, 5, key="tr_min", help="now ≥ this many events")
-min_base = c[5].number_input("Minimum baseline", 0.0, 1000.0, 1.0, 0.5, key="tr_base",
+by = (c[0].segmented_control("Compare", list(TREND_BY), default=DEFAULT_TREND_BY, key="tr_by")
+      or DEFAULT_TREND_BY)
+days = c[1].selectbox("Period", list(TREND_DAYS), index=TREND_DAYS.index(DEFAULT_TREND_DAYS), key="tr_days",
+                      format_func=lambda d: f"{d} days")
+k = c[2].number_input("Previous periods", 1, 26, DEFAULT_SURGE_RULE.k, key="tr_k",
+                      help="How many earlier periods form the baseline")
+ratio = c[3].number_input("Surge ratio", 1.1, 10.0, DEFAULT_SURGE_RULE.ratio, 0.1, key="tr_ratio",
+                          help="now ≥ ratio × baseline")
+min_count = c[4].number_input("Minimum events", 1, 1000, DEFAULT_SURGE_RULE.min_count, key="tr_min",
+                              help="now ≥ this many events")
+min_base = c[5].number_input("Minimum baseline", 0.0, 1000.0, DEFAULT_SURGE_RULE.min_base, 0.5, key="tr_base",
                              help="A rise from less than this many events per period is 'new', not a surge")
 rule = trends.SurgeRule(k=int(k), ratio=float(ratio), min_count=int(min_count), min_base=float(min_base))
 
@@ -44,7 +51,7 @@ names = ({k: country_name(k) for k in table["key"]} if by == "country" else read
 surges = table[table["surge"]]
 if len(surges):
     st.warning(f"{len(surges)} surge{'s' if len(surges) != 1 else ''}: "
-               + ", ".join(f"{names.get(r.key, r.key)} ({r.current} vs {r.baseline:g})"
+               + ", ".join(f"{md(names.get(r.key, r.key))} ({r.current} vs {r.baseline:g})"
                            for r in surges.head(8).itertuples()), icon=":material/trending_up:")
 elif not table.empty:
     st.caption("No surge in the current period.")

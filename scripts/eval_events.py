@@ -28,6 +28,7 @@ from sitroom.extract import extract_many
 from sitroom.extract.casualties import find_casualties
 from sitroom.loader.article import Article, parse_published
 from sitroom.periods import period_end
+from sitroom.query import in_default_view
 from sitroom.taxonomy import normalise_type
 
 EVENT_SETS = (("seed", "eval/seed_gold.json", "eval/seed_articles.jsonl"),
@@ -54,10 +55,6 @@ def read_articles(path: Path) -> list[Article]:
                 out.append(Article(title=d.get("title") or "", text=d.get("text") or "",
                                    published=parse_published(d.get("published")), id=str(d["id"])))
     return out
-
-
-def in_default_view(ev: dict, threshold: float) -> bool:
-    return bool(ev.get("headline")) or (ev.get("confidence") or 0) >= threshold
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ def extract(articles, output, all_mentions, workers):
     default only a story's headline events and events whose confidence reaches
     SITROOM_EVENT_CONFIDENCE are written, as the dashboard shows them."""
     from .extract import load_resources
+    from .query import in_default_view
     from .schema import column_names
     items = _read_articles(articles)
     s = _settings()
@@ -115,7 +116,7 @@ def extract(articles, output, all_mentions, workers):
     with _open_out(output) as out:
         for _, events in _extractor(s, workers)(items, resources=res):
             for ev in events:
-                if not all_mentions and not (ev.get("headline") or (ev.get("confidence") or 0) >= s.event_confidence):
+                if not all_mentions and not in_default_view(ev, s.event_confidence):
                     continue
                 out.write(json.dumps({c: ev.get(c) for c in cols}, ensure_ascii=False, default=str) + "\n")
                 n += 1
@@ -209,14 +210,12 @@ def train(output, data_dir, report):
     Add your own sentences to data/training/sitroom_labels.csv (text, trigger word, PLOVER type
     or NONE) and run it again; `make` runs it when the model is missing or the data changed."""
     from .extract import load_resources
-    from .extract.components import PIPES
     from .extract.training import train as train_scorer
     s = _settings()
     res = load_resources(s, with_scorer=False)
     out = output or s.event_model
-    with res.nlp.select_pipes(disable=[p for p in PIPES if p in res.nlp.pipe_names]):
-        rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out,
-                           report or out.with_suffix(".report.json"))
+    rep = train_scorer(res.nlp, res.lexicon, data_dir or s.training_dir, out,
+                       report or out.with_suffix(".report.json"))
     cv = rep["cv"]
     click.echo(f"event scorer: {out} ({rep['examples']} examples, {rep['features']} features, "
                f"{rep['seconds']} s)")
@@ -286,10 +285,10 @@ def _filter_options(fn):
         click.option("--review", type=click.Choice(["all", "unreviewed", "reviewed", "confirmed"]), default="all",
                      show_default=True, help="Review status."),
         click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Lowest confidence."),
-        click.option("--all-mentions", is_flag=True, expose_value=False, callback=_remember_flag,
+        click.option("--all-mentions", is_flag=True,
                      help="Every extracted mention, not only headline events and events with confidence >= "
                           "SITROOM_EVENT_CONFIDENCE."),
-        click.option("--include-background", is_flag=True, expose_value=False, callback=_remember_flag,
+        click.option("--include-background", is_flag=True,
                      help="Also list background events (past events a story recalls); never counted in figures."),
         click.option("--db", type=click.Path(path_type=Path), help="DuckDB file (default: SITROOM_DB)."),
     ]
@@ -298,15 +297,9 @@ def _filter_options(fn):
     return fn
 
 
-def _remember_flag(ctx, param, value):
-    """Keep a filter flag in the context, so the commands' own signatures stay as they are."""
-    ctx.meta[f"sitroom_{param.name}"] = bool(value)
-
-
-def _filters(start, end, countries, types, actors, text, review, min_confidence):
+def _filters(start, end, countries, types, actors, text, review, min_confidence, all_mentions, include_background):
     from . import taxonomy
     from .query import Filters
-    meta = click.get_current_context().meta
     bad = [t for t in types if t.upper() not in taxonomy.EVENT_TYPES]
     if bad:
         raise click.BadParameter(f"unknown type(s) {', '.join(bad)}; one of {', '.join(taxonomy.ALL_TYPES)}",
@@ -314,8 +307,7 @@ def _filters(start, end, countries, types, actors, text, review, min_confidence)
     return Filters(start=start.date() if start else None, end=end.date() if end else None,
                    countries=tuple(c.upper() for c in countries), types=tuple(t.upper() for t in types),
                    actors=tuple(actors), text=text, review=review, min_confidence=min_confidence,
-                   all_mentions=meta.get("sitroom_all_mentions", False),
-                   include_background=meta.get("sitroom_include_background", False))
+                   all_mentions=all_mentions, include_background=include_background)
 
 
 def _read_store(db):
@@ -343,15 +335,15 @@ def _write_bytes(output: str, data: bytes) -> None:
 @click.option("--days", type=int, default=7, show_default=True,
               help="Period length when --from is not given (ending at --to or the newest event).")
 @click.option("--no-images", is_flag=True, help="Skip the map and timeline images (no Chromium needed for md/pptx).")
-def briefing(start, end, countries, types, actors, text, review, min_confidence, db, fmt, output, title,
-             summary, pin, drop, days, no_images):
+def briefing(start, end, countries, types, actors, text, review, min_confidence, all_mentions, include_background, db,
+             fmt, output, title, summary, pin, drop, days, no_images):
     """Write a briefing of the filtered events over a period: headline figures, what changed
     against the previous period of the same length, key events with sources, map, timeline and
     one section per country."""
     import time
     from .briefing import build_briefing, render
     from .briefing.build import default_period
-    f = _filters(start, end, countries, types, actors, text, review, min_confidence)
+    f = _filters(start, end, countries, types, actors, text, review, min_confidence, all_mentions, include_background)
     store = _read_store(db)
     cur = store.cursor()
     t0 = time.perf_counter()
@@ -378,12 +370,13 @@ def briefing(start, end, countries, types, actors, text, review, min_confidence,
 @click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "parquet"]), required=True)
 @click.option("-o", "--output", required=True, help="Output file, or - for stdout.")
 @click.option("--include-rejected", is_flag=True, help="Also export events analysts rejected.")
-def export(start, end, countries, types, actors, text, review, min_confidence, db, fmt, output, include_rejected):
+def export(start, end, countries, types, actors, text, review, min_confidence, all_mentions, include_background, db,
+           fmt, output, include_rejected):
     """Export the filtered events (analyst edits applied; rejected events left out) as CSV,
     GeoJSON or Parquet."""
     from . import query
     from .export import export_bytes
-    f = _filters(start, end, countries, types, actors, text, review, min_confidence)
+    f = _filters(start, end, countries, types, actors, text, review, min_confidence, all_mentions, include_background)
     f = f.with_(include_rejected=include_rejected)
     store = _read_store(db)
     df = query.events(store.cursor(), f)

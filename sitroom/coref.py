@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from .periods import compatible as periods_overlap
+from .taxonomy import AREA_PRECISIONS
 
 MAX_KM = 50.0
-COARSE_PLACES = ("admin1", "region", "country")   # a province's centre says nothing of a town's distance
+COARSE_PLACES = AREA_PRECISIONS   # a province's centre says nothing of a town's distance
 NEAR_GAP = 3            # sentences within which an unnamed elaboration joins the event before it
 STATE_SIDE_ROLES = {"", "GOV", "MIL", "COP", "SPY"}
 NON_STATE_ROLES = {"REB", "UAF", "CRM", "CVL", "PTY", "OPP"}

@@ -194,7 +194,7 @@ class SharedConnection:
             self._last = time.monotonic()
             try:
                 return duckdb.connect(str(self.path), read_only=not self.writable)
-            except duckdb.Error as exc:   # the instance was closed under us: open it again
+            except duckdb.Error:   # the instance was closed under us: open it again
                 self._warm = self._open()
                 return duckdb.connect(str(self.path), read_only=not self.writable)
 

@@ -7,10 +7,10 @@ narrows the stored events a new one is compared with, so matching stays cheap at
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from .coref import EventKey, same_event as same_event_policy
+from .coref import EventKey, same_event
 
 
 @dataclass
@@ -30,6 +30,11 @@ class Candidate:
     actor2_id: str | None = None
     background: bool = False
     geo_precision: str | None = None
+    key: EventKey = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # What the policy reads: built once, as only article_ids changes after a candidate is made.
+        self.key = _key(self)
 
 
 def _day(v) -> date | None:
@@ -67,12 +72,13 @@ def _key(c: Candidate) -> EventKey:
                     background=c.background)
 
 
-def same_event(new: dict, c: Candidate) -> bool:
-    if new["article_id"] in c.article_ids:
+def _same(new: Candidate, c: Candidate) -> bool:
+    """Does the new mention ``new`` report the stored event ``c``?"""
+    if c.article_ids & new.article_ids:
         return False  # within an article the extractor already merged what it should
-    if new.get("event_type") != c.event_type or new.get("country") != c.country:
+    if new.event_type != c.event_type or new.country != c.country:
         return False
-    return same_event_policy(_key(c), _key(candidate_from(new)), None)
+    return same_event(c.key, new.key, None)
 
 
 class MergeIndex:
@@ -108,5 +114,6 @@ class MergeIndex:
             pool = [c for cs in by_day.values() for c in cs]
         # Of every stored event it fits, the one with the smallest id: which one is found first
         # must not depend on the order the index was filled in.
-        fits = [c for c in pool + self._coarse.get(key, []) if same_event(ev, c)]
+        new = candidate_from(ev)
+        fits = [c for c in pool + self._coarse.get(key, []) if _same(new, c)]
         return min(fits, key=lambda c: str(c.event_id)) if fits else None

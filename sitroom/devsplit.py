@@ -11,7 +11,6 @@ from typing import Iterable, TypeVar
 
 T = TypeVar("T")
 SALT = "sitroom-split|"
-HALVES = ("tune", "check")
 
 
 def _key(item_id: str) -> str:

@@ -188,7 +188,6 @@ def build_synthetic_db(path: str | Path, *, n_events: int = 1_000_000, seed: int
     """
     path = _fresh(path)
     store = Store(path)
-    n_articles = max(1, -(-n_events // events_per_article))
     types = [(i, t, taxonomy.quad_class(t) or None, w) for i, (t, w) in enumerate(TYPE_WEIGHTS.items())]
     places = [(i, *p, *CENTROIDS.get(p[2], (p[3], p[4]))) for i, p in enumerate(PLACES)]
     actors = _actor_pool()

@@ -73,12 +73,6 @@ class IngestReport:
                 out += [f"  {where}: {why}" for where, why in items]
         return out
 
-    def merge(self, other: "IngestReport") -> None:
-        for f in ("files", "articles_added", "duplicates", "events_added", "events_merged"):
-            setattr(self, f, getattr(self, f) + getattr(other, f))
-        for f in ("refused", "conflicts", "notes", "skipped", "extract_failed", "outcomes"):
-            getattr(self, f).extend(getattr(other, f))
-
 
 Extractor = Callable[..., Iterable[tuple[Article, list[dict]]]]
 
@@ -127,12 +121,14 @@ class Batcher:
         if self.on_outcome:
             self.on_outcome(o)
 
-    def add_result(self, result: LoadResult) -> list[Article]:
+    def add_result(self, result: LoadResult) -> None:
+        """Queue a loader's articles; its refusals and notes go to the report."""
         for exc in result.refused:
             self.report.refused.append((exc.where, exc.message))
             self.outcome(Outcome(exc.where, "", "refused", exc.message))
         self.report.notes += [(n.where, n.message) for n in result.notes]
-        return [a for a in result.articles if self.add(a)]
+        for a in result.articles:
+            self.add(a)
 
     def add(self, a: Article) -> bool:
         """Queue one article; False when this run already has it (or a conflicting one)."""
@@ -263,7 +259,7 @@ def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articl
                                 for k, ev in creators.items()])
     # Every mention of an event is its evidence (the extractor's mentions; older ones give none).
     insert_rows(cur, "evidence", [_evidence_row(m, final[key])
-                                  for ev, key in placed for m in ev.get("mentions") or [ev]])
+                                  for ev, key in placed for m in ev.get(schema.MENTIONS_KEY) or [ev]])
     touched = sorted(final[k] for k in members if k in stored or len(members[k]) > 1)
     if touched:
         # Counts come from the evidence itself, so they cannot drift from it.

@@ -130,6 +130,13 @@ def _empty_note(fig: go.Figure, text: str = "No located events match the filters
                        font={"size": 16, "color": "#666"}, bgcolor="rgba(255,255,255,0.8)")
 
 
+def _by_type(df: pd.DataFrame):
+    """(type, its markers, legend name with its event count) in the legend's type order."""
+    for t in type_order(df["event_type"].unique()):
+        d = df[df["event_type"] == t]
+        yield t, d, f"{t} ({int(d['events'].sum()):,})"
+
+
 View = tuple[dict, float]   # (centre {lat, lon}, zoom) of a WebGL map
 
 
@@ -144,9 +151,7 @@ def live_map_figure(markers: pd.DataFrame | None, *, outlines=COUNTRIES_URL, hei
     fig = go.Figure()
     if not df.empty:
         top = df["events"].max()
-        for t in type_order(df["event_type"].unique()):
-            d = df[df["event_type"] == t]
-            name = f"{t} ({int(d['events'].sum()):,})"
+        for t, d, name in _by_type(df):
             for approx, part in ((False, d[~d["approx"]]), (True, d[d["approx"]])):
                 if part.empty:
                     continue
@@ -237,10 +242,9 @@ def map_figure(markers: pd.DataFrame | None, aggregated: bool = False, *, height
     fig = go.Figure()
     if not df.empty:
         top = df["events"].max()
-        for t in type_order(df["event_type"].unique()):
-            d = df[df["event_type"] == t]
+        for t, d, name in _by_type(df):
             fig.add_trace(go.Scattergeo(
-                lat=d["lat"], lon=d["lon"], mode="markers", name=f"{t} ({int(d['events'].sum()):,})",
+                lat=d["lat"], lon=d["lon"], mode="markers", name=name,
                 legendgroup=t, text=[marker_hover(r) for r in d.to_dict("records")],
                 hovertemplate="%{text}<extra></extra>", customdata=d[CUSTOM].to_numpy(),
                 marker={"size": marker_sizes(d["events"], top, smallest=6, largest=30), "color": type_color(t),

@@ -67,16 +67,6 @@ def actor_key_sql(side: int, alias: str = "e") -> str:
     return f"coalesce(nullif({alias}.actor{side}_id, ''), {alias}.actor{side})"
 
 
-def actor_country(key: str | None) -> str | None:
-    """The ISO3 an id belongs to ('PAK.CIV' -> 'PAK', 'USA' -> 'USA'), None for others."""
-    if not key:
-        return None
-    m = _ISO3_ROLE.match(key)
-    if m:
-        return m.group(1)
-    return key if _ISO3.match(key) else None
-
-
 def actor_label(key: str | None, name: str | None = None) -> str:
     """How an actor key is shown, from the most frequent name it has in the data.
 

@@ -18,8 +18,7 @@ from .settings import load_settings
 from .values import clean_record
 
 REVIEW_CHOICES = ("all", "unreviewed", "reviewed", "confirmed", "rejected")
-# The span the date widgets accept (components/filters.py FAR_PAST, FAR_FUTURE): a URL date outside it
-# is clamped to it.
+# The span the date widgets accept (components/filters.py reads it): a URL date outside it is clamped to it.
 EARLIEST_FILTER_DATE, LATEST_FILTER_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
@@ -136,6 +135,12 @@ class Filters:
 def event_confidence() -> float:
     """The default view's threshold (setting ``SITROOM_EVENT_CONFIDENCE``)."""
     return float(load_settings().event_confidence)
+
+
+def in_default_view(ev: dict, threshold: float) -> bool:
+    """Is an extracted event row shown by default: a headline, or confidence >= ``threshold``?
+    (The same rule as ``where_clause`` applies in SQL.)"""
+    return bool(ev.get("headline")) or (ev.get("confidence") or 0) >= threshold
 
 
 def where_clause(f: Filters, alias: str = "e", *, current_only: bool = False) -> tuple[str, list]:
@@ -267,28 +272,27 @@ def headline_counts(cur, f: Filters) -> dict:
     Casualties are summed over events, one figure per event (merging keeps the
     best-supported report), never over their mentions.
     """
-    where, args = where_clause(f, current_only=True)
+    # One scan: the filters as shown (background included when asked), each figure over the
+    # current events only. Articles: each event's primary article, plus the evidence of events
+    # merged from several mentions (n_mentions is kept from the evidence): only those need the join.
+    where, args = where_clause(f)
     r = cur.execute(f"""
-        SELECT count(*), count(DISTINCT e.country), min(e.event_date),
-               max(e.event_date), coalesce(sum(e.fatalities), 0), coalesce(sum(e.injuries), 0)
-        FROM events_current e WHERE {where}""", args).fetchone()
-    # Articles: each event's primary article, plus the evidence of events merged from several
-    # mentions (n_mentions is kept from the evidence by the store); only those need the join.
-    n_articles = cur.execute(f"""
-        WITH ev AS (SELECT e.event_id, e.article_id, coalesce(e.n_mentions, 2) > 1 AS merged
+        WITH ev AS (SELECT e.event_id, e.article_id, e.country, e.event_date, e.fatalities, e.injuries,
+                           coalesce(e.n_mentions, 2) > 1 AS merged, coalesce(e.background, FALSE) AS bg
                     FROM events_current e WHERE {where})
-        SELECT count(DISTINCT a) FROM (
-            SELECT article_id AS a FROM ev
-            UNION ALL SELECT v.article_id FROM evidence v JOIN ev ON v.event_id = ev.event_id AND ev.merged)""",
-                             args).fetchone()[0]
-    background = 0
-    if f.include_background:
-        bwhere, bargs = where_clause(f)
-        background = cur.execute(f"SELECT count(*) FROM events_current e WHERE {bwhere} "
-                                 f"AND coalesce(e.background, FALSE)", bargs).fetchone()[0]
-    return {"events": r[0], "articles": n_articles, "countries": r[1], "first": r[2], "last": r[3],
-            "fatalities": int(r[4]), "injuries": int(r[5]), "background": int(background),
-            "shown": r[0] + int(background)}
+        SELECT count(*) FILTER (WHERE NOT bg), count(DISTINCT country) FILTER (WHERE NOT bg),
+               min(event_date) FILTER (WHERE NOT bg), max(event_date) FILTER (WHERE NOT bg),
+               coalesce(sum(fatalities) FILTER (WHERE NOT bg), 0), coalesce(sum(injuries) FILTER (WHERE NOT bg), 0),
+               count(*) FILTER (WHERE bg),
+               (SELECT count(DISTINCT a) FROM (
+                    SELECT article_id AS a FROM ev WHERE NOT bg
+                    UNION ALL SELECT v.article_id FROM evidence v JOIN ev ON v.event_id = ev.event_id
+                                                                 AND ev.merged AND NOT ev.bg))
+        FROM ev""", args).fetchone()
+    background = int(r[6])
+    return {"events": r[0], "articles": r[7], "countries": r[1], "first": r[2], "last": r[3],
+            "fatalities": int(r[4]), "injuries": int(r[5]), "background": background,
+            "shown": r[0] + background}
 
 
 COUNT_COLUMNS = ("event_type", "country", "actor1", "actor2", "quad_class", "review_status", "location", "actor")
@@ -343,8 +347,7 @@ def period_filters(f: Filters, period_start: date, freq: str) -> Filters:
 
 
 # ---- map -------------------------------------------------------------------------------------
-# Geo precisions placed at the centre of an area, not at the place itself: drawn hollow.
-APPROX_PRECISIONS = ("country", "admin1", "region")
+APPROX_PRECISIONS = taxonomy.AREA_PRECISIONS   # drawn hollow: placed at an area's centre
 EXACT_CELL = 0.0001            # degrees: markers at one place (about 10 m)
 GRID_CELLS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)   # coarser grids, tried in turn above the point limit
 
@@ -430,11 +433,6 @@ def marker_filter_sql(cell: float, a: str = "e") -> str:
     kind = f"coalesce({a}.event_type, 'OTHER')" if cell == EXACT_CELL else "'*'"
     return (f"concat_ws('|', CAST(round({a}.lat / {cell!r}) AS BIGINT), CAST(round({a}.lon / {cell!r}) AS BIGINT), "
             f"{kind}, CAST({_approx_sql(a)} AS INTEGER))")
-
-
-def events_by_id(cur, f: Filters, ids: list[str], **page) -> pd.DataFrame:
-    """``events`` restricted to the given ids (still filtered, so rejected ones stay hidden)."""
-    return _select_events(cur, f, extra="e.event_id IN (SELECT unnest(?))", extra_args=[list(ids)], **page)
 
 
 def event_detail(cur, event_id: str) -> dict | None:

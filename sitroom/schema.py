@@ -76,6 +76,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("actor2_id", "VARCHAR", "Canonical id of actor2's entity (as actor1_id)", True),
 )
 CONTRACT_EVENT_FIELDS: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS[:24])
+MENTIONS_KEY = "mentions"   # an extracted event row's list of its mentions (each an evidence row)
 
 EVIDENCE_COLUMNS: tuple[Column, ...] = (
     Column("evidence_id", "VARCHAR PRIMARY KEY", "Id of this mention (the event id it had when extracted)"),

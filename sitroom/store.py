@@ -191,18 +191,6 @@ class Store:
                 raise explain(self.path, exc, read_only=False) from exc
             raise
 
-    def migrate(self) -> None:
-        """Bring an older database up to this schema (no-op when current)."""
-        if not self.writable:
-            raise ReadOnlyDatabase(self.read_only_reason or f"{self.path}: read-only")
-        cur = self.cursor()
-        try:
-            if self._needs_migration(cur):
-                self._migrate(cur)
-        finally:
-            if self._shared is not None:
-                cur.close()
-
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """All-or-nothing: an exception (or Ctrl-C, or kill -9) leaves the database as it was."""
@@ -273,10 +261,9 @@ class Store:
         values = {f: validate_edit(f, v) for f, v in changes.items()}
         from .anchors import anchor_of
         with self.transaction() as cur:
-            row = cur.execute("SELECT * FROM events_current WHERE event_id = ?", [event_id]).df()
-            if row.empty:
+            current = _current_event(cur, event_id)
+            if current is None:
                 raise KeyError(f"no event {event_id!r}")
-            current = {k: (None if _isna(v) else v) for k, v in row.iloc[0].to_dict().items()}
             anchor = anchor_of(cur, event_id)
             ids, now = [], now_utc()
             for field, new in values.items():
@@ -304,12 +291,7 @@ class Store:
         return orphaned_edits(self.cursor())
 
     def event(self, event_id: str) -> dict | None:
-        cur = self.cursor()
-        df = cur.execute("SELECT * FROM events_current WHERE event_id = ?", [event_id]).df()
-        if df.empty:
-            return None
-        rec = df.iloc[0].to_dict()
-        return {k: (None if _isna(v) else v) for k, v in rec.items()}
+        return _current_event(self.cursor(), event_id)
 
     # ---- saved views ---------------------------------------------------------------------
     def save_view(self, name: str, query: str, *, author: str) -> None:
@@ -327,11 +309,17 @@ class Store:
             cur.execute("DELETE FROM saved_views WHERE name = ?", [name])
 
 
+def _current_event(cur, event_id: str) -> dict | None:
+    """One event with its edits applied (missing values as None), or None if there is none."""
+    df = cur.execute("SELECT * FROM events_current WHERE event_id = ?", [event_id]).df()
+    if df.empty:
+        return None
+    return {k: (None if _isna(v) else v) for k, v in df.iloc[0].to_dict().items()}
+
+
 # ---- edit validation --------------------------------------------------------------------------
 COUNTRY_FIELDS = ("country", "actor1_country", "actor2_country")
 COUNT_FIELDS = ("fatalities", "injuries")
-DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
-GEO_PRECISIONS = ("point", "city", "admin1", "region", "country")
 EARLIEST_EVENT, LATEST_EVENT = date(1800, 1, 1), date(2100, 12, 31)
 EXTRA_ISO3 = {"XKX"}   # Kosovo: user-assigned, used by GeoNames and most event data
 MAX_TEXT = 2000
@@ -389,10 +377,10 @@ def validate_edit(field: str, value) -> str | None:
         if not (-limit <= x <= limit):
             raise EditError(f"{field} must lie between -{limit} and {limit} ({x})")
         return repr(x)
-    if field == "date_precision" and value not in DATE_PRECISIONS:
-        raise EditError(f"date_precision must be one of {', '.join(DATE_PRECISIONS)}")
-    if field == "geo_precision" and value not in GEO_PRECISIONS:
-        raise EditError(f"geo_precision must be one of {', '.join(GEO_PRECISIONS)}")
+    if field == "date_precision" and value not in taxonomy.DATE_PRECISIONS:
+        raise EditError(f"date_precision must be one of {', '.join(taxonomy.DATE_PRECISIONS)}")
+    if field == "geo_precision" and value not in taxonomy.GEO_PRECISIONS:
+        raise EditError(f"geo_precision must be one of {', '.join(taxonomy.GEO_PRECISIONS)}")
     from .loader import clean_text
     text = " ".join(clean_text(str(value)).split())
     if len(text) > MAX_TEXT:

@@ -82,3 +82,6 @@ ACTOR_KINDS = ("state", "government", "military", "armed_group", "person", "orga
                "party", "igo", "media", "civilians", "other")
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 GEO_PRECISIONS = ("point", "city", "admin1", "region", "country")
+# Placed at the centre of an area, not at the place itself: drawn hollow on maps, and no measure
+# of distance to a town when deciding whether two reports are one event.
+AREA_PRECISIONS = ("admin1", "region", "country")

@@ -21,7 +21,7 @@ from typing import Callable
 from .ingest import Batcher, Extractor, extract_many
 from .loader import Article, LoadResult, load_path
 from .store import Store, now_utc
-from .web import TIMEOUT, is_url, load_url, result_page
+from .web import TIMEOUT, is_url, link_lines, load_url, read_links
 
 log = logging.getLogger("sitroom.watch")
 
@@ -58,12 +58,10 @@ def read_source(source: str, *, follow: bool, timeout: float) -> tuple[str, Load
     if is_url(source):
         return load_url(source, follow=follow, timeout=timeout)
     path = Path(source)
-    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    links = [l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#")]
-    if links and all(is_url(l) for l in links):
+    links = link_lines(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else []
+    if links:
         result = LoadResult()
-        for link in links:
-            result_page(link, result, timeout=timeout)
+        read_links(links, result, timeout=timeout)
         return "links", result
     return "feed", load_path(path)
 

@@ -71,14 +71,21 @@ def kind_of(fetched: Fetched, text: str) -> str:
     ctype = fetched.content_type.lower()
     if looks_like_feed(text) or any(k in ctype for k in ("rss", "atom")):
         return "feed"
-    if "text/plain" in ctype or (not text.lstrip().startswith("<") and _link_lines(text)):
+    if "text/plain" in ctype or (not text.lstrip().startswith("<") and link_lines(text)):
         return "links"
     return "page"
 
 
-def _link_lines(text: str) -> list[str]:
+def link_lines(text: str) -> list[str]:
+    """The links of a link list (one http(s) URL per line, '#' comments), or [] if it is not one."""
     lines = [l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#")]
     return lines if lines and all(is_url(l) for l in lines) else []
+
+
+def read_links(links: list[str], result: LoadResult, *, timeout: float = TIMEOUT) -> None:
+    """Each linked page's article into ``result``."""
+    for link in links:
+        result_page(link, result, timeout=timeout)
 
 
 def load_url(url: str, *, follow: bool = True, timeout: float = TIMEOUT) -> tuple[str, LoadResult]:
@@ -94,8 +101,7 @@ def load_url(url: str, *, follow: bool = True, timeout: float = TIMEOUT) -> tupl
     if kind == "feed":
         read_feed_url(url, text, result, follow=follow, timeout=timeout)
     elif kind == "links":
-        for link in _link_lines(text):
-            result_page(link, result, timeout=timeout)
+        read_links(link_lines(text), result, timeout=timeout)
     else:
         read_page(fetched.url, fetched.body, result)
     return kind, result
@@ -105,9 +111,6 @@ def read_feed_url(url: str, text: str, result: LoadResult, *, follow: bool, time
     """A feed's items; short summaries are replaced by their page's text when it can be had."""
     import feedparser
     parsed = feedparser.parse(text, sanitize_html=True, resolve_relative_uris=False)
-    if not parsed.entries:
-        result.refuse(url, None, "not a feed with readable items" + (f" ({parsed.bozo_exception})" if parsed.bozo else ""))
-        return
     source = parsed.feed.get("title") or None
     before = len(result.articles)
     for n, entry in enumerate(parsed.entries, 1):

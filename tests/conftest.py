@@ -39,3 +39,11 @@ def geocoder(settings):
 def resources(settings, nlp, geocoder):
     from sitroom.extract import load_resources
     return load_resources(settings, nlp=nlp, geocoder=geocoder)
+
+
+@pytest.fixture
+def cli_resources(resources, monkeypatch):
+    """`sitroom extract` run in-process (CliRunner) uses the session's resources, not a second load."""
+    import sitroom.extract
+    monkeypatch.setattr(sitroom.extract, "load_resources", lambda *a, **k: resources)
+    return resources

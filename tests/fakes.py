@@ -1,7 +1,15 @@
 """Test doubles shared by the store, ingest and concurrency tests (no models loaded)."""
 from __future__ import annotations
 
+import json
+
 from sitroom import schema
+
+
+def write_jsonl(path, rows):
+    """``rows`` as a JSONL file at ``path`` (returned)."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
 
 
 def fake_extractor(articles, *, resources=None):

@@ -26,7 +26,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # app.py's folder: components/
 
 from components.pages import registered_pages, url_path
-from dashboard_server import CHROMIUM, ServerError, dashboard, launch_chromium
+from dashboard_server import CHROMIUM, LOCAL_HOSTS, ServerError, dashboard, launch_chromium, settle
 from sitroom import maps, query
 from sitroom.fixtures import build_fixture_db
 from sitroom.store import Store
@@ -35,7 +35,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 EVIL = "<b>Evil</b> & Co"
 
 
@@ -75,19 +74,6 @@ def browser_page(server):
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
         yield page
         browser.close()
-
-
-def settle(page, timeout: float = 25.0) -> None:
-    """Wait until the script run finished (no status widget, no skeletons) and charts drew."""
-    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout * 1000)
-    deadline, quiet = time.time() + timeout, 0
-    while time.time() < deadline and quiet < 3:
-        busy = page.locator("[data-testid='stStatusWidget'], [data-testid='stSkeleton']").count()
-        quiet = 0 if busy else quiet + 1
-        time.sleep(0.25)
-    if page.locator("[data-testid='stPlotlyChart']").count():
-        page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=timeout * 1000)
-    time.sleep(0.5)
 
 
 def check_clean(page, name: str) -> None:
@@ -174,19 +160,14 @@ def test_map_lasso_lists_events_and_zoom_survives_a_rerun(server, browser_page):
     lon, lat = plotly_js(page, "const t = gd._fullData.filter(t => t.customdata && t.type === 'scattermap')"
                                ".sort((a, b) => b.customdata[0][1] - a.customdata[0][1])[0];"
                                "return [t.lon[0], t.lat[0]];")
-    for attempt in range(3):   # plotly now and then drops a lasso drawn while the chart redraws: arm it again
+    def lasso():   # plotly now and then drops a lasso drawn while the chart redraws: arm it again
         page.locator(".modebar-btn[data-val='pan']").first.click()
         page.locator(".modebar-btn[data-val='lasso']").first.click()
         time.sleep(1.0)
         assert plotly_js(page, "return gd._fullLayout.dragmode;") == "lasso"
         draw_lasso(page, *marker_pixel(page, lon, lat), 70)
-        try:
-            page.wait_for_selector("[data-testid='stMain'] h3:has-text('selected event')", timeout=8000)
-            break
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / f"map_lasso_attempt{attempt}.png"))
-    else:
-        raise AssertionError("three lassos selected nothing")
+
+    until_selected(page, lasso, "lasso", 8000, "three lassos selected nothing")
     settle(page)
     heading = page.locator("[data-testid='stMain'] h3", has_text="selected event").first.inner_text()
     n = int(heading.split()[0].replace(",", ""))
@@ -220,6 +201,19 @@ def test_map_lasso_lists_events_and_zoom_survives_a_rerun(server, browser_page):
     settle(page)
     wait_map(page)
     assert markers_drawn(page) == expect["markers_all"] > expect["markers"]
+
+
+def until_selected(page, act, label: str, timeout_ms: int, failure: str) -> None:
+    """Do ``act`` (a lasso, a click) up to three times until the map's selection heading shows;
+    a screenshot of each miss goes to the artifacts."""
+    for attempt in range(3):
+        act()
+        try:
+            page.wait_for_selector("[data-testid='stMain'] h3:has-text('selected event')", timeout=timeout_ms)
+            return
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / f"map_{label}_attempt{attempt}.png"))
+    raise AssertionError(failure)
 
 
 def draw_lasso(page, cx: float, cy: float, r: float) -> None:
@@ -301,19 +295,14 @@ def test_untrusted_text_shows_as_text_and_link_survives_page_switch(server, brow
     wait_map(page)
     lon, lat = plotly_js(page, "const t = gd._fullData.find(t => t.customdata && t.type === 'scattermap');"
                                "return [t.lon[0], t.lat[0]];")
-    for attempt in range(3):   # a click that lands while Streamlit redraws the chart is lost: click again
+    def click():   # a click that lands while Streamlit redraws the chart is lost: click again
         time.sleep(1.0)
         x, y = marker_pixel(page, lon, lat)
         page.mouse.move(x, y)
         time.sleep(0.3)
         page.mouse.click(x, y)
-        try:
-            page.wait_for_selector("[data-testid='stMain'] h3:has-text('selected event')", timeout=10000)
-            break
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / f"map_click_attempt{attempt}.png"))
-    else:
-        raise AssertionError("three clicks on a marker selected nothing")
+
+    until_selected(page, click, "click", 10000, "three clicks on a marker selected nothing")
     settle(page)
     check_clean(page, "map_filtered")
 

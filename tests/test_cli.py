@@ -64,7 +64,7 @@ def test_dashboard_command_serves_without_asking_anything(tmp_path):
         proc.wait(timeout=20)
 
 
-def test_extract_reports_a_bad_record_and_an_unreadable_date_and_goes_on(tmp_path):
+def test_extract_reports_a_bad_record_and_an_unreadable_date_and_goes_on(tmp_path, cli_resources):
     """Issue 9 item 5: a date nothing can read is reported (file and line) and the article treated
     as undated; a broken record is refused by its line; the rest of the file is extracted."""
     src = tmp_path / "a.jsonl"

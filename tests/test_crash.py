@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
+from fakes import write_jsonl
 
 from sitroom.store import Store
 
@@ -25,8 +25,7 @@ WORKER = Path(__file__).resolve().parent / "crash_worker.py"
 def write_articles(path: Path, n: int, prefix: str = "k") -> Path:
     rows = [{"id": f"{prefix}{i:03d}", "title": f"Story {prefix} {i}", "published": f"2024-03-{1 + i % 28:02d}",
              "text": f"Rebels attacked post {i} near the river. Officials confirmed it."} for i in range(n)]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
+    return write_jsonl(path, rows)
 
 
 def consistent(db: Path) -> tuple[int, int]:

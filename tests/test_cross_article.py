@@ -1,6 +1,6 @@
 """Across articles, the store merges events by the extractor's one same-event policy
 (``sitroom.coref``) and keeps the best-supported toll, never a sum."""
-import json
+from fakes import write_jsonl
 
 from sitroom import schema
 from sitroom.coref import EventKey, same_event
@@ -29,8 +29,7 @@ def _extractor(tolls):
 def test_two_reports_of_one_attack_are_one_event_with_the_higher_toll(tmp_path):
     rows = [{"id": "first", "published": "2025-05-02", "title": "Gunmen kill five", "text": "Gunmen killed five people."},
             {"id": "later", "published": "2025-05-03", "title": "Toll rises", "text": "The toll rose to eight."}]
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
     store = Store(tmp_path / "s.duckdb")
     report = ingest_paths([src], store=store, resources=None, extractor=_extractor({"first": 5, "later": 8}))
     assert (report.events_added, report.events_merged) == (1, 1)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from fakes import write_jsonl
+
 from sitroom.extract import extract_many
 from sitroom.ingest import ReextractReport, ingest_paths, reextract
 from sitroom.loader import read_path
@@ -24,9 +26,7 @@ def sample_jsonl(tmp_path_factory):
     """The four sample articles plus copies reworded by date, so events merge across articles."""
     d = tmp_path_factory.mktemp("anch")
     arts = [a.to_record() for a in read_path(next(SAMPLE.glob("*.txt")))]
-    out = d / "arts.jsonl"
-    out.write_text("".join(json.dumps(r) + "\n" for r in arts), encoding="utf-8")
-    return out
+    return write_jsonl(d / "arts.jsonl", arts)
 
 
 def event_ids(store) -> set[str]:

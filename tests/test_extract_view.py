@@ -19,9 +19,7 @@ STORY = ("Riot police detained 14 dock workers in Valparaiso on Monday after a s
 
 
 @pytest.fixture
-def articles(tmp_path, resources, monkeypatch):
-    import sitroom.extract
-    monkeypatch.setattr(sitroom.extract, "load_resources", lambda *a, **k: resources)
+def articles(tmp_path, cli_resources):
     path = tmp_path / "port.jsonl"
     path.write_text(json.dumps({"id": "port1", "title": "Port strike", "published": "2024-05-15",
                                 "text": STORY}) + "\n", encoding="utf-8")

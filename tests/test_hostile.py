@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # app.py's fold
 
 from components.pages import registered_pages
 from fakes import fake_extractor
-from sitroom import query, schema
+from sitroom import query
 from sitroom.export import export_bytes
 from sitroom.ingest import ingest_paths
 from sitroom.query import Filters

@@ -188,7 +188,6 @@ def test_every_good_article_is_stored_and_nothing_half_written(corpus):
 
 def test_refusals_say_where_and_why(corpus):
     d, expected, report, _ = corpus
-    why = {Path(w).name if ":" not in Path(w).name else Path(w).name: m for w, m in report.refused + report.skipped}
     text = "\n".join(f"{w}: {m}" for w, m in report.refused + report.skipped + report.conflicts + report.notes)
     for needle in ("one-bad-line.jsonl:3: not valid JSON", "binary.json: binary data", "nuls.txt: binary data",
                    "empty.jsonl: empty file", "top-level-42.json:1: the top level must be a list",

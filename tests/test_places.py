@@ -7,7 +7,7 @@ import pytest
 
 from sitroom.extract.places import PlaceMention, article_countries, find_places
 from sitroom.extract.toponyms import geoparse_article
-from sitroom.geo import distance_km, norm
+from sitroom.geo import distance_km
 from sitroom.loader import Article
 
 ROW_KEYS = {"article_id", "text", "start_char", "end_char", "name", "country", "admin1", "lat", "lon",

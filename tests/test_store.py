@@ -4,17 +4,12 @@ from datetime import date
 
 import pytest
 
-from sitroom import query, schema
+from sitroom import query
 from sitroom.fixtures import build_fixture_db
 from sitroom.ingest import ingest_paths, reextract
 from sitroom.store import Store
 
-from fakes import fake_extractor
-
-
-def write_jsonl(path, rows):
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
+from fakes import fake_extractor, write_jsonl
 
 
 ARTS = [{"id": "a1", "title": "Rockets hit base", "published": "2024-05-02", "text": "Rockets hit the base. More."},

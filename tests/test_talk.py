@@ -12,13 +12,14 @@ import pytest
 
 from sitroom.extract import extract_events
 from sitroom.loader import Article
+from sitroom.query import in_default_view
 
 PUB = date(2024, 5, 14)
 
 
 def shown(resources, settings, text: str) -> list[dict]:
     evs = extract_events(Article(title="t", text=text, published=PUB, id="talk"), resources=resources)
-    return [e for e in evs if e["headline"] or e["confidence"] >= settings.event_confidence]
+    return [e for e in evs if in_default_view(e, settings.event_confidence)]
 
 
 def bug(reason: str):

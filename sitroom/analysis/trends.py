@@ -153,10 +153,17 @@ def flag_surges(wide: pd.DataFrame, *, rule: SurgeRule = SurgeRule(), covered: b
 
 
 def comparison(cur, f: Filters, *, by: str = "country", days: int = 7, rule: SurgeRule = SurgeRule(),
-               end: date | None = None) -> tuple[pd.DataFrame, list[tuple[date, date]]]:
-    """period_counts + flag_surges: the table the Trends page shows."""
+               end: date | None = None, covered: bool | None = None) -> tuple[pd.DataFrame, list[tuple[date, date]]]:
+    """period_counts + flag_surges: the table the Trends page shows.
+
+    ``covered``: ``baseline_covered`` for these filters and periods when the caller has it
+    already (it does not depend on ``by``: one pair of queries serves a country and an actor
+    comparison over the same periods); computed here when None.
+    """
     wide, windows = period_counts(cur, f, by=by, days=days, k=rule.k, end=end)
-    return flag_surges(wide, rule=rule, covered=baseline_covered(cur, f, windows)), windows
+    if covered is None:
+        covered = baseline_covered(cur, f, windows)
+    return flag_surges(wide, rule=rule, covered=covered), windows
 
 
 def period_labels(windows: list[tuple[date, date]]) -> dict[str, str]:

@@ -183,8 +183,11 @@ def _changes(cur, f: Filters, cur_df: pd.DataFrame, prev_df: pd.DataFrame, *, st
                    + (f" and {len(new) - 8} more" if len(new) > 8 else ""))
 
     # Surges use the longer look-back of the Trends page: k previous periods of the same length.
+    # The baseline's coverage does not depend on `by`: check it once for both comparisons.
+    look_back = f.with_(start=None, end=end)
+    covered = trends.baseline_covered(cur, look_back, trends.period_windows(end=end, days=days, k=rule.k))
     for by in ("country", "actor"):
-        table, _ = trends.comparison(cur, f.with_(start=None, end=end), by=by, days=days, rule=rule)
+        table, _ = trends.comparison(cur, look_back, by=by, days=days, rule=rule, end=end, covered=covered)
         for r in table[table["surge"]].head(5).itertuples():
             name = country_label(r.key) if by == "country" else (names.get(r.key) or actor_label(r.key))
             out.append(f"Surge: {name} with {r.current} events vs a mean of {r.baseline:g} "

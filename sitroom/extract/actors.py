@@ -155,15 +155,6 @@ class Actor:
     country_via: str | None = None   # "context": no nationality was stated; the country is the one
                                      # the sentence is about (shown in the evidence)
 
-    def to_evidence(self) -> dict:
-        d = {"text": self.name, "start": self.start, "end": self.end}
-        if self.canonical and self.canonical != self.name:
-            d["canonical"] = self.canonical
-        if self.via != "text":
-            d["via"] = self.via
-        if self.country_via:
-            d["country_via"] = self.country_via
-        return d
 
 
 class ActorDictionary:

@@ -45,7 +45,6 @@ def _freeze(t: Trigger, sent_start: int) -> Candidate:
         actor1_heads=tuple(h.i for h in t.actor1_alts), actor2_heads=tuple(h.i for h in t.actor2_alts),
         clause_parties=frozenset(t.fallback2), object_fallbacks=frozenset(t.fallback1),
         location_targets=frozenset(t.location_targets),
-        inherit_from=t.inherit_from.token.i if t.inherit_from is not None else None,
         supported=(not t.nominal) or noun_is_supported(t), notes=tuple(t.notes))
 
 

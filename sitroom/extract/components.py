@@ -35,6 +35,12 @@ for _name in EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 
+def parse_only(nlp: Language):
+    """A ``with`` block in which ``nlp`` is spaCy's own pipeline: sitroom's stages, where added,
+    are switched off (a no-op context when none are)."""
+    return nlp.select_pipes(disable=[p for p in PIPES if p in nlp.pipe_names])
+
+
 def article_of(doc: Doc) -> ArticleMeta:
     meta = doc._.article
     if meta is None:

@@ -50,17 +50,22 @@ class StoryContext:
                     (published is not None and (dm.value > published or
                                                 (published - dm.value).days > BACKGROUND_DAYS)):
                 continue   # the story's own time is recent; an older date in the lead is background
-            if dm.precision in ("day", "week") or (dm.precision == "month" and _MONTH_NAME.search(dm.text)):
+            if _narrative_date(dm.precision, dm.text):
                 self.lead_date = (dm.value, dm.precision, dm.text, (dm.start, dm.end))
                 return
 
 
 def _narrative(m: EventMention) -> bool:
-    """Is this date one a story goes on from in the next sentence? Days and weeks are, and a named
-    month ("In January, ..."); a year or "earlier this year" frames background, not a narrative."""
-    if m.date_precision in ("day", "week"):
+    """Is this mention's date one a story goes on from in the next sentence?"""
+    return _narrative_date(m.date_precision, m.date_text)
+
+
+def _narrative_date(precision: str | None, text: str | None) -> bool:
+    """Days and weeks are dates a story goes on from, and a named month ("In January, ..."); a year
+    or "earlier this year" frames background, not a narrative."""
+    if precision in ("day", "week"):
         return True
-    return m.date_precision == "month" and bool(_MONTH_NAME.search(m.date_text or ""))
+    return precision == "month" and bool(_MONTH_NAME.search(text or ""))
 
 
 _MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")

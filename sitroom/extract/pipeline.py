@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from ..loader import Article
 from .clusters import story_events
-from .components import PIPES
+from .components import parse_only
 from .records import ArticleMeta, Casualty, DateValue, Mention, PlaceValue, TextSpan
 from .resources import Resources
 from .rows import EXTRACTOR_VERSION, MENTIONS_KEY, event_row
@@ -122,5 +122,5 @@ def extract_events(article: Article, *, resources: Resources) -> list[dict]:
 def geoparse(article: Article, *, resources: Resources) -> list[dict]:
     """Place mentions of one article in the place JSONL contract."""
     from .toponyms import geoparse_article
-    with resources.nlp.select_pipes(disable=[p for p in PIPES if p in resources.nlp.pipe_names]):
+    with parse_only(resources.nlp):
         return geoparse_article(article, nlp=resources.nlp, geocoder=resources.geocoder)

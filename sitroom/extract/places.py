@@ -27,6 +27,7 @@ from typing import Any
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 
 from ..geo import GazetteerGeocoder, Place
+from ..geo.geocoder import NAMESAKE_CITY_POP
 from ..geo.ranker import Candidate, Choice, PlaceRanker, StoryPlaces, default_ranker
 from ..geo.text import norm
 
@@ -576,7 +577,7 @@ def find_places(doc, *, geocoder: GazetteerGeocoder, context_countries: list[str
     demonyms = _demonym_mentions(doc, ents, geocoder, raw, has_sents)
     if not raw:
         return demonyms
-    story = _resolve(raw, toks, doc, geocoder, ranker or None, context_countries, collect)
+    story = _resolve(raw, toks, doc, text, ents, geocoder, ranker or None, context_countries, collect)
     ctx = story.countries
     regions = story.admin1
     _one_sense_per_article(raw)
@@ -848,14 +849,15 @@ def _prior_choice(cands: list[Candidate]) -> Choice:
     return Choice(cands[0], 0.8 if len(cands) == 1 else 0.6, False)
 
 
-def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, geocoder: GazetteerGeocoder,
-             ranker: PlaceRanker | None, context_countries: list[str] | None,
+def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: str, ents: list,
+             geocoder: GazetteerGeocoder, ranker: PlaceRanker | None, context_countries: list[str] | None,
              collect: list | None) -> StoryPlaces:
     """Resolve every mention in two passes and return the story context of the second.
 
     Pass 1 chooses without context; its answers, weighted by their scores, give the story's
     countries, admin1 regions and points; pass 2 chooses again with them (each name's own votes
-    left out). Abstentions keep ``place`` None with their score, and the guess in ``hint``.
+    left out). Each pass chooses once per (name, cue). Abstentions keep ``place`` None with their
+    score, and the guess in ``hint``. ``text`` and ``ents`` are the doc's (read once by the caller).
     """
     keys = [norm(m.text) for m in raw]
     cues = [_cue(doc, s, e) for s, e in toks]
@@ -866,13 +868,16 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, geocoder
         ch = ranker.choose(c, story, k, cue) if ranker is not None else _prior_choice(c)
         return _namesake_city(ch, c, cue)
 
-    first = [choose(k, cue, None) for k, cue in zip(keys, cues)]
-    story = _story(doc, raw, keys, first, geocoder, context_countries)
-    memo: dict[tuple[str, str | None], Choice] = {}
-    for i, (m, k, cue) in enumerate(zip(raw, keys, cues)):
-        if (k, cue) not in memo:
-            memo[(k, cue)] = choose(k, cue, story)
-        ch = memo[(k, cue)]
+    def choices(story: StoryPlaces | None) -> list[Choice]:
+        memo: dict[tuple[str, str | None], Choice] = {}
+        for kc in zip(keys, cues):
+            if kc not in memo:
+                memo[kc] = choose(*kc, story)
+        return [memo[kc] for kc in zip(keys, cues)]
+
+    first = choices(None)
+    story = _story(text, ents, raw, keys, first, geocoder, context_countries)
+    for m, k, cue, ch in zip(raw, keys, cues, choices(story)):
         m.score = ch.score if ch.candidate is not None else (0.3 if m.source == "ner" else 0.0)
         m.place = ch.candidate.place if ch.candidate is not None and not ch.abstain else None
         m.hint = ch.candidate.place if ch.candidate is not None and ch.abstain else None
@@ -892,19 +897,19 @@ def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choic
         return ch
     for c in cands:
         p = c.place
-        if p.feature == "city" and p.population >= 100_000 and p.country == w.place.country \
+        if p.feature == "city" and p.population >= NAMESAKE_CITY_POP and p.country == w.place.country \
                 and p.admin1 == w.place.admin1 and norm(w.place.name) in norm(p.name):
             return Choice(c, ch.score, ch.abstain)
     return ch
 
 
-def _story(doc, raw: list[PlaceMention], keys: list[str], choices: list[Choice],
+def _story(text: str, ents: list, raw: list[PlaceMention], keys: list[str], choices: list[Choice],
            geocoder: GazetteerGeocoder, context_countries: list[str] | None) -> StoryPlaces:
     """The story context from first-pass choices: country votes (a country named outright counts
     double, the first quarter of the text a quarter more, each vote by its score; nationality
     words half), admin1 regions and points of the sure sub-country answers."""
     story = StoryPlaces()
-    cut = len(doc.text) // 4
+    cut = len(text) // 4
     for m, k, ch in zip(raw, keys, choices):
         if ch.candidate is None or ch.abstain:
             continue
@@ -918,7 +923,7 @@ def _story(doc, raw: list[PlaceMention], keys: list[str], choices: list[Choice],
             story.admin1.add((p.country, p.admin1))
         if ch.score >= 0.5 and p.feature not in ("country", "continent", "region", "water", "border"):
             story.points.append((k, p.lat, p.lon))
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "NORP":
             iso = geocoder.country_for_name(ent.text)
             if iso:

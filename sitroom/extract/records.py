@@ -57,7 +57,6 @@ class Candidate:
     clause_parties: frozenset[int] = frozenset()   # actor2 heads found only by the clause search
     object_fallbacks: frozenset[int] = frozenset()  # actor1 heads that do not make a bare noun an event
     location_targets: frozenset[int] = frozenset()  # actor2 heads that are places
-    inherit_from: int | None = None  # trigger whose participants this one takes (ultimatums)
     supported: bool = True          # a bare event noun with no support verb, participant or happening
     notes: tuple[str, ...] = ()
     p_event: float = 0.0            # learned scorer: P(a real event of this type)

@@ -11,13 +11,12 @@ import json
 from datetime import date
 
 from ..loader import Article
-from ..schema import EVENT_COLUMNS
+from ..schema import EVENT_COLUMNS, MENTIONS_KEY
 from ..taxonomy import quad_class
 from .records import ActorRef, Mention, StoryEvent, TextSpan
 
 EXTRACTOR_VERSION = "sitroom-events/1.0"
 COLUMNS = tuple(c.name for c in EVENT_COLUMNS)
-MENTIONS_KEY = "mentions"
 
 
 def summary(ev: StoryEvent) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -141,6 +142,13 @@ def candidate_features(doc: Doc, c: Candidate, governor_type: str | None = None)
     return f
 
 
+def features_for(doc: Doc, cands: Sequence[Candidate]) -> Callable[[Candidate], dict[str, float]]:
+    """``candidate_features`` of any of ``cands``, its governor's type looked up among them: the one
+    way both training and scoring read a candidate, so the two see the same features."""
+    types = {c.token: c.type for c in cands}
+    return lambda c: candidate_features(doc, c, types.get(c.governor) if c.governor is not None else None)
+
+
 @dataclass(frozen=True)
 class EventScorer:
     """Weights and calibration of a fitted model (see ``training.py``)."""
@@ -187,14 +195,13 @@ def prior_probability(c: Candidate) -> float:
 
 def score_candidates(doc: Doc, cands: tuple[Candidate, ...], scorer: EventScorer | None) -> tuple[Candidate, ...]:
     """The candidates with ``p_event`` filled."""
-    by_token = {c.token: c for c in cands}
+    features = features_for(doc, cands)
     out = []
     for c in cands:
         if scorer is None or c.type == "OTHER":
             p = prior_probability(c)   # the training labels say nothing of OTHER (PLOVER has none)
         else:
-            gov = by_token.get(c.governor) if c.governor is not None else None
-            p = scorer.probability(candidate_features(doc, c, gov.type if gov is not None else None))
+            p = scorer.probability(features(c))
         if any(n.startswith("disaster") for n in c.notes):
             p = min(p, DISASTER_CAP)
         out.append(replace(c, p_event=round(p, 4)))

@@ -32,8 +32,9 @@ from spacy.language import Language
 
 from ..taxonomy import ALL_TYPES
 from .candidates import doc_candidates
+from .components import parse_only
 from .lexicon import Lexicon
-from .scorer import MODEL_VERSION, candidate_features
+from .scorer import MODEL_VERSION, features_for
 from .triggers import TriggerMatcher
 
 # Weight of a negative that rests on screening alone (screening misses 2-36% of real events).
@@ -109,15 +110,14 @@ def ngec_examples(nlp: Language, matcher: TriggerMatcher, records: list[dict]) -
     items = sorted(quotes.items())
     for ((doc_id, text), q), doc in zip(items, nlp.pipe((t for (_, t), _ in items), batch_size=256)):
         cands = doc_candidates(doc, matcher)
-        types = {c.token: c.type for c in cands}
+        features = features_for(doc, cands)
         for c in cands:
             if c.type == "OTHER":
                 continue    # PLOVER has no OTHER: the codebook labels say nothing about it
             lab = label_for(tuple(dict.fromkeys((c.type, c.lexicon_type))), q["verified"], stories[doc_id])
             if lab is None:
                 continue
-            feats = candidate_features(doc, c, types.get(c.governor) if c.governor is not None else None)
-            yield Example(feats, lab[0], lab[1], doc_id, c.type, "ngec", q["split"])
+            yield Example(features(c), lab[0], lab[1], doc_id, c.type, "ngec", q["split"])
 
 
 def own_examples(nlp: Language, matcher: TriggerMatcher, path: Path) -> tuple[list[Example], list[str]]:
@@ -140,8 +140,7 @@ def own_examples(nlp: Language, matcher: TriggerMatcher, path: Path) -> tuple[li
             if label != "NONE":   # a NONE row the lexicon does not even propose is already right
                 unmatched.append(f"{where}: no candidate at {row['trigger']!r} (label {label})")
             continue
-        types = {c.token: c.type for c in cands}
-        feats = candidate_features(doc, hit, types.get(hit.governor) if hit.governor is not None else None)
+        feats = features_for(doc, cands)(hit)
         # A labelled type other than the proposal means the proposal is wrong here.
         y = int(label == hit.type)
         out.append(Example(feats, y, OWN_LABEL_WEIGHT, f"own:{row.get('source') or k}", hit.type, "own", "own"))
@@ -251,18 +250,27 @@ def fit_scorer(examples: list[Example], *, C: float = C_REG) -> tuple[dict, dict
     return model, report
 
 
+def _matcher(nlp: Language, lexicon: Lexicon) -> TriggerMatcher:
+    """The candidates stage's matcher when ``nlp`` has one built from ``lexicon``, else a new one."""
+    stage = nlp.get_pipe("sitroom_candidates") if "sitroom_candidates" in nlp.component_names else None
+    matcher = getattr(stage, "matcher", None)
+    return matcher if matcher is not None and matcher.lexicon is lexicon else TriggerMatcher(nlp.vocab, lexicon)
+
+
 def train(nlp: Language, lexicon: Lexicon, data_dir: Path, model_path: Path,
           report_path: Path | None = None) -> dict:
-    """Build the examples, fit, write the model (and the report); returns the report."""
+    """Build the examples (from spaCy's own parse: sitroom's stages, if added to ``nlp``, are
+    switched off meanwhile), fit, write the model (and the report); returns the report."""
     t0 = time.time()
-    matcher = TriggerMatcher(nlp.vocab, lexicon)
+    matcher = _matcher(nlp, lexicon)
     records = read_ngec(data_dir / "ngec_codebook_labels.jsonl")
-    examples = list(ngec_examples(nlp, matcher, records))
     own_path = data_dir / "sitroom_labels.csv"
     unmatched: list[str] = []
-    if own_path.exists():
-        own, unmatched = own_examples(nlp, matcher, own_path)
-        examples += own
+    with parse_only(nlp):
+        examples = list(ngec_examples(nlp, matcher, records))
+        if own_path.exists():
+            own, unmatched = own_examples(nlp, matcher, own_path)
+            examples += own
     model, report = fit_scorer(examples)
     report["unmatched_own_labels"] = unmatched
     report["seconds"] = round(time.time() - t0, 1)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from .geocoder import NAMESAKE_CITY_POP
 from .model import Place
 
 MODEL_PATH = Path(__file__).with_name("place_ranker.json")
@@ -160,7 +161,7 @@ def featurize(cands: Sequence[Candidate], story: StoryPlaces | None, key: str,
             sw,
             float(bool(p.country) and (p.country, p.admin1) in story.admin1 and p.feature != "admin1"),
             near, float(cue is not None and cue == kind), float(cue is not None and kind != "wide" and cue != kind),
-            n_c, float(p.feature == "city" and p.population >= 100_000 and (p.country, p.admin1) in regions),
+            n_c, float(p.feature == "city" and p.population >= NAMESAKE_CITY_POP and (p.country, p.admin1) in regions),
             sw * (lp - top_pop), float(sw >= 0.5 and lp == top_story),
         ])
     return rows

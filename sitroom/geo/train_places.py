@@ -50,13 +50,26 @@ def geovirus_halves(shared: Path) -> tuple[list, list]:
     return [d for d in docs if d[0] in t], [d for d in docs if d[0] in c]
 
 
+def parse(docs: Iterable, *, nlp) -> list[tuple]:
+    """(doc, its spaCy parse) per corpus doc: spaCy's own pipeline, sitroom's stages switched off
+    (the ranker plays no part in it, so one parse serves every round)."""
+    from ..extract.components import parse_only
+    docs = list(docs)
+    with parse_only(nlp):
+        return list(zip(docs, nlp.pipe(d[2] for d in docs)))
+
+
 def collect(docs: Iterable, *, nlp, geocoder, ranker) -> list[dict]:
     """One example per detected mention overlapping a gold toponym: its candidates' feature rows,
     their distances to the gold point, and the article id."""
+    return examples_of(parse(docs, nlp=nlp), geocoder=geocoder, ranker=ranker)
+
+
+def examples_of(parsed_docs: Iterable[tuple], *, geocoder, ranker) -> list[dict]:
+    """``collect`` over docs already parsed (``parse``)."""
     from ..extract.places import find_places
-    docs = list(docs)
     out = []
-    for (doc_id, _, text, gold), parsed in zip(docs, nlp.pipe(d[2] for d in docs)):
+    for (doc_id, _, text, gold), parsed in parsed_docs:
         got: list[dict] = []
         find_places(parsed, geocoder=geocoder, ranker=ranker or False, collect=got)
         for g in got:
@@ -165,10 +178,11 @@ def summarise(tops, ranker: PlaceRanker) -> dict:
 def train(shared: Path, *, nlp, geocoder, out: Path = MODEL_PATH, log=print) -> dict:
     """Fit the ranker on GeoVirus's tuning half and write it to ``out``; return the spec."""
     tune, _ = geovirus_halves(shared)
+    parsed = parse(tune, nlp=nlp)
     ranker = None
     spec: dict = {}
     for r in range(ROUNDS):
-        examples = collect(tune, nlp=nlp, geocoder=geocoder, ranker=ranker)
+        examples = examples_of(parsed, geocoder=geocoder, ranker=ranker)
         spec = fit(examples)
         tops = cross_validate(examples)
         spec["calibration"] = fit_calibration(tops)

@@ -144,13 +144,11 @@ def _feed_problem(parsed) -> tuple[int | None, str] | None:
     return line, message
 
 
-def add_feed_entry(entry, n: int, *, path, feed_title: str | None, result: LoadResult,
-                   body: str | None = None) -> Article | None:
-    """A feedparser entry -> Article in ``result`` (``body`` overrides the feed's own text,
-    e.g. the full page behind a summary). Entries without text are skipped, not refused."""
+def add_feed_entry(entry, n: int, *, path, feed_title: str | None, result: LoadResult) -> Article | None:
+    """A feedparser entry -> Article in ``result``. Entries without text are skipped, not refused."""
     contents = entry.get("content") or []
     html_body = (contents[0].get("value") if contents else None) or entry.get("summary") or ""
-    text = body if body is not None else html_to_text(html_body)
+    text = html_to_text(html_body)
     if not text.strip():
         result.note(path, None, f"item {n} has no text; skipped")
         return None
