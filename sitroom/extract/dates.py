@@ -102,7 +102,10 @@ def find_dates(text: str, *, published: date | None, start: int = 0, end: int | 
     end = len(text) if end is None else end
     out: list[DateMention] = []
     for m in _RX.finditer(text, start, end):
-        dm = _resolve(m, text, published)
+        try:
+            dm = _resolve(m, text, published)
+        except (OverflowError, ValueError):
+            dm = None   # "last week" of a publication dated 1 January of year 1: outside the calendar
         if dm is not None:
             if dm.kind in ("absolute", "relative") and _SINCE.search(text, max(0, dm.start - 8), dm.start):
                 # "since 1995", "since March": the start of an ongoing state, not an event's date.
