@@ -48,6 +48,11 @@ NOT_EVENTS = [
     # generic and habitual statements
     "Protesters usually gather outside the embassy on Fridays.",
     "Governments often impose curfews during unrest.",
+    # commentators' opinions about events
+    "Defence analyst Maria Okafor praised the new border policy on Monday.",
+    "Economists say the central bank would welcome a weaker currency.",
+    "Lars Brenner, a senior fellow at a Berlin think tank, criticised the ministry's plan.",
+    "A professor at Makerere University warned that the dispute could spread to the coast.",
 ]
 
 
@@ -76,6 +81,9 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("The European Union imposed sanctions on three Belarusian officials on Monday.", "SANCTION"),
     ("Dockers marched to the harbour gates on Monday.", "PROTEST"),
     ("The two foreign ministers met in Hanoi on Monday to discuss fishing rights.", "CONSULT"),
+    # a deed stays a deed when a commentator tells it; a U.N. panel of experts speaks for the U.N.
+    ("Rebels stormed a police post near Gao on Friday, killing four officers, analysts said.", "ASSAULT"),
+    ("U.N. experts accused the junta of torturing detainees on Thursday.", "ACCUSE"),
 ])
 def test_concrete_events_are_shown(resources, settings, text, etype):
     got = shown(resources, settings, text)

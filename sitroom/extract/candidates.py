@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .commentary import commentary
 from .events import Trigger, disaster, find_triggers, noun_is_supported, resolve_alt_types, set_modality, set_participants
 from .records import Candidate
 from .triggers import TriggerMatcher
@@ -34,6 +35,10 @@ def sentence_candidates(sent: Span, hits: list[tuple[Token, object]]) -> list[Ca
             # PLOVER codes no disaster; OTHER at most, and the scorer caps its confidence.
             t.notes.append(f"disaster {t.type}")
             t.type, t.mode = "OTHER", None
+        who = commentary(t)
+        if who is not None:
+            # An analyst's opinion about events, not an event; the scorer caps its confidence.
+            t.notes.append(f"commentary by {who}")
     return [_freeze(t, sent.start) for t in triggers]
 
 

@@ -4,7 +4,7 @@ In:  a parsed ``Doc`` and its ``Candidate``s; an ``EventScorer`` loaded from the
      ``sitroom train`` writes (``data/build/event_scorer.json``).
 Out: the candidates with ``p_event``: a calibrated probability that the candidate reports a real
      event of its type (not talk about one, a figure of speech, a hypothetical, a question, a
-     report about reporting, or a disaster with no political actor).
+     report about reporting, a disaster with no political actor, or a commentator's opinion).
 
 The model is a logistic regression over sparse features of the candidate and its sentence
 (``candidate_features``): the trigger's lemma and proposed type, the modality the rules read,
@@ -34,6 +34,8 @@ from .records import Candidate
 MODEL_VERSION = 2
 # A disaster's or accident's toll is an event of no political actor: OTHER, never confident.
 DISASTER_CAP = 0.2
+# What a commentator says about events (``commentary.py``) is context, never a confident event.
+COMMENTARY_CAP = 0.2
 
 
 # Modalities that rarely report an event, and the prior's discount for them.
@@ -138,7 +140,8 @@ def candidate_features(doc: Doc, c: Candidate, governor_type: str | None = None)
     if t.i > sent.start and t.text[:1].isupper():
         on("capitalised")
     for n in c.notes:
-        on("note", n.split(" ")[0])
+        if not n.startswith("commentary"):   # a rule's cap (score_candidates), not evidence to weigh
+            on("note", n.split(" ")[0])
     return f
 
 
@@ -204,5 +207,7 @@ def score_candidates(doc: Doc, cands: tuple[Candidate, ...], scorer: EventScorer
             p = scorer.probability(features(c))
         if any(n.startswith("disaster") for n in c.notes):
             p = min(p, DISASTER_CAP)
+        if any(n.startswith("commentary") for n in c.notes):
+            p = min(p, COMMENTARY_CAP)
         out.append(replace(c, p_event=round(p, 4)))
     return tuple(out)

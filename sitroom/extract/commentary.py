@@ -1,0 +1,107 @@
+"""Commentary: what analysts and experts say about events is not itself an event.
+
+PLOVER, like ICEWS and ACLED, codes what political actors do and say. A commentator (an analyst,
+an expert, a professor, a think tank's fellow) who "welcomed the move", "warns that the region could
+become a target" or says that a government "would welcome" something gives an opinion about events;
+the reporter quotes it for context. ``commentary(trigger)`` names the commentator when
+
+- the trigger is a statement (a verbal PLOVER type) whose actor1 is a commentator, or
+- the trigger sits in what a commentator says ("Analysts say Tehran would welcome ...",
+  "..., experts said", "according to analysts") and is a statement, or a deed told as possible or
+  expected rather than done ("the region could become a target, analysts say").
+
+The nearest speaker decides: "The minister said analysts were wrong" is the minister's statement.
+Experts who speak for an international body ("U.N. experts") are that body, and are not commentators.
+The candidates stage records the finding as a note; the scorer caps the candidate's confidence.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..taxonomy import VERBAL_CONFLICT, VERBAL_COOPERATION, quad_class
+from .events import ASSERTED, SPEECH_VERBS, Trigger
+
+# Nouns that make a speaker a commentator, and the bodies commentators speak from (by lemma).
+COMMENTATOR_NOUNS = frozenset({
+    "analyst", "expert", "scholar", "academic", "professor", "commentator", "observer", "economist",
+    "pundit", "fellow", "specialist", "strategist", "historian", "political scientist",
+})
+COMMENTATOR_BODIES = frozenset({"university", "college", "endowment", "institute", "institution"})
+# A speaker named with one of these speaks for an international body, not as a commentator.
+BODY_WORDS = frozenset({"u.n.", "un", "nations", "panel", "rapporteur", "commission"})
+# Verbs of opinion as well as speech introduce what a commentator holds.
+OPINION_VERBS = SPEECH_VERBS | {"believe", "think", "expect", "predict", "caution", "contend", "see", "say"}
+# A speaker's phrase: the noun, its modifiers, appositions and prepositional attachments, not
+# clauses about it (a relative clause may mention anything).
+PHRASE_DEPS = frozenset({"compound", "amod", "appos", "prep", "pobj", "nmod", "dep", "det", "poss", "npadvmod"})
+
+
+def _phrase(head: Token, depth: int = 0) -> list[Token]:
+    out = [head]
+    if depth < 4:
+        for ch in head.children:
+            if ch.dep_ in PHRASE_DEPS:
+                out.extend(_phrase(ch, depth + 1))
+    return out
+
+
+def is_commentator(head: Token) -> bool:
+    """Is the noun phrase headed by ``head`` a commentator ("security analyst X", "experts",
+    "Y of the think tank Z", "a professor at W University")?"""
+    toks = _phrase(head)
+    lemmas = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+    if lemmas & BODY_WORDS:
+        return False
+    if lemmas & (COMMENTATOR_NOUNS | COMMENTATOR_BODIES):
+        return True
+    # "think tank": never a bare "tank".
+    return any(t.lower_ == "tank" and t.i > 0 and t.doc[t.i - 1].lower_ == "think" for t in toks)
+
+
+def _speakers(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _according_to(x: Token) -> list[Token]:
+    """Objects of "according to" attached to ``x``."""
+    out = []
+    for c in x.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            for to in c.children:
+                out.extend(o for o in to.children if o.dep_ == "pobj")
+    return out
+
+
+def reported_speaker(tok: Token) -> list[Token] | None:
+    """The subject heads of the nearest speech or opinion verb whose content contains ``tok``, or
+    None when nothing reports it."""
+    x = tok
+    for _ in range(12):
+        side = [c for c in x.children if c.dep_ == "parataxis" and c.lemma_.lower() in OPINION_VERBS]
+        if side:
+            return _speakers(side[0])
+        src = _according_to(x)
+        if src:
+            return src
+        if x.head.i == x.i:
+            return None
+        if x.dep_ in ("ccomp", "parataxis") and x.head.lemma_.lower() in OPINION_VERBS:
+            return _speakers(x.head)
+        x = x.head
+    return None
+
+
+def commentary(t: Trigger) -> str | None:
+    """The commentator whose opinion ``t`` is (see module docstring), or None."""
+    verbal = quad_class(t.type) in (VERBAL_COOPERATION, VERBAL_CONFLICT)
+    if verbal:
+        for h in t.actor1_alts[:1]:
+            if is_commentator(h):
+                return h.text
+    if not verbal and t.modality == ASSERTED:
+        return None   # "Rebels attacked the base, analysts said": a deed stays a deed
+    pred = t.pred if t.pred is not None else t.token
+    for h in reported_speaker(pred) or ():
+        if is_commentator(h):
+            return h.text
+    return None
