@@ -82,6 +82,8 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("Dockers marched to the harbour gates on Monday.", "PROTEST"),
     ("The two foreign ministers met in Hanoi on Monday to discuss fishing rights.", "CONSULT"),
     # a deed stays a deed when a commentator tells it; a U.N. panel of experts speaks for the U.N.
+    # a ruling to act is the act ("ruled to", like "decided to")
+    ("The tribunal ruled on Friday to dissolve the opposition party.", "COERCE"),
     ("Rebels stormed a police post near Gao on Friday, killing four officers, analysts said.", "ASSAULT"),
     ("U.N. experts accused the junta of torturing detainees on Thursday.", "ACCUSE"),
 ])

@@ -62,7 +62,7 @@ HABITUAL_ADV = {"repeatedly", "often", "always", "routinely", "regularly", "freq
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 # Verbs governing an infinitive that did happen ("began to withdraw").
 IMPLICATIVE = {"begin", "start", "continue", "manage", "resume", "proceed", "go", "decide", "move",
-               "help", "dare", "get", "come", "choose", "opt", "rush", "hasten", "vote"}
+               "help", "dare", "get", "come", "choose", "opt", "rush", "hasten", "vote", "rule"}
 # Verbs, adjectives and nouns of intent: the infinitive is a plan, promise or threat.
 INTENT_WORDS = {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "expect", "vow", "pledge",
           "promise", "offer", "threaten", "ready", "willing", "prepared", "determined", "set",
