@@ -164,3 +164,14 @@ def test_the_trial_is_current_the_crime_it_recalls_is_not(resources):
     assert (jailed["background"], jailed["event_date"]) == (False, "2024-05-13")
     assert (massacre["background"], massacre["event_date"], massacre["date_precision"]) == (True, "2004-01-01", "year")
     assert massacre["fatalities"] == 300
+
+
+@pytest.mark.parametrize("text,etype,when", [
+    # a day that modifies the occasion dates what was said or done there
+    ("The ambassador rejected the proposal at a May 9 news conference.", "REJECT", "2024-05-09"),
+    ("The two leaders met in Lusaka during a May 6 summit.", "CONSULT", "2024-05-06"),
+    # a year that names a thing dates nothing
+    ("The envoy criticised the 2015 nuclear agreement on Friday.", "ACCUSE", "2024-05-10"),
+])
+def test_a_date_that_modifies_a_noun_dates_an_occasion_not_a_name(resources, text, etype, when):
+    assert only(run(resources, text), etype)["event_date"] == when

@@ -205,15 +205,31 @@ def _remember_speakers(sent: Span, memory: ActorMemory, resources: Resources) ->
                 memory.add(a, subject=True)
 
 
+# Occasions a statement or an act is made at: a day that modifies one dates what happened there
+# ("rejected the claims in a Jan. 23 press briefing").
+OCCASION_NOUNS = frozenset({"briefing", "conference", "meeting", "interview", "speech", "statement",
+                            "session", "summit", "hearing", "address", "broadcast", "appearance",
+                            "call", "visit", "rally", "ceremony", "debate"})
+
+
+def _noun_of(tok):
+    """The noun a compound modifier belongs to ("news" in "news conference": "conference")."""
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _date_anchors(doc: Doc, sdates: list[DateMention], views: list[TriggerView]) -> list:
-    """(date mention, head token) pairs, without years that name a thing ("the 2015 nuclear
-    agreement", "the 1979 revolution") rather than date an event."""
+    """(date mention, head token) pairs, without dates that name a thing ("the 2015 nuclear
+    agreement", "the 1979 revolution", "the Jan. 6 committee") rather than date an event; a day
+    that modifies an occasion noun dates it."""
     trig_ids = {v.cand.token for v in views}
     out = []
     for dm in sdates:
         root = attach.span_root(doc, dm.start, dm.end)
         if root is not None and root.dep_ in ("nummod", "compound", "amod", "nmod") and \
-                root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in trig_ids:
+                root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in trig_ids and \
+                not (dm.precision == "day" and _noun_of(root.head).lemma_.lower() in OCCASION_NOUNS):
             continue
         out.append((dm, root))
     return out
