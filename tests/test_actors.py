@@ -14,7 +14,8 @@ class FakeGeocoder:
     """Just the three lookups the actor stage uses."""
     NAMES = {"iran": "IRN", "iranian": "IRN", "iranians": "IRN", "france": "FRA", "french": "FRA",
              "british": "GBR", "us": "USA", "u.s.": "USA", "american": "USA", "iraq": "IRQ",
-             "iraqi": "IRQ", "syria": "SYR", "ivory coast": "CIV", "belgian": "BEL", "russia": "RUS"}
+             "iraqi": "IRQ", "syria": "SYR", "ivory coast": "CIV", "belgian": "BEL", "russia": "RUS",
+             "somali": "SOM", "nepalese": "NPL"}
     CAPITALS = {"tehran": "IRN", "paris": "FRA", "london": "GBR"}
 
     def country_for_name(self, text):
@@ -67,6 +68,10 @@ def test_user_entries_extend_the_dictionary():
      "Odile Renaud", "FRA", "person"),
     ("Iraq's UN envoy dismissed the charges.", "envoy", "Iraq's UN envoy", "IRQ", "person"),
     ("Insurgents in the Ivory Coast announced a truce.", "Insurgents", "Insurgents", "CIV", "armed_group"),
+    # a body of people named by the word before its head
+    ("Police raided a Somali militant cell on Friday.", "cell", "Somali militant cell", "SOM", "armed_group"),
+    ("A jihadist network claimed the bombing.", "network", "jihadist network", None, "armed_group"),
+    ("Nepalese shop owners closed their stalls.", "owners", "Nepalese shop owners", "NPL", "civilians"),
 ])
 def test_phrases_resolve_to_actors(nlp, dictionary, text, word, name, country, kind):
     a = resolve(nlp, dictionary, text, word)

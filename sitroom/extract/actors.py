@@ -51,7 +51,8 @@ for _kind, _words in {
                  "supporters member members compatriot compatriots inhabitant inhabitants youth youths "
                  "prisoner prisoners detainee detainees elder elders settler settlers farmer farmers "
                  "peasant peasants landowner landowners teacher teachers pilgrim pilgrims hostage hostages "
-                 "national nationals immigrant immigrants tribesman tribesmen hacker hackers",
+                 "national nationals immigrant immigrants tribesman tribesmen hacker hackers owner owners "
+                 "trader traders shopkeeper shopkeepers vendor vendors merchant merchants",
     "party": "party parties",
     "organisation": "organization organisation ngo charity company firm movement union",
     "igo": "forum bloc alliance league commission",
@@ -645,10 +646,20 @@ COMPOUND_KINDS = {"service member": "military", "security force": "military", "p
                   "militant group": "armed_group", "terror group": "armed_group", "terrorist group": "armed_group"}
 
 
+# Heads that name a body of people without saying what kind: the word before says it ("a terrorist
+# cell", "a rebel network", "the militia's armed wing").
+COLLECTIVE_HEADS = frozenset({"cell", "network", "wing", "outfit", "gang", "squad", "ring", "branch",
+                              "affiliate", "offshoot", "front"})
+
+
 def _compound_kind(head) -> str | None:
     for c in head.lefts:
         if c.dep_ in ("compound", "amod") and c.i == head.i - 1:
-            return COMPOUND_KINDS.get(f"{c.lemma_.lower()} {head.lemma_.lower()}")
+            kind = COMPOUND_KINDS.get(f"{c.lemma_.lower()} {head.lemma_.lower()}")
+            if kind is None and head.lemma_.lower() in COLLECTIVE_HEADS:
+                kind = HEAD_KINDS.get(c.lower_) or HEAD_KINDS.get(c.lemma_.lower())
+                kind = kind if kind in ("armed_group", "military", "government") else None
+            return kind
     return None
 
 
