@@ -56,6 +56,18 @@ NOT_EVENTS = [
 ]
 
 
+def test_a_commentator_stays_one_by_surname(resources, settings):
+    text = ("Amara Diallo, a security analyst in Dakar, said the raids were a turning point. "
+            "Diallo warned that the coast could become the next target of the militants.")
+    assert [e["event_type"] for e in shown(resources, settings, text) if e["event_type"] == "THREATEN"] == []
+
+
+def test_an_official_with_a_commentators_surname_is_not_one(resources, settings):
+    text = ("Police chief Omar Diallo said officers arrested two suspects on Monday. "
+            "Diallo accused the gang of smuggling weapons.")
+    assert "ACCUSE" in [e["event_type"] for e in shown(resources, settings, text)]
+
+
 @pytest.mark.parametrize("text", NOT_EVENTS)
 def test_talk_is_not_shown_as_an_event(resources, settings, text):
     assert [(e["event_type"], e["trigger"], e["confidence"]) for e in shown(resources, settings, text)] == []

@@ -16,14 +16,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .commentary import commentary
+from .commentary import commentary, commentator_names
 from .events import Trigger, disaster, find_triggers, noun_is_supported, resolve_alt_types, set_modality, set_participants
 from .records import Candidate
 from .triggers import TriggerMatcher
 
 
-def sentence_candidates(sent: Span, hits: list[tuple[Token, object]]) -> list[Candidate]:
-    """The candidates of one sentence from the matcher's hits inside it."""
+def sentence_candidates(sent: Span, hits: list[tuple[Token, object]],
+                        commentators: frozenset[str] = frozenset()) -> list[Candidate]:
+    """The candidates of one sentence from the matcher's hits inside it; ``commentators``: the
+    story's commentator surnames (``commentary.commentator_names``)."""
     triggers = find_triggers(sent, hits)
     if not triggers:
         return []
@@ -35,7 +37,7 @@ def sentence_candidates(sent: Span, hits: list[tuple[Token, object]]) -> list[Ca
             # PLOVER codes no disaster; OTHER at most, and the scorer caps its confidence.
             t.notes.append(f"disaster {t.type}")
             t.type, t.mode = "OTHER", None
-        who = commentary(t)
+        who = commentary(t, commentators)
         if who is not None:
             # An analyst's opinion about events, not an event; the scorer caps its confidence.
             t.notes.append(f"commentary by {who}")
@@ -56,6 +58,7 @@ def _freeze(t: Trigger, sent_start: int) -> Candidate:
 def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
     """Every candidate of the document, sentence by sentence."""
     hits = matcher(doc)
+    commentators = commentator_names(doc)
     out: list[Candidate] = []
     k = 0
     for sent in doc.sents:
@@ -65,7 +68,7 @@ def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
                 mine.append(hits[k])
             k += 1
         # Every sentence: demands and accusations are read from speech verbs, not the lexicon.
-        out.extend(sentence_candidates(sent, mine))
+        out.extend(sentence_candidates(sent, mine, commentators))
     return tuple(out)
 
 

@@ -10,13 +10,16 @@ the reporter quotes it for context. ``commentary(trigger)`` names the commentato
   "..., experts said", "according to analysts") and is a statement, or a deed told as possible or
   expected rather than done ("the region could become a target, analysts say").
 
+A commentator introduced once ("John Roe, an analyst at the Y Institute, said ...") is one by
+surname for the rest of the story ("Roe warned that ..."): ``commentator_names(doc)``.
+
 The nearest speaker decides: "The minister said analysts were wrong" is the minister's statement.
 Experts who speak for an international body ("U.N. experts") are that body, and are not commentators.
 The candidates stage records the finding as a note; the scorer caps the candidate's confidence.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..taxonomy import VERBAL_CONFLICT, VERBAL_COOPERATION, quad_class
 from .events import ASSERTED, SPEECH_VERBS, Trigger
@@ -58,6 +61,24 @@ def is_commentator(head: Token) -> bool:
     return any(t.lower_ == "tank" and t.i > 0 and t.doc[t.i - 1].lower_ == "think" for t in toks)
 
 
+def commentator_names(doc: Doc) -> frozenset[str]:
+    """Surnames (lower case) of the people the story introduces as commentators."""
+    out = set()
+    for ent in doc.ents:
+        # (the small model often tags a West African or Asian name ORG: a name is proper nouns)
+        if ent.label_ in ("PERSON", "ORG") and len(ent) >= 2 and all(t.pos_ == "PROPN" for t in ent) \
+                and is_commentator(ent.root):
+            out.add(ent[-1].lower_)
+    return frozenset(out)
+
+
+def _names_commentator(head: Token, known: frozenset[str]) -> bool:
+    if is_commentator(head):
+        return True
+    return head.pos_ == "PROPN" and head.lower_ in known and \
+        not any(c.dep_ in ("compound", "amod", "appos") for c in head.children if c.ent_type_ != "PERSON")
+
+
 def _speakers(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
@@ -91,17 +112,18 @@ def reported_speaker(tok: Token) -> list[Token] | None:
     return None
 
 
-def commentary(t: Trigger) -> str | None:
-    """The commentator whose opinion ``t`` is (see module docstring), or None."""
+def commentary(t: Trigger, known: frozenset[str] = frozenset()) -> str | None:
+    """The commentator whose opinion ``t`` is (see module docstring), or None. ``known``: the
+    story's commentator surnames (``commentator_names``)."""
     verbal = quad_class(t.type) in (VERBAL_COOPERATION, VERBAL_CONFLICT)
     if verbal:
         for h in t.actor1_alts[:1]:
-            if is_commentator(h):
+            if _names_commentator(h, known):
                 return h.text
     if not verbal and t.modality == ASSERTED:
         return None   # "Rebels attacked the base, analysts said": a deed stays a deed
     pred = t.pred if t.pred is not None else t.token
     for h in reported_speaker(pred) or ():
-        if is_commentator(h):
+        if _names_commentator(h, known):
             return h.text
     return None
