@@ -148,11 +148,11 @@ def own_examples(nlp: Language, matcher: TriggerMatcher, path: Path) -> tuple[li
 
 
 def _folds(groups: list[str], k: int) -> list[int]:
-    """Fold of each example: stories dealt to folds in a fixed hashed order."""
+    """Fold of each example: its story's own hash, so a story keeps its fold whatever else is
+    added (dealing stories round-robin in hashed order moved every later story when one new story
+    appeared, and the cross-validated figures jumped by 0.005 AUC for a handful of new examples)."""
     import hashlib
-    order = sorted(set(groups), key=lambda g: hashlib.sha1(g.encode("utf-8")).hexdigest())
-    fold_of = {g: i % k for i, g in enumerate(order)}
-    return [fold_of[g] for g in groups]
+    return [int(hashlib.sha1(g.encode("utf-8")).hexdigest(), 16) % k for g in groups]
 
 
 def _fit(X, y, w, C: float):
