@@ -28,7 +28,7 @@ for _kind, _words in {
     "military": "force forces troop troops soldier soldiers army military navy marine marines airforce "
                 "police policeman policemen officer officers guard guards commando commandos "
                 "peacekeeper peacekeepers serviceman servicemen personnel service_member unit units "
-                "battalion brigade coalition",
+                "battalion brigade coalition convoy convoys patrol patrols",
     "armed_group": "militia militias militant militants rebel rebels insurgent insurgents fighter fighters "
                    "gunman gunmen jihadist jihadists extremist extremists terrorist terrorists separatist "
                    "separatists guerrilla guerrillas attacker attackers assailant assailants faction "
@@ -52,7 +52,8 @@ for _kind, _words in {
                  "prisoner prisoners detainee detainees elder elders settler settlers farmer farmers "
                  "peasant peasants landowner landowners teacher teachers pilgrim pilgrims hostage hostages "
                  "national nationals immigrant immigrants tribesman tribesmen hacker hackers owner owners "
-                 "trader traders shopkeeper shopkeepers vendor vendors merchant merchants",
+                 "trader traders shopkeeper shopkeepers vendor vendors merchant merchants mob mobs "
+                 "rioter rioters",
     "party": "party parties",
     "organisation": "organization organisation ngo charity company firm movement union",
     "igo": "forum bloc alliance league commission",

@@ -159,6 +159,14 @@ def _after_clause(t: Trigger, gov: Trigger) -> bool:
 
 
 VERBAL = ("verbal cooperation", "verbal conflict")
+SIMULTANEOUS_PREPS = ("during", "amid", "amidst")
+
+
+def _simultaneous(t: Trigger) -> bool:
+    """Is the event noun the circumstance of its governor ("arrested twelve during a
+    demonstration")? Then it happened on the governor's date."""
+    tok = t.token
+    return tok.dep_ == "pobj" and tok.head.lower_ in SIMULTANEOUS_PREPS
 
 
 def inherits(t: Trigger, gov: Trigger) -> bool:
@@ -207,7 +215,7 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         return
     if gov_m is not None and gov_m.date is not None and gov_m.own_date and not crosses_temporal_clause(t, gov) \
             and inherits(t, gov):
-        if t.nominal and t.pred.i == t.token.i and gov.type != t.type:
+        if t.nominal and t.pred.i == t.token.i and gov.type != t.type and not _simultaneous(t):
             # "In 2019 Trump praised his first summit with Kim": an event named as what another is
             # about happened before it, not on its date.
             return

@@ -745,6 +745,25 @@ def set_participants(t: Trigger) -> None:
                 t.fallback2.add(h.i)
 
 
+# Events two sides do to each other: "X and Y clashed", "talks between X and Y".
+RECIPROCAL_VERBS = {"clash", "fight", "battle", "skirmish", "meet", "talk", "negotiate", "spar"}
+
+
+def _reciprocal_pair(t: Trigger):
+    """(one side, the other) of a reciprocal event: the object of "between" and its conjunct for
+    a noun ("clashes between the militia and the army"), the subject and its conjunct for a
+    reciprocal verb ("the army and the militia clashed"); None otherwise."""
+    if t.nominal:
+        side = _prep_object(t.token, {"between"})
+    elif t.token.lemma_.lower() in RECIPROCAL_VERBS:
+        side, passive = _subject(t.token)
+        side = None if passive else side
+    else:
+        side = None
+    other = next((c for c in side.children if c.dep_ == "conj"), None) if side is not None else None
+    return (side, other) if other is not None else None
+
+
 def _participant_candidates(t: Trigger) -> tuple[list, list]:
     if t.rule is DEMAND_RULE:
         ccomp = next((c for c in t.token.children if c.dep_ == "ccomp"), None)
@@ -768,6 +787,10 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
     preps2 = ACTOR2_PREPS_BY_TYPE.get(t.rule.type, set())
     a1s: list = []
     a2s: list = []
+    pair = _reciprocal_pair(t)
+    if pair is not None:
+        a1s.append(pair[0])
+        a2s.append(pair[1])
     if not t.nominal or pred.i != tok.i:
         verb = pred
         subj, passive = _subject(verb)
@@ -799,8 +822,10 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
                 t.fallback1.add(s_.i)
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("kill", "wound", "injure", "hit", "target"):
             a2s.append(_child(tok.head, "dobj"))
-        # "arrived in Amman on a visit", "held talks": the one doing the verb.
-        if t.type in ("CONSULT", "PROTEST", "MOBILIZE") and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        # "arrived in Amman on a visit", "held talks": the one doing the verb; not a circumstance
+        # ("police arrested twelve during a demonstration": the police did not demonstrate).
+        if t.type in ("CONSULT", "PROTEST", "MOBILIZE") and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and tok.head.lower_ not in TIME_PREPS:
             v = tok.head.head
             if v.pos_ == "VERB":
                 s_, pas = _subject(v)

@@ -1,0 +1,59 @@
+"""Short event notes in the style of conflict-monitoring datasets (written for sitroom, not taken
+from any dataset): one note, one event, whose type, two sides and date an analyst reads at once.
+
+Each note is checked in the default view (headline, or confidence >= SITROOM_EVENT_CONFIDENCE)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.extract import extract_events
+from sitroom.loader import Article
+from sitroom.query import in_default_view
+
+PUB = date(2024, 3, 25)
+
+
+def shown(resources, settings, text: str) -> list[dict]:
+    evs = extract_events(Article(title="", text=text, published=PUB, id="note"), resources=resources)
+    return [e for e in evs if in_default_view(e, settings.event_confidence)]
+
+
+NOTES = [
+    # (note, type, actor1 contains, actor2 contains, date)
+    ("On 4 March 2024, clashes between the Tiger militia and Ruritanian forces took place near Osk.",
+     "ASSAULT", "Tiger militia", "Ruritanian forces", "2024-03-04"),
+    ("On 6 March 2024, government troops and the Northern Front clashed outside Gondar.",
+     "ASSAULT", "government troops", "Northern Front", "2024-03-06"),
+    ("On 8 March 2024, nurses held a peaceful strike in Accra over unpaid allowances.",
+     "PROTEST", "nurses", None, "2024-03-08"),
+    ("Around 9 March 2024, demonstrators gathered outside the parliament in Nairobi to demand lower taxes.",
+     "PROTEST", "demonstrators", None, "2024-03-09"),
+    ("On 11 March 2024, rioters set fire to a tax office in Lilongwe.",
+     "ASSAULT", "rioters", None, "2024-03-11"),
+    ("On 12 March 2024, police broke up a militant cell in Mombasa.",
+     "COERCE", "police", "militant cell", "2024-03-12"),
+    ("On 13 March 2024, a mob beat a suspected cattle thief in Kisumu.",
+     "ASSAULT", "mob", None, "2024-03-13"),
+    ("On 14 March 2024, gunmen ambushed a police convoy near Djibo.",
+     "ASSAULT", "gunmen", "police convoy", "2024-03-14"),
+]
+
+
+@pytest.mark.parametrize("text,etype,a1,a2,when", NOTES)
+def test_a_note_is_one_event_with_its_sides(resources, settings, text, etype, a1, a2, when):
+    got = [e for e in shown(resources, settings, text) if e["event_type"] == etype]
+    assert got, [(e["event_type"], e["trigger"]) for e in shown(resources, settings, text)]
+    e = got[0]
+    assert a1 in (e["actor1"] or ""), e["actor1"]
+    if a2 is not None:
+        assert a2 in (e["actor2"] or ""), e["actor2"]
+    assert e["event_date"] == when
+
+
+def test_who_arrests_during_a_demonstration_does_not_demonstrate(resources, settings):
+    evs = shown(resources, settings, "On 7 March 2024, police arrested 12 students during a demonstration in Harare.")
+    (protest,) = [e for e in evs if e["event_type"] == "PROTEST"]
+    assert protest["actor1"] != "police"
+    assert protest["event_date"] == "2024-03-07"   # the circumstance happened on the arrest's date
