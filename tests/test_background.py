@@ -175,3 +175,8 @@ def test_the_trial_is_current_the_crime_it_recalls_is_not(resources):
 ])
 def test_a_date_that_modifies_a_noun_dates_an_occasion_not_a_name(resources, text, etype, when):
     assert only(run(resources, text), etype)["event_date"] == when
+
+
+def test_an_event_noun_that_kills_is_dated_by_its_sentence(resources):
+    evs = run(resources, "An explosion at a checkpoint killed five soldiers on Sunday.")
+    assert {e["event_date"] for e in evs} == {"2024-05-12"}

@@ -79,7 +79,26 @@ DISASTERS = [
     "Floodwaters swept through three villages, killing nine residents.",
     "An earthquake struck off the coast on Tuesday, killing 30 people.",
     "A bus crashed into a ravine on Monday, killing 18 passengers.",
+    "A boiler explosion at a sugar mill killed six workers on Friday.",
+    "A fuel tanker overturned and exploded on the highway, killing 14 people.",
+    "Heavy snowfall buried the pass and killed five herders.",
 ]
+
+WARNINGS_OF_HAZARDS = [
+    "Relief groups warned of famine in the north after a second failed harvest.",
+    "Doctors cautioned about a measles outbreak in the camps.",
+]
+
+
+@pytest.mark.parametrize("text", WARNINGS_OF_HAZARDS)
+def test_a_warning_of_a_hazard_is_no_threat_or_accusation(resources, settings, text):
+    assert [e["event_type"] for e in shown(resources, settings, text)
+            if e["event_type"] in ("THREATEN", "ACCUSE")] == []
+
+
+def test_a_warning_of_force_is_still_a_threat(resources, settings):
+    got = shown(resources, settings, "The defence minister warned of retaliation if the rebels attacked again.")
+    assert "THREATEN" in [e["event_type"] for e in got]
 
 
 @pytest.mark.parametrize("text", DISASTERS)

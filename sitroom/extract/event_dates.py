@@ -215,9 +215,11 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         return
     if gov_m is not None and gov_m.date is not None and gov_m.own_date and not crosses_temporal_clause(t, gov) \
             and inherits(t, gov):
-        if t.nominal and t.pred.i == t.token.i and gov.type != t.type and not _simultaneous(t):
+        if t.nominal and t.pred.i == t.token.i and gov.type != t.type and not _simultaneous(t) \
+                and t.token.dep_ not in ("nsubj", "nsubjpass"):
             # "In 2019 Trump praised his first summit with Kim": an event named as what another is
-            # about happened before it, not on its date.
+            # about happened before it, not on its date. (An event noun that is the subject, "an
+            # explosion killed five", is the same happening.)
             return
         m.date, m.date_precision, m.date_text = gov_m.date, gov_m.date_precision, gov_m.date_text
         m.date_span, m.date_source, m.date_kind = gov_m.date_span, "governor", gov_m.date_kind

@@ -521,8 +521,13 @@ cyclone hurricane typhoon storm tornado earthquake quake tremor aftershock flood
 floodwaters deluge rain rains rainfall downpour monsoon landslide landslides mudslide avalanche wildfire
 bushfire fire blaze flame flames drought heatwave tsunami wave volcano eruption lightning snowstorm blizzard
 wind winds gale crash collision accident derailment outbreak epidemic pandemic virus disease cholera
-malaria measles mpox ebola covid famine explosion blast
+malaria measles mpox ebola covid famine explosion blast snowfall snow hail hailstorm sandstorm frost
 """.split())
+# What explodes or burns by accident: "a gas explosion", "a tanker truck exploded", "a boiler blast".
+ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "pipeline", "chemical", "fuel", "tanker", "methane",
+                                "cylinder", "fireworks", "firework", "industrial", "accidental", "electrical"})
+# Verbs of warning: warning of a hazard ("aid agencies warn of famine") is no threat or accusation.
+WARNING_VERBS = {"warn", "caution", "alert"}
 # Verbs of accidents: what a bus that crashed or a ferry that capsized killed is an accident's toll.
 ACCIDENT_VERBS = {"crash", "collide", "derail", "capsize", "sink", "collapse", "overturn", "plunge", "topple"}
 DISASTER_TYPES = {"ASSAULT", "COERCE"}
@@ -532,13 +537,21 @@ def disaster(t: Trigger) -> bool:
     """Is the violence a disaster's or an accident's, with no political actor ("a cyclone battered
     the coast and killed twelve", "floods that killed 40", "a bus crashed, killing 18")? A bomb's
     "blast" is not: an attack named by an armed actor or weapon stays an attack."""
+    def accidental(tok) -> bool:
+        return tok is not None and (tok.lemma_.lower() in ACCIDENT_MODIFIERS or any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in ACCIDENT_MODIFIERS for c in tok.children))
+
     def hazard(tok) -> bool:
-        return tok is not None and tok.lemma_.lower() in HAZARDS and not any(
+        if tok is None:
+            return False
+        return (tok.lemma_.lower() in HAZARDS and not any(
             c.lemma_.lower() in ("bomb", "car", "suicide", "grenade", "rocket", "missile", "mortar", "ied")
-            for c in tok.children)
+            for c in tok.children)) or accidental(tok)
+    if t.type in ("THREATEN", "ACCUSE") and t.pred.lemma_.lower() in WARNING_VERBS:
+        return hazard(_prep_object(t.pred, {"of", "about"}))
     if t.type not in DISASTER_TYPES:
         return False
-    if hazard(t.actor1_head) or hazard(_child(t.pred, "nsubj")):
+    if hazard(t.actor1_head) or hazard(_child(t.pred, "nsubj")) or (t.nominal and accidental(t.token)):
         return True
     x = t.pred
     for _ in range(4):
