@@ -48,6 +48,12 @@ NOT_EVENTS = [
     # generic and habitual statements
     "Protesters usually gather outside the embassy on Fridays.",
     "Governments often impose curfews during unrest.",
+    # what happens every year, what is feared, and violence against animals alone
+    "Activists say thousands of dogs are killed for their meat annually in the province.",
+    "Villagers live with the constant threat of militant attacks.",
+    "The risk of war has grown since the talks collapsed.",
+    "Poachers killed three rhinos in the park on Sunday.",
+    "Farmers culled 6,000 chickens after the outbreak.",
     # commentators' opinions about events
     "Defence analyst Maria Okafor praised the new border policy on Monday.",
     "Economists say the central bank would welcome a weaker currency.",
@@ -113,6 +119,7 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("Dockers marched to the harbour gates on Monday.", "PROTEST"),
     ("The two foreign ministers met in Hanoi on Monday to discuss fishing rights.", "CONSULT"),
     # a deed stays a deed when a commentator tells it; a U.N. panel of experts speaks for the U.N.
+    ("Rebels shelled the town on Sunday, raising fears of a wider offensive.", "ASSAULT"),
     # a ruling to act is the act ("ruled to", like "decided to")
     ("The tribunal ruled on Friday to dissolve the opposition party.", "COERCE"),
     ("Rebels stormed a police post near Gao on Friday, killing four officers, analysts said.", "ASSAULT"),

@@ -58,7 +58,11 @@ MODALS_FUT = {"will", "shall", "'ll", "wo"}
 COND_MARKS = {"if", "unless", "whether", "lest"}
 TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "following", "once"}
 HABITUAL_ADV = {"repeatedly", "often", "always", "routinely", "regularly", "frequently", "usually",
-                "sometimes", "occasionally", "typically", "generally", "habitually"}
+                "sometimes", "occasionally", "typically", "generally", "habitually", "annually", "yearly",
+                "daily", "weekly", "monthly", "nightly"}
+# Nouns of what may come: "the threat of attacks", "the risk of war" name no attack and no war.
+PROSPECT_NOUNS = {"threat", "risk", "fear", "danger", "possibility", "prospect", "likelihood", "chance",
+                  "spectre", "specter", "menace", "probability"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 # Verbs governing an infinitive that did happen ("began to withdraw").
 IMPLICATIVE = {"begin", "start", "continue", "manage", "resume", "proceed", "go", "decide", "move",
@@ -436,6 +440,8 @@ def set_modality(triggers: list[Trigger]) -> None:
             else:
                 pred = _verbal_ancestor(t.token)
         m = clause_modality(pred) if pred is not None else (HABITUAL if generic_setting else ASSERTED)
+        if t.nominal and m == ASSERTED and _prospect(t.token):
+            m = HYPOTHETICAL
         if m in (ASSERTED, FUTURE, INTENT, HABITUAL) and _in_question(t.token):
             m = HYPOTHETICAL   # "Will the army attack the rebels?": asked, not reported
         if m == ASSERTED and figurative(t):
@@ -487,6 +493,12 @@ rates bill legislation reform reforms misinformation disinformation narrative re
 championship trophy
 """.split())
 FIGURATIVE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+# Violence against animals alone (culls, poaching, slaughter for meat) has no political target.
+ANIMALS = frozenset("""
+animal animals dog dogs cat cats cattle cow cows bird birds chicken chickens poultry pig pigs hog hogs
+livestock sheep goat goats camel camels rhino rhinos elephant elephants lion lions whale whales shark
+sharks fish wildlife deer monkey monkeys
+""".split())
 
 
 def figurative(t: Trigger) -> bool:
@@ -501,7 +513,7 @@ def figurative(t: Trigger) -> bool:
         nxt = []
         for x in frontier:
             for c in x.children:
-                if c.dep_ in ("dobj", "pobj", "prep", "attr", "npadvmod", "compound", "dative", "oprd"):
+                if c.dep_ in ("dobj", "pobj", "prep", "attr", "npadvmod", "compound", "dative", "oprd", "nsubjpass"):
                     nxt.append(c)
                     if c.pos_ in ("NOUN", "PROPN"):
                         nouns.append(c)
@@ -511,7 +523,7 @@ def figurative(t: Trigger) -> bool:
     if any(n.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") or n.lemma_.lower() in HEAD_KINDS
            for n in nouns):
         return False   # people, forces or places are named: a real target
-    return any(n.lemma_.lower() in ABSTRACT_TARGETS for n in nouns)
+    return any(n.lemma_.lower() in ABSTRACT_TARGETS | ANIMALS for n in nouns)
 
 
 # Forces of nature, accidents and diseases: what they kill or destroy is a disaster, which PLOVER
@@ -579,6 +591,14 @@ def _under_cognition(tok) -> bool:
             return True
         x = x.head
     return False
+
+
+def _prospect(tok) -> bool:
+    """Is the event noun what a threat, risk or fear is of ("the ongoing threat of attacks")?"""
+    x = tok
+    while x.dep_ in ("conj", "appos") and x.head.i != x.i:
+        x = x.head
+    return x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in PROSPECT_NOUNS
 
 
 def _in_pp(tok) -> bool:
