@@ -45,6 +45,7 @@ NOT_EVENTS = [
     "If the rebels attack the capital, the army would respond.",
     "If the talks collapse, the militia could seize the port.",
     "The president said he might expel the ambassador if the talks fail.",
+    "The bloc may impose trade sanctions on Ruritania, cutting foreign aid to its government.",
     # generic and habitual statements
     "Protesters usually gather outside the embassy on Fridays.",
     "Governments often impose curfews during unrest.",

@@ -346,6 +346,11 @@ def clause_modality(pred) -> str:
             # Shared auxiliaries: "could impose sanctions and expel diplomats".
             x = x.head
             continue
+        if x.dep_ == "advcl" and x.tag_ == "VBG" and x.head.pos_ in ("VERB", "AUX") and \
+                not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux") for c in x.children):
+            # A participle clause shares its verb's modality: "may impose sanctions, cutting aid".
+            x = x.head
+            continue
         if x.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in x.children):
             return HYPOTHETICAL
         # An enclosing conditional clause further up.
