@@ -28,6 +28,8 @@ NOTES = [
      "ASSAULT", "government troops", "Northern Front", "2024-03-06"),
     ("On 8 March 2024, nurses held a peaceful strike in Accra over unpaid allowances.",
      "PROTEST", "nurses", None, "2024-03-08"),
+    ("On 10 March 2024, dockworkers in Mombasa began a four-day strike over pay.",
+     "PROTEST", "dockworkers", None, "2024-03-10"),
     ("Around 9 March 2024, demonstrators gathered outside the parliament in Nairobi to demand lower taxes.",
      "PROTEST", "demonstrators", None, "2024-03-09"),
     ("On 11 March 2024, rioters set fire to a tax office in Lilongwe.",

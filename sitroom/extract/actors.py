@@ -53,7 +53,8 @@ for _kind, _words in {
                  "peasant peasants landowner landowners teacher teachers pilgrim pilgrims hostage hostages "
                  "national nationals immigrant immigrants tribesman tribesmen hacker hackers owner owners "
                  "trader traders shopkeeper shopkeepers vendor vendors merchant merchants mob mobs "
-                 "rioter rioters",
+                 "rioter rioters miner miners dockworker dockworkers driver drivers labourer labourers "
+                 "laborer laborers employee employees",
     "party": "party parties",
     "organisation": "organization organisation ngo charity company firm movement union",
     "igo": "forum bloc alliance league commission",
