@@ -27,3 +27,9 @@ def half_of(item_id: str, all_ids: Iterable[str]) -> str:
     """'tune' or 'check' for one id among the ids of its set."""
     tune, _ = split(list(all_ids))
     return "tune" if item_id in set(tune) else "check"
+
+
+def fold_of(group_id: str, k: int) -> int:
+    """Cross-validation fold (0..k-1) of a story or article: its own hash, so it keeps its fold
+    whatever other stories are added or dropped (the learned parts' cross-validation uses it)."""
+    return int(hashlib.sha1(str(group_id).encode("utf-8")).hexdigest(), 16) % k

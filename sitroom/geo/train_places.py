@@ -13,7 +13,8 @@ admin1 region or wider area that is the candidate nearest the gold point is also
 country at its capital, another at a Factbook point) and the referent is what is learnt.
 The shown score is calibrated to P(point within 161 km); abstention uses a second calibration,
 P(right place), so an unambiguous sea is never withheld for its point convention.
-Deterministic: the same files give the same JSON (lbfgs, no random state, fixed fold order).
+Deterministic: the same files give the same JSON (lbfgs, no random state, each article's fold its
+own hash).
 """
 from __future__ import annotations
 
@@ -122,10 +123,11 @@ def _tops(ranker: PlaceRanker, examples: list[dict]) -> list[tuple]:
 
 
 def _folds(examples: list[dict]) -> list[tuple[list[dict], list[dict]]]:
-    arts = sorted({ex["article"] for ex in examples}, key=lambda a: (len(a), a))
-    fold_of = {a: i % FOLDS for i, a in enumerate(arts)}
-    return [([e for e in examples if fold_of[e["article"]] != f],
-             [e for e in examples if fold_of[e["article"]] == f]) for f in range(FOLDS)]
+    """(train, test) per fold; an article's fold is its own hash (``devsplit.fold_of``)."""
+    from ..devsplit import fold_of
+    fold = {ex["article"]: fold_of(ex["article"], FOLDS) for ex in examples}
+    return [([e for e in examples if fold[e["article"]] != f],
+             [e for e in examples if fold[e["article"]] == f]) for f in range(FOLDS)]
 
 
 def cross_validate(examples: list[dict]) -> list[tuple]:
