@@ -268,7 +268,24 @@ def dashboard(db, port, headless):
         import threading
         import webbrowser
         threading.Timer(3.0, lambda: webbrowser.open(url)).start()
-    raise SystemExit(subprocess.call(cmd, env=env, cwd=str(ROOT)))
+    raise SystemExit(_serve(cmd, env))
+
+
+def _serve(cmd: list[str], env: dict) -> int:
+    """Run the server and stop it with this process: a SIGTERM or Ctrl+C that stops
+    `sitroom dashboard` stops Streamlit too, never leaving it serving on its own."""
+    import signal
+    proc = subprocess.Popen(cmd, env=env, cwd=str(ROOT))
+    previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return proc.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if proc.poll() is None:
+            proc.kill()
 
 
 # ---- briefing and export (analysis layer) ------------------------------------------------------

@@ -62,6 +62,16 @@ def test_dashboard_command_serves_without_asking_anything(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    # Stopping the command stops the server it started (no orphan left serving the port).
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+            time.sleep(0.5)
+        except OSError:
+            break
+    else:
+        raise AssertionError("the dashboard server outlived `sitroom dashboard`")
 
 
 def test_extract_reports_a_bad_record_and_an_unreadable_date_and_goes_on(tmp_path, cli_resources):
