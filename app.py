@@ -7,6 +7,7 @@ their URL parameters when the analyst switches pages. Pages read them with
 """
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import streamlit as st
@@ -34,9 +35,15 @@ except StoreError as exc:
     st.stop()
 
 filters = None
+# A session's first run is a browser that has just loaded the dashboard: the warm-up leaves it
+# the machine while it draws.
+first_run = "_sitroom_session" not in st.session_state
+session = st.session_state.setdefault("_sitroom_session", uuid.uuid4().hex)
 try:
-    with page_running():   # the background warm-up waits while any page runs
+    # The background warm-up waits while any page runs; the run's reads share one data version.
+    with page_running(session, first=first_run) as run, data.one_data_version():
         filters = render_sidebar_filters(page)
+        run.shows(filters)   # a warm-up for other filters gives way at once
         counts, shown = store.counts(), headline_counts(filters)
         st.sidebar.caption(f"{shown['events']:,} events match these filters"
                            + (f" (+{shown['background']:,} background)" if shown["background"] else "")

@@ -24,7 +24,7 @@ _HASH = {Filters: repr}
 @st.cache_data(ttl=900, max_entries=64, show_spinner="Building the actor network ...", hash_funcs=_HASH)
 def _analysis(db: str, version: tuple, f: Filters, top_n: int,
               linked_only: bool) -> tuple[pd.DataFrame, actors.ActorNetwork]:
-    cur = data.get_store().cursor()
+    cur = data.cursor()
     table, edges = actors.actor_analysis(cur, f, labels=reads.actor_names(), profiles=reads.actor_profiles())
     return table, actors.build_network(table=table, edges=edges, top_n=top_n, linked_only=linked_only)
 

@@ -18,6 +18,7 @@ from sitroom.briefing.text import quoted, safe_url
 from sitroom import query
 from sitroom.query import Filters
 
+from . import reads
 from . import store as data
 from .labels import country_label, display_summary
 from .safe import md
@@ -30,8 +31,8 @@ _LOCK = threading.Lock()
 @st.cache_data(ttl=900, max_entries=32, show_spinner="Building the briefing ...", hash_funcs=_HASH)
 def _build(db: str, version: tuple, f: Filters, start: date, end: date, pinned: tuple, dropped: tuple,
            summary: str, title: str) -> Briefing:
-    return build_briefing(data.get_store().cursor(), filters=f, start=start, end=end, pinned=pinned,
-                          dropped=dropped, summary=summary, title=title or None)
+    return build_briefing(data.cursor(), filters=f, start=start, end=end, pinned=pinned,
+                          dropped=dropped, summary=summary, title=title or None, names=reads.actor_names())
 
 
 def briefing(f: Filters, *, start: date, end: date, pinned: tuple, dropped: tuple, summary: str,
@@ -42,7 +43,7 @@ def briefing(f: Filters, *, start: date, end: date, pinned: tuple, dropped: tupl
 
 @st.cache_data(ttl=900, max_entries=32, show_spinner=False, hash_funcs=_HASH)
 def _candidates(db: str, version: tuple, f: Filters, start: date, end: date, limit: int) -> dict[str, str]:
-    df = rank_events(query.events(data.get_store().cursor(), f.with_(start=start, end=end, include_rejected=False)))
+    df = rank_events(query.events(data.cursor(), f.with_(start=start, end=end, include_rejected=False)))
     out = {}
     for r in df.head(limit).to_dict("records"):
         when = r["event_date"].strftime("%Y-%m-%d") if hasattr(r["event_date"], "strftime") else "?"

@@ -7,8 +7,16 @@ same cached functions the pages call. Switching pages then reads a cache instead
 for DuckDB. Streamlit's cache computes a value once even when the page asks for it while
 the warm-up is still computing it (one lock per cached value).
 
-The warm-up stays out of the analyst's way: it waits while any page is running
-(``page_running``) and gives up when newer filters have started their own warm-up.
+The warm-up stays out of the analyst's way (``page_running``):
+
+- it waits while any page is running, and after a browser's first page for ``FIRST_DRAW``
+  seconds or until that browser asks for another page (a new browser, a shared link opened
+  fresh, spends that long loading Streamlit's chart scripts and drawing, on the same cores
+  when dashboard and browser share a laptop);
+- a step it is computing gives up at its next query when a page for other filters is running
+  or a new browser is drawing, and is computed again afterwards (a page for the same filters
+  lets it finish: that page may be waiting for the very value);
+- it stops when newer filters have started their own warm-up.
 
 The defaults live here, once, because the pages and the warm-up must agree on them.
 """
@@ -31,9 +39,13 @@ _STARTED: set[tuple] = set()
 _LOCK = threading.Lock()
 _STOP = threading.Event()
 _RUNNING: list[threading.Thread] = []
-_ACTIVE_RUNS = [0]        # page runs in progress, all sessions
-_GENERATION = [0]         # bumped by every new warm-up; an older one stops at its next step
+_ACTIVE_RUNS: dict[int, Filters | None] = {}   # page runs in progress, all sessions: their filters once known
+_DRAWING: dict[str, float] = {}   # session -> time.monotonic() until which its browser draws its first page
+_GENERATION = [0]         # bumped by every new warm-up; an older one stops at its next step or query
 IDLE_POLL = 0.05
+# Measured at 1M events on 2 cores: a fresh browser draws its first page's charts 1-1.5 s after the
+# page's run has ended.
+FIRST_DRAW = 1.5
 MAX_REMEMBERED = 512      # filter sets warmed per process (the set is cleared beyond it)
 TIMELINE_FREQS = ("day", "week", "month")
 DEFAULT_TOP_ACTORS = 40
@@ -87,31 +99,93 @@ def _steps(f: Filters) -> list:
 
 
 class page_running:
-    """Context manager around a page run (app.py): the warm-up waits until no page is running."""
+    """Context manager around a page run (app.py): the warm-up waits until no page is running.
+
+    ``session`` names the browser session; ``first``: its first run (a browser that has just
+    opened the dashboard), after which the warm-up also waits while that browser draws: for
+    ``FIRST_DRAW`` seconds, or until the session asks for another run (it has drawn by then).
+    ``shows(f)`` tells the warm-up which filters the run is for, once the sidebar has read them.
+    """
+
+    def __init__(self, session: str = "", *, first: bool = False):
+        self.session, self.first = session, first
 
     def __enter__(self) -> "page_running":
         with _LOCK:
-            _ACTIVE_RUNS[0] += 1
+            _ACTIVE_RUNS[id(self)] = None
+            _DRAWING.pop(self.session, None)
         return self
+
+    def shows(self, f: Filters) -> None:
+        with _LOCK:
+            _ACTIVE_RUNS[id(self)] = f
 
     def __exit__(self, *exc) -> None:
         with _LOCK:
-            _ACTIVE_RUNS[0] -= 1
+            _ACTIVE_RUNS.pop(id(self), None)
+            if self.first:
+                _DRAWING[self.session] = time.monotonic() + FIRST_DRAW
+
+
+def _drawing() -> bool:
+    """Is a new browser still drawing its first page? (Forgets the browsers that are done.)"""
+    now = time.monotonic()
+    with _LOCK:
+        for session in [k for k, until in _DRAWING.items() if until <= now]:
+            del _DRAWING[session]
+        return bool(_DRAWING)
+
+
+def _busy() -> bool:
+    """Is a page running, or a new browser drawing its first page?"""
+    return bool(_ACTIVE_RUNS) or _drawing()
 
 
 def _wait_idle(generation: int) -> bool:
-    """Wait while a page runs; False when this warm-up should stop (exit, or newer filters)."""
-    while _ACTIVE_RUNS[0] > 0 and not _STOP.is_set() and _GENERATION[0] == generation:
+    """Wait while the dashboard is busy; False when this warm-up should stop (exit, or newer filters)."""
+    while _busy() and not _STOP.is_set() and _GENERATION[0] == generation:
         time.sleep(IDLE_POLL)
     return not _STOP.is_set() and _GENERATION[0] == generation
 
 
+class _GiveWay(BaseException):
+    """Raised inside a warm-up step to abandon it. A BaseException, so that no ``except
+    Exception`` on the way can mistake it for a failure and cache a partial result; the
+    step's cached value is simply not stored."""
+
+
+def _give_way_check(f: Filters, generation: int):
+    """The warm-up's ``before_query``: give the step up when this warm-up is over (exit, newer
+    filters) or something needs the machine more: a new browser drawing, or a page running for
+    other filters. Never waits: the step may hold a cached value's lock that a page waits for."""
+    def check() -> None:
+        with _LOCK:
+            other_page = any(g is not None and g != f for g in _ACTIVE_RUNS.values())
+        if _STOP.is_set() or _GENERATION[0] != generation or other_page or _drawing():
+            raise _GiveWay
+    return check
+
+
 def _warm(f: Filters, generation: int) -> None:
+    def attempt(fn):
+        """Run ``fn`` when the dashboard is idle, again after each time it had to give way;
+        False when the warm-up should stop."""
+        while _wait_idle(generation):
+            try:
+                fn()
+                return True
+            except _GiveWay:
+                continue
+        return False
+
+    steps: list = []
     try:
-        for step in _steps(f):
-            if not _wait_idle(generation):
+        with data.background_reads(_give_way_check(f, generation)):
+            if not attempt(lambda: steps.extend(_steps(f))):
                 return
-            step()
+            for step in steps:
+                if not attempt(step):
+                    return
     except Exception:   # a warm-up never breaks a page: the page computes what it needs itself
         log.debug("prefetch failed", exc_info=True)
 

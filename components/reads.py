@@ -33,6 +33,11 @@ def counts_by(f: Filters, column: str, *, current_only: bool = True) -> pd.DataF
     return data._call("counts_by", f, column, current_only=current_only)
 
 
+def counts_by_many(f: Filters, columns: tuple[str, ...], *, current_only: bool = True) -> dict[str, pd.DataFrame]:
+    """column -> ``counts_by`` frame for each of ``columns``, from one scan (``query.counts_by_many``)."""
+    return data._call("counts_by_many", f, tuple(columns), current_only=current_only)
+
+
 def timeline(f: Filters, freq: str) -> pd.DataFrame:
     return data._call("timeline", f, freq)
 

@@ -11,10 +11,16 @@
   article and the last rebuild, so an ingest, an edit or a re-extraction changes it and
   nobody sees stale numbers after a review) and the small frozen ``Filters``: never a
   DataFrame. The pages call these queries through ``components.reads``.
+- Reads take their connection from ``cursor()``: in the background warm-up
+  (``components.prefetch``) that connection checks, before each query, whether the
+  warm-up should make way for a page (``background_reads``).
 """
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pandas as pd
 import streamlit as st
@@ -50,16 +56,77 @@ def get_store() -> Store:
     return _open_store(path)
 
 
+# Per thread: .before_query (a warm-up thread, background_reads); .in_run, .run_version (one_data_version).
+_THREAD = threading.local()
+
+
+def cursor(db: str | None = None):
+    """A DuckDB connection for this thread's reads of ``db`` (default: the dashboard's database);
+    one per query function, as connections are not thread-safe. In a warm-up thread each query
+    first calls the warm-up's ``before_query``."""
+    cur = (_open_store(db) if db else get_store()).cursor()
+    before = getattr(_THREAD, "before_query", None)
+    return cur if before is None else _CheckedCursor(cur, before)
+
+
+class _CheckedCursor:
+    """A connection whose ``execute`` calls ``before()`` first; ``before`` raises to stop the caller
+    (it must never wait: the caller may hold a cached value's lock a page is waiting for)."""
+
+    def __init__(self, cur, before: Callable[[], None]):
+        self._cur, self._before = cur, before
+
+    def execute(self, *args, **kwargs):
+        self._before()
+        return self._cur.execute(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._cur, name)
+
+
+@contextmanager
+def background_reads(before_query: Callable[[], None]) -> Iterator[None]:
+    """Within the block, this thread's ``cursor()`` connections call ``before_query()`` before
+    each query (the warm-up's way to give up a step as soon as a page needs the machine)."""
+    _THREAD.before_query = before_query
+    try:
+        yield
+    finally:
+        _THREAD.before_query = None
+
+
 def data_version() -> tuple:
     """Changes with every ingest, edit or re-extraction (``Store.data_version``): part of each
-    cache key, so new events and edits show on every page at once, without a restart."""
-    return get_store().data_version()
+    cache key, so new events and edits show on every page at once, without a restart.
+
+    Within ``one_data_version()`` (a page run) it is asked of the database once, and again only
+    after this process has written: every read of the run then shows the same data."""
+    store = get_store()
+    if not getattr(_THREAD, "in_run", False):
+        return store.data_version()
+    memo = getattr(_THREAD, "run_version", None)
+    if memo is None or memo[0] is not store or memo[1] != store.writes:
+        memo = (store, store.writes, store.data_version())
+        _THREAD.run_version = memo
+    return memo[2]
+
+
+@contextmanager
+def one_data_version() -> Iterator[None]:
+    """Around one page run (app.py): its reads share one data version. A page asks for it with
+    every cached read (ten times on the Overview), and each ask is two queries; a change made
+    by another process meanwhile shows on the next run, as it would have a moment later anyway."""
+    _THREAD.in_run, _THREAD.run_version = True, None
+    try:
+        yield
+    finally:
+        _THREAD.in_run, _THREAD.run_version = False, None
 
 
 @st.cache_data(ttl=900, max_entries=256, show_spinner=False, hash_funcs=_HASH)
 def _run(name: str, db: str, version: tuple, f: Filters | None, args: tuple, kwargs: tuple):
     fn = getattr(query, name)
-    cur = _open_store(db).cursor()
+    cur = cursor(db)
     return fn(cur, *args, **dict(kwargs)) if f is None else fn(cur, f, *args, **dict(kwargs))
 
 

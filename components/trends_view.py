@@ -20,7 +20,7 @@ _HASH = {Filters: repr, trends.SurgeRule: repr}
 
 @st.cache_data(ttl=900, max_entries=64, show_spinner="Comparing periods ...", hash_funcs=_HASH)
 def _comparison(db: str, version: tuple, f: Filters, by: str, days: int, rule: trends.SurgeRule):
-    return trends.comparison(data.get_store().cursor(), f, by=by, days=days, rule=rule)
+    return trends.comparison(data.cursor(), f, by=by, days=days, rule=rule)
 
 
 def comparison(f: Filters, *, by: str, days: int, rule: trends.SurgeRule) -> tuple[pd.DataFrame, list]:
@@ -29,7 +29,7 @@ def comparison(f: Filters, *, by: str, days: int, rule: trends.SurgeRule) -> tup
 
 @st.cache_data(ttl=900, max_entries=64, show_spinner=False, hash_funcs=_HASH)
 def _balance(db: str, version: tuple, f: Filters, freq: str) -> pd.DataFrame:
-    return trends.quad_balance(data.get_store().cursor(), f, freq=freq)
+    return trends.quad_balance(data.cursor(), f, freq=freq)
 
 
 def balance(f: Filters, *, freq: str) -> pd.DataFrame:

@@ -39,7 +39,9 @@ st.caption(f"Events from {fmt_date(h['first'])} to {fmt_date(h['last'])}."
            + (f" {h['background']:,} background events are shown on the other pages as asked; they are not "
               "counted here." if h["background"] else ""))
 
-status = reads.counts_by(f, "review_status").set_index("value")["events"].to_dict()
+# The four breakdowns below come from one scan of the filtered events.
+counts = reads.counts_by_many(f, ("review_status", "event_type", "country", "actor"))
+status = counts["review_status"].set_index("value")["events"].to_dict()
 reviewed = status.get("confirmed", 0) + status.get("rejected", 0)
 if h["events"]:
     st.progress(min(1.0, reviewed / h["events"]),
@@ -48,20 +50,20 @@ if h["events"]:
 
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(types_bar_figure(reads.counts_by(f, "event_type")), config=PLOTLY_CONFIG, key="ov_types")
+    st.plotly_chart(types_bar_figure(counts["event_type"]), config=PLOTLY_CONFIG, key="ov_types")
     st.caption("Colours: blues = verbal cooperation, greens = material cooperation, "
                "oranges = verbal conflict, reds = material conflict, grey = other.")
 with right:
     tab_c, tab_a = st.tabs(["Top countries", "Top actors"])
     with tab_c:
-        cc = reads.counts_by(f, "country").dropna(subset=["value"])
+        cc = counts["country"].dropna(subset=["value"])
         cc["value"] = [country_label(v) for v in cc["value"]]
         st.plotly_chart(counts_bar_figure(cc, title="Where (events)", limit=10,
                                           color=QUAD_COLORS["verbal cooperation"]),
                         config=PLOTLY_CONFIG, key="ov_countries")
     with tab_a:
         names = reads.actor_names()
-        a = reads.counts_by(f, "actor").head(50)
+        a = counts["actor"].head(50)
         a["value"] = [names.get(k, k) for k in a["value"]]
         st.plotly_chart(counts_bar_figure(a, title="Who (as actor 1 or 2, by entity)", limit=10, color="#6a51a3"),
                         config=PLOTLY_CONFIG, key="ov_actors")

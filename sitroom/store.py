@@ -103,6 +103,7 @@ class Store:
                 raise StoreError(f"{self.path.parent}: cannot create the folder ({exc.strerror})") from exc
         self._lock = threading.Lock()
         self._tables: set[str] | None = None
+        self.writes = 0   # transactions committed through this Store: lets a cache of data_version() know it wrote
         self.con: duckdb.DuckDBPyConnection | None = None
         self._shared: SharedConnection | None = None
         if shared:
@@ -208,6 +209,7 @@ class Store:
                 cur.execute("COMMIT")
             except duckdb.Error as exc:
                 raise explain(self.path, exc, read_only=False) from exc
+            self.writes += 1
         except duckdb.IOException as exc:
             raise explain(self.path, exc, read_only=False) from exc
         finally:

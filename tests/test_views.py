@@ -153,3 +153,44 @@ def test_fixture_fills_the_new_columns(tmp_path):
     ev = query.event_detail(cur, query.events(cur, query.Filters(), limit=1)["event_id"][0])["event"]
     assert json.loads(ev["field_evidence"])["place"]["text"] in ev["sentence"]
     s.close()
+
+
+def test_counts_in_one_scan_agree_with_the_events_they_count(tmp_path):
+    """``counts_by_many`` (the Overview's four breakdowns in one scan) against counts made in
+    pandas from the filtered events themselves, with analyst edits laid over some of them."""
+    s = Store(build_fixture_db(tmp_path / "c.duckdb", n_events=150, mention_share=0.3, background_share=0.2))
+    ids = list(query.events(s.cursor(), query.Filters(all_mentions=True))["event_id"][:30])
+    for i, event_id in enumerate(ids):
+        s.add_edit(event_id, "status", ("confirmed", "rejected", "unreviewed")[i % 3], author="t")
+        if i % 4 == 0:
+            s.add_edit(event_id, "event_type", "PROTEST", author="t")
+        if i % 5 == 0:
+            s.add_edit(event_id, "country", "SYR", author="t")
+        if i % 7 == 0:   # one actor on both sides: counted once for that event
+            s.add_edits(event_id, {"actor1_id": "IRQ", "actor2_id": "IRQ"}, author="t")
+    cur = s.cursor()
+    columns = ("review_status", "event_type", "country", "actor")
+    for f in (query.Filters(), query.Filters(all_mentions=True, include_rejected=True),
+              query.Filters(countries=("IRQ", "SYR")), query.Filters(review="confirmed"),
+              query.Filters(start=date(2030, 1, 1))):
+        rows = query.events(cur, f)
+        rows = rows[~rows["background"].fillna(False).astype(bool)]   # counts are of current events
+        got = query.counts_by_many(cur, f, columns)
+        for column in columns:
+            if column == "actor":
+                k1 = rows["actor1_id"].replace("", None).fillna(rows["actor1"])
+                k2 = rows["actor2_id"].replace("", None).fillna(rows["actor2"])
+                values = list(k1.dropna()) + list(k2[k2.ne(k1) & k2.notna()])
+            else:
+                values = list(rows[column])
+            expected = {}
+            for v in values:
+                key = None if v is None or v != v else v
+                expected[key] = expected.get(key, 0) + 1
+            frame = got[column]
+            assert dict(zip(frame["value"].where(frame["value"].notna(), None), frame["events"])) == expected, column
+            # Largest first, then by value; and the same as counting that column alone.
+            order = sorted(expected.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
+            assert [(None if v != v else v, n) for v, n in zip(frame["value"], frame["events"])] == order
+            assert frame.equals(query.counts_by(cur, f, column))
+    s.close()

@@ -212,8 +212,12 @@ def _section(iso3: str, cur_df: pd.DataFrame, prev_df: pd.DataFrame, ranked: pd.
 def build_briefing(cur, *, filters: Filters, start: date, end: date, pinned: tuple[str, ...] = (),
                    dropped: tuple[str, ...] = (), summary: str = "", title: str | None = None,
                    max_key_events: int = 10, max_countries: int = 8, per_country: int = 5,
-                   rule: trends.SurgeRule = trends.SurgeRule(), figures: bool = True) -> Briefing:
-    """Everything a briefing says, for ``filters`` over ``start``..``end`` (inclusive)."""
+                   rule: trends.SurgeRule = trends.SurgeRule(), figures: bool = True,
+                   names: dict[str, str] | None = None) -> Briefing:
+    """Everything a briefing says, for ``filters`` over ``start``..``end`` (inclusive).
+
+    ``names``: actor key -> label (``query.actor_names``) when the caller holds them already
+    (the dashboard caches them); read from the database otherwise."""
     if end < start:
         raise ValueError("the briefing period ends before it starts")
     days = (end - start).days + 1
@@ -233,7 +237,7 @@ def build_briefing(cur, *, filters: Filters, start: date, end: date, pinned: tup
     prev_df = current_only(query.events(cur, f_prev, limit=MAX_EVENTS, columns=(
         "event_id", "event_type", "quad_class", "country", "actor1", "actor2", "actor1_id", "actor2_id",
         "background")))
-    names = query.actor_names(cur)
+    names = query.actor_names(cur) if names is None else names
     pinned, dropped = tuple(dict.fromkeys(pinned)), tuple(dict.fromkeys(dropped))
     ranked = rank_events(listed_df, pinned=pinned, dropped=dropped)
     # Only the rows a list can reach are checked for repeats: the best of each country and overall.
