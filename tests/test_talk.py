@@ -125,6 +125,8 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("The tribunal ruled on Friday to dissolve the opposition party.", "COERCE"),
     ("Rebels stormed a police post near Gao on Friday, killing four officers, analysts said.", "ASSAULT"),
     ("U.N. experts accused the junta of torturing detainees on Thursday.", "ACCUSE"),
+    ("IAEA experts accused Tehran of hiding uranium on Thursday.", "ACCUSE"),
+    ("Election observers criticised the vote count in Harare on Monday.", "ACCUSE"),
 ])
 def test_concrete_events_are_shown(resources, settings, text, etype):
     got = shown(resources, settings, text)

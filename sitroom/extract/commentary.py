@@ -25,9 +25,10 @@ from ..taxonomy import VERBAL_CONFLICT, VERBAL_COOPERATION, quad_class
 from .events import ASSERTED, SPEECH_VERBS, Trigger
 
 # Nouns that make a speaker a commentator, and the bodies commentators speak from (by lemma).
+# ("observer" is not one: election observers and war monitors speak for their missions.)
 COMMENTATOR_NOUNS = frozenset({
-    "analyst", "expert", "scholar", "academic", "professor", "commentator", "observer", "economist",
-    "pundit", "fellow", "specialist", "strategist", "historian", "political scientist",
+    "analyst", "expert", "scholar", "academic", "professor", "commentator", "economist",
+    "pundit", "fellow", "specialist", "strategist", "historian",
 })
 COMMENTATOR_BODIES = frozenset({"university", "college", "endowment", "institute", "institution"})
 # A speaker named with one of these speaks for an international body, not as a commentator.
@@ -50,15 +51,44 @@ def _phrase(head: Token, depth: int = 0) -> list[Token]:
 
 def is_commentator(head: Token) -> bool:
     """Is the noun phrase headed by ``head`` a commentator ("security analyst X", "experts",
-    "Y of the think tank Z", "a professor at W University")?"""
+    "Y of the think tank Z", "a professor at W University")? Experts of a named organisation
+    ("IAEA experts", "analysts at the World Bank") speak for it, and are not."""
     toks = _phrase(head)
     lemmas = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
     if lemmas & BODY_WORDS:
         return False
-    if lemmas & (COMMENTATOR_NOUNS | COMMENTATOR_BODIES):
-        return True
     # "think tank": never a bare "tank".
-    return any(t.lower_ == "tank" and t.i > 0 and t.doc[t.i - 1].lower_ == "think" for t in toks)
+    if lemmas & COMMENTATOR_BODIES or \
+            any(t.lower_ == "tank" and t.i > 0 and t.doc[t.i - 1].lower_ == "think" for t in toks):
+        return True
+    if not lemmas & COMMENTATOR_NOUNS:
+        return False
+    return not any(_names_organisation(t, _own_name(head)) for t in toks)
+
+
+def _own_name(head: Token) -> set[int]:
+    """Token indices of the person's own name ("Kabiru Adamu"), when the head is a name."""
+    if head.pos_ != "PROPN":
+        return set()
+    out, stack = {head.i}, [head]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                out.add(c.i)
+                stack.append(c)
+    return out
+
+
+def _names_organisation(t: Token, own: set[int]) -> bool:
+    """Is ``t`` an organisation the speaker is of ("IAEA experts", "analysts at Eurasia Group",
+    "experts with the World Bank")? Nationalities and places ("Nigerian analyst", "an analyst in
+    Dakar") are not."""
+    named = t.pos_ == "PROPN" or (t.is_alpha and len(t.text) >= 2 and t.text.isupper())   # "IAEA" tagged NN
+    if t.i in own or not named or t.ent_type_ in ("GPE", "NORP", "LOC", "PERSON", "DATE"):
+        return False
+    if t.dep_ in ("compound", "nmod", "poss", "amod"):
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "with", "for")
 
 
 def commentator_names(doc: Doc) -> frozenset[str]:
