@@ -121,6 +121,9 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("The two foreign ministers met in Hanoi on Monday to discuss fishing rights.", "CONSULT"),
     # a deed stays a deed when a commentator tells it; a U.N. panel of experts speaks for the U.N.
     ("Rebels shelled the town on Sunday, raising fears of a wider offensive.", "ASSAULT"),
+    # an attack with gas or chemicals is an attack, not an accident
+    ("A chemical attack on the town killed 40 people on Sunday.", "ASSAULT"),
+    ("Government forces carried out a gas attack on the suburb on Sunday, killing 30 people.", "ASSAULT"),
     # a ruling to act is the act ("ruled to", like "decided to")
     ("The tribunal ruled on Friday to dissolve the opposition party.", "COERCE"),
     ("Rebels stormed a police post near Gao on Friday, killing four officers, analysts said.", "ASSAULT"),

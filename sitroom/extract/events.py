@@ -541,8 +541,12 @@ wind winds gale crash collision accident derailment outbreak epidemic pandemic v
 malaria measles mpox ebola covid famine explosion blast snowfall snow hail hailstorm sandstorm frost
 """.split())
 # What explodes or burns by accident: "a gas explosion", "a tanker truck exploded", "a boiler blast".
-ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "pipeline", "chemical", "fuel", "tanker", "methane",
+# (Not "chemical": a chemical attack is an attack; and never with a weapon word: "a gas attack",
+# "a fuel truck bomb".)
+ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "pipeline", "fuel", "tanker", "methane",
                                 "cylinder", "fireworks", "firework", "industrial", "accidental", "electrical"})
+WEAPON_WORDS = frozenset({"bomb", "car", "suicide", "grenade", "rocket", "missile", "mortar", "ied", "explosive",
+                          "attack", "shell", "drone", "bomber", "bombing"})
 # Verbs of warning: warning of a hazard ("aid agencies warn of famine") is no threat or accusation.
 WARNING_VERBS = {"warn", "caution", "alert"}
 # Verbs of accidents: what a bus that crashed or a ferry that capsized killed is an accident's toll.
@@ -554,21 +558,23 @@ def disaster(t: Trigger) -> bool:
     """Is the violence a disaster's or an accident's, with no political actor ("a cyclone battered
     the coast and killed twelve", "floods that killed 40", "a bus crashed, killing 18")? A bomb's
     "blast" is not: an attack named by an armed actor or weapon stays an attack."""
+    def armed(tok) -> bool:
+        return tok.lemma_.lower() in WEAPON_WORDS or any(c.lemma_.lower() in WEAPON_WORDS for c in tok.children)
+
     def accidental(tok) -> bool:
-        return tok is not None and (tok.lemma_.lower() in ACCIDENT_MODIFIERS or any(
+        return tok is not None and not armed(tok) and (tok.lemma_.lower() in ACCIDENT_MODIFIERS or any(
             c.dep_ in ("compound", "amod") and c.lemma_.lower() in ACCIDENT_MODIFIERS for c in tok.children))
 
     def hazard(tok) -> bool:
         if tok is None:
             return False
-        return (tok.lemma_.lower() in HAZARDS and not any(
-            c.lemma_.lower() in ("bomb", "car", "suicide", "grenade", "rocket", "missile", "mortar", "ied")
-            for c in tok.children)) or accidental(tok)
+        return (tok.lemma_.lower() in HAZARDS and not armed(tok)) or accidental(tok)
     if t.type in ("THREATEN", "ACCUSE") and t.pred.lemma_.lower() in WARNING_VERBS:
         return hazard(_prep_object(t.pred, {"of", "about"}))
     if t.type not in DISASTER_TYPES:
         return False
-    if hazard(t.actor1_head) or hazard(_child(t.pred, "nsubj")) or (t.nominal and accidental(t.token)):
+    if hazard(t.actor1_head) or hazard(_child(t.pred, "nsubj")) or \
+            (t.nominal and t.token.lemma_.lower() in HAZARDS and accidental(t.token)):
         return True
     x = t.pred
     for _ in range(4):
