@@ -7,11 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from sitroom.extract import extract_events
 from sitroom.extract.dates import find_dates, parse_with_dateparser
 from sitroom.extract.event_dates import BACKGROUND_DAYS, is_background
 from sitroom.extract.merge import EventMention
-from sitroom.loader import Article
+from texts import extract_text
 
 PUB = date(2024, 5, 14)   # a Tuesday
 
@@ -130,7 +129,7 @@ def test_periods_and_past_perfect_are_background():
 # ---- through the extractor ----------------------------------------------------------------------
 
 def run(resources, text: str, pub: date = PUB, aid: str = "bg") -> list[dict]:
-    return extract_events(Article(title="t", text=text, published=pub, id=aid), resources=resources)
+    return extract_text(resources, text, pub, aid=aid)
 
 
 def only(events: list[dict], etype: str) -> dict:

@@ -8,10 +8,9 @@ from datetime import date
 
 import pytest
 
-from sitroom.extract import extract_events
 from sitroom.extract.actors import Actor, ActorDictionary, ActorEntry
 from sitroom.extract.entities import AgentsDictionary, actor_kind, entity_id, slug, to_ref
-from sitroom.loader import Article
+from texts import extract_text
 
 PUB = date(2024, 5, 14)   # a Tuesday
 
@@ -141,7 +140,7 @@ def test_a_place_is_never_an_actor(dictionary, resources):
 # ---- through the extractor --------------------------------------------------------------------------
 
 def events(resources, text: str, aid: str = "ent"):
-    return extract_events(Article(title="t", text=text, published=PUB, id=aid), resources=resources)
+    return extract_text(resources, text, PUB, aid=aid)
 
 
 def ids(ev: dict) -> tuple:

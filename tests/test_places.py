@@ -218,7 +218,6 @@ def test_mention_spans_are_trimmed_to_the_name(nlp, geocoder):
     from sitroom.extract.places import _trim_name
     assert _trim_name("Chad.\n\n", 10, 17) == ("Chad", 10, 14)
     assert _trim_name("U.S.", 0, 4) == ("U.S.", 0, 4) and _trim_name("(Gaza", 5, 10) == ("Gaza", 6, 10)
-    text = "Fighting continued in Chad.\n\nThe army advanced."
     doc = Doc(nlp.vocab, words=["Fighting", "continued", "in", "Chad.\n\n", "The", "army", "advanced", "."],
               spaces=[True, True, True, False, True, True, False, False])
     doc.ents = [Span(doc, 3, 4, label="GPE")]

@@ -10,16 +10,13 @@ from datetime import date
 
 import pytest
 
-from sitroom.extract import extract_events
-from sitroom.loader import Article
-from sitroom.query import in_default_view
+import texts
 
 PUB = date(2024, 5, 14)
 
 
 def shown(resources, settings, text: str) -> list[dict]:
-    evs = extract_events(Article(title="t", text=text, published=PUB, id="talk"), resources=resources)
-    return [e for e in evs if in_default_view(e, settings.event_confidence)]
+    return texts.shown(resources, settings, text, PUB, aid="talk")
 
 
 def bug(reason: str):

@@ -34,7 +34,7 @@ COMMENTATOR_BODIES = frozenset({"university", "college", "endowment", "institute
 # A speaker named with one of these speaks for an international body, not as a commentator.
 BODY_WORDS = frozenset({"u.n.", "un", "nations", "panel", "rapporteur", "commission"})
 # Verbs of opinion as well as speech introduce what a commentator holds.
-OPINION_VERBS = SPEECH_VERBS | {"believe", "think", "expect", "predict", "caution", "contend", "see", "say"}
+OPINION_VERBS = SPEECH_VERBS | {"believe", "think", "expect", "predict", "caution", "contend", "see"}
 # A speaker's phrase: the noun, its modifiers, appositions and prepositional attachments, not
 # clauses about it (a relative clause may mention anything).
 PHRASE_DEPS = frozenset({"compound", "amod", "appos", "prep", "pobj", "nmod", "dep", "det", "poss", "npadvmod"})

@@ -604,18 +604,21 @@ def _under_cognition(tok) -> bool:
     return False
 
 
+def _first_conjunct(tok):
+    """The head of the coordination or apposition ``tok`` is part of ("A, B and C": A)."""
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _prospect(tok) -> bool:
     """Is the event noun what a threat, risk or fear is of ("the ongoing threat of attacks")?"""
-    x = tok
-    while x.dep_ in ("conj", "appos") and x.head.i != x.i:
-        x = x.head
+    x = _first_conjunct(tok)
     return x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in PROSPECT_NOUNS
 
 
 def _in_pp(tok) -> bool:
-    x = tok
-    while x.dep_ in ("conj", "appos") and x.head.i != x.i:
-        x = x.head
+    x = _first_conjunct(tok)
     return x.dep_ == "pobj" and x.head.lower_ not in ("for", "of", "to", "against", "on", "about")
 
 
@@ -789,22 +792,16 @@ def set_participants(t: Trigger) -> None:
                 t.fallback2.add(h.i)
 
 
-# Events two sides do to each other: "X and Y clashed", "talks between X and Y".
+# Events two sides do to each other: of these types, or told by these verbs ("X and Y clashed").
+SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 RECIPROCAL_VERBS = {"clash", "fight", "battle", "skirmish", "meet", "talk", "negotiate", "spar"}
 
 
-def _reciprocal_pair(t: Trigger):
-    """(one side, the other) of a reciprocal event: the object of "between" and its conjunct for
-    a noun ("clashes between the militia and the army"), the subject and its conjunct for a
-    reciprocal verb ("the army and the militia clashed"); None otherwise."""
-    if t.nominal:
-        side = _prep_object(t.token, {"between"})
-    elif t.token.lemma_.lower() in RECIPROCAL_VERBS:
-        side, passive = _subject(t.token)
-        side = None if passive else side
-    else:
-        side = None
-    other = next((c for c in side.children if c.dep_ == "conj"), None) if side is not None else None
+def _between_sides(t: Trigger):
+    """The object of "between" of an event noun and its conjunct ("clashes between the militia
+    and the army"), or None."""
+    side = _prep_object(t.token, {"between"}) if t.nominal else None
+    other = _child(side, "conj") if side is not None else None
     return (side, other) if other is not None else None
 
 
@@ -831,10 +828,10 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
     preps2 = ACTOR2_PREPS_BY_TYPE.get(t.rule.type, set())
     a1s: list = []
     a2s: list = []
-    pair = _reciprocal_pair(t)
-    if pair is not None:
-        a1s.append(pair[0])
-        a2s.append(pair[1])
+    between = _between_sides(t)
+    if between is not None:
+        a1s.append(between[0])
+        a2s.append(between[1])
     if not t.nominal or pred.i != tok.i:
         verb = pred
         subj, passive = _subject(verb)
@@ -913,8 +910,9 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         if p is not None and p.ent_type_ == "GPE":
             t.location_targets.add(p.i)
             a2s.append(p)
-    # Symmetric events: "Iran and the United States began talks" -> the second conjunct is actor2.
-    if t.type in ("CONSULT", "AGREE", "COOPERATE"):
+    # Symmetric events: "Iran and the United States began talks", "the army and the militia
+    # clashed" -> the second conjunct is actor2.
+    if t.type in SYMMETRIC_TYPES or (not t.nominal and t.token.lemma_.lower() in RECIPROCAL_VERBS):
         first = next((h for h in a1s if h is not None), None)
         if first is not None and _child(first, "conj") is not None:
             a2s.insert(0, _child(first, "conj"))

@@ -32,10 +32,12 @@ from .events import HAZARDS
 from .records import Candidate
 
 MODEL_VERSION = 2
-# A disaster's or accident's toll is an event of no political actor: OTHER, never confident.
-DISASTER_CAP = 0.2
-# What a commentator says about events (``commentary.py``) is context, never a confident event.
-COMMENTARY_CAP = 0.2
+# Candidates a rule caps, by the first word of the note the candidates stage wrote: a disaster's
+# or accident's toll (an event of no political actor: OTHER, never confident), and what a
+# commentator says about events (``commentary.py``: context, never a confident event).
+CAPS = {"disaster": 0.2, "commentary": 0.2}
+# Caps the model must not learn from: the rule decides (a disaster note is also a feature).
+RULE_ONLY_NOTES = ("commentary",)
 
 
 # Modalities that rarely report an event, and the prior's discount for them.
@@ -140,7 +142,7 @@ def candidate_features(doc: Doc, c: Candidate, governor_type: str | None = None)
     if t.i > sent.start and t.text[:1].isupper():
         on("capitalised")
     for n in c.notes:
-        if not n.startswith("commentary"):   # a rule's cap (score_candidates), not evidence to weigh
+        if n.split(" ")[0] not in RULE_ONLY_NOTES:
             on("note", n.split(" ")[0])
     return f
 
@@ -205,9 +207,7 @@ def score_candidates(doc: Doc, cands: tuple[Candidate, ...], scorer: EventScorer
             p = prior_probability(c)   # the training labels say nothing of OTHER (PLOVER has none)
         else:
             p = scorer.probability(features(c))
-        if any(n.startswith("disaster") for n in c.notes):
-            p = min(p, DISASTER_CAP)
-        if any(n.startswith("commentary") for n in c.notes):
-            p = min(p, COMMENTARY_CAP)
+        for n in c.notes:
+            p = min(p, CAPS.get(n.split(" ")[0], 1.0))
         out.append(replace(c, p_event=round(p, 4)))
     return tuple(out)

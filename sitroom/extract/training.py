@@ -30,6 +30,7 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 
+from ..devsplit import fold_of
 from ..taxonomy import ALL_TYPES
 from .candidates import doc_candidates
 from .components import parse_only
@@ -151,7 +152,6 @@ def _folds(groups: list[str], k: int) -> list[int]:
     """Fold of each example: its story's own hash, so a story keeps its fold whatever else is
     added (dealing stories round-robin in hashed order moved every later story when one new story
     appeared, and the cross-validated figures jumped by 0.005 AUC for a handful of new examples)."""
-    from ..devsplit import fold_of
     return [fold_of(g, k) for g in groups]
 
 

@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from ..devsplit import split
+from ..devsplit import fold_of, split
 from .ranker import FEATURE_NAMES, MODEL_PATH, PlaceRanker, _rival, km
 
 #: Below this calibrated probability that the winner is the place meant, show no point.
@@ -124,7 +124,6 @@ def _tops(ranker: PlaceRanker, examples: list[dict]) -> list[tuple]:
 
 def _folds(examples: list[dict]) -> list[tuple[list[dict], list[dict]]]:
     """(train, test) per fold; an article's fold is its own hash (``devsplit.fold_of``)."""
-    from ..devsplit import fold_of
     fold = {ex["article"]: fold_of(ex["article"], FOLDS) for ex in examples}
     return [([e for e in examples if fold[e["article"]] != f],
              [e for e in examples if fold[e["article"]] == f]) for f in range(FOLDS)]
