@@ -42,27 +42,27 @@ NOT_EVENTS = [
     "If the rebels attack the capital, the army would respond.",
     "If the talks collapse, the militia could seize the port.",
     "The president said he might expel the ambassador if the talks fail.",
-    "The bloc may impose trade sanctions on Ruritania, cutting foreign aid to its government.",
+    "The council may expel the envoys, severing diplomatic ties with Ruritania.",
     # generic and habitual statements
     "Protesters usually gather outside the embassy on Fridays.",
     "Governments often impose curfews during unrest.",
     # what happens every year, what is feared, and violence against animals alone
-    "Activists say thousands of dogs are killed for their meat annually in the province.",
-    "Villagers live with the constant threat of militant attacks.",
+    "Wardens say poachers kill hundreds of elephants annually in the reserve.",
+    "Traders fear the risk of renewed bombings on the market road.",
     "The risk of war has grown since the talks collapsed.",
     "Poachers killed three rhinos in the park on Sunday.",
     "Farmers culled 6,000 chickens after the outbreak.",
     # commentators' opinions about events
-    "Defence analyst Maria Okafor praised the new border policy on Monday.",
-    "Economists say the central bank would welcome a weaker currency.",
+    "Maria Okafor, a defence analyst with a Nairobi institute, praised the new border policy on Monday.",
+    "According to economists at a Lagos university, the central bank would endorse a weaker naira.",
     "Lars Brenner, a senior fellow at a Berlin think tank, criticised the ministry's plan.",
-    "A professor at Makerere University warned that the dispute could spread to the coast.",
+    "A professor at Makerere University accused the ministry of mishandling the dispute on Monday.",
 ]
 
 
 def test_a_commentator_stays_one_by_surname(resources, settings):
-    text = ("Amara Diallo, a security analyst in Dakar, said the raids were a turning point. "
-            "Diallo warned that the coast could become the next target of the militants.")
+    text = ("Amara Diallo, a security analyst in Dakar, called the raids a turning point on Monday. "
+            "Diallo warned that rebels would shell the ports before the rains.")
     assert [e["event_type"] for e in shown(resources, settings, text) if e["event_type"] == "THREATEN"] == []
 
 

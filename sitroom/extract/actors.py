@@ -648,7 +648,7 @@ COMPOUND_KINDS = {"service member": "military", "security force": "military", "p
                   "militant group": "armed_group", "terror group": "armed_group", "terrorist group": "armed_group"}
 
 
-# Heads that name a body of people without saying what kind: the word before says it ("a terrorist
+# Heads that name a body of people without saying what kind: the word before says it ("a militant
 # cell", "a rebel network", "the militia's armed wing").
 COLLECTIVE_HEADS = frozenset({"cell", "network", "wing", "outfit", "gang", "squad", "ring", "branch",
                               "affiliate", "offshoot", "front"})

@@ -1,12 +1,12 @@
 """Commentary: what analysts and experts say about events is not itself an event.
 
 PLOVER, like ICEWS and ACLED, codes what political actors do and say. A commentator (an analyst,
-an expert, a professor, a think tank's fellow) who "welcomed the move", "warns that the region could
-become a target" or says that a government "would welcome" something gives an opinion about events;
-the reporter quotes it for context. ``commentary(trigger)`` names the commentator when
+an expert, a professor, a think tank's fellow) who "praised the policy", "accused the ministry of
+mishandling it" or says that a bank "would endorse" something gives an opinion about events; the
+reporter quotes it for context. ``commentary(trigger)`` names the commentator when
 
 - the trigger is a statement (a verbal PLOVER type) whose actor1 is a commentator, or
-- the trigger sits in what a commentator says ("Analysts say Tehran would welcome ...",
+- the trigger sits in what a commentator says ("Economists say the bank would endorse ...",
   "..., experts said", "according to analysts") and is a statement, or a deed told as possible or
   expected rather than done ("the region could become a target, analysts say").
 

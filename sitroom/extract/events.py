@@ -60,7 +60,7 @@ TEMPORAL_MARKS = {"after", "before", "since", "until", "till", "following", "onc
 HABITUAL_ADV = {"repeatedly", "often", "always", "routinely", "regularly", "frequently", "usually",
                 "sometimes", "occasionally", "typically", "generally", "habitually", "annually", "yearly",
                 "daily", "weekly", "monthly", "nightly"}
-# Nouns of what may come: "the threat of attacks", "the risk of war" name no attack and no war.
+# Nouns of what may come: "the risk of bombings", "the spectre of war" name no bombing and no war.
 PROSPECT_NOUNS = {"threat", "risk", "fear", "danger", "possibility", "prospect", "likelihood", "chance",
                   "spectre", "specter", "menace", "probability"}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
@@ -348,7 +348,7 @@ def clause_modality(pred) -> str:
             continue
         if x.dep_ == "advcl" and x.tag_ == "VBG" and x.head.pos_ in ("VERB", "AUX") and \
                 not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "aux") for c in x.children):
-            # A participle clause shares its verb's modality: "may impose sanctions, cutting aid".
+            # A participle clause shares its verb's modality: "may expel the envoys, severing ties".
             x = x.head
             continue
         if x.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in x.children):
@@ -612,7 +612,7 @@ def _first_conjunct(tok):
 
 
 def _prospect(tok) -> bool:
-    """Is the event noun what a threat, risk or fear is of ("the ongoing threat of attacks")?"""
+    """Is the event noun what a threat, risk or fear is of ("the risk of renewed bombings")?"""
     x = _first_conjunct(tok)
     return x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in PROSPECT_NOUNS
 

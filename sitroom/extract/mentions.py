@@ -206,7 +206,7 @@ def _remember_speakers(sent: Span, memory: ActorMemory, resources: Resources) ->
 
 
 # Occasions a statement or an act is made at: a day that modifies one dates what happened there
-# ("rejected the claims in a Jan. 23 press briefing").
+# ("rejected the proposal at a May 9 news conference").
 OCCASION_NOUNS = frozenset({"briefing", "conference", "meeting", "interview", "speech", "statement",
                             "session", "summit", "hearing", "address", "broadcast", "appearance",
                             "call", "visit", "rally", "ceremony", "debate"})
