@@ -49,6 +49,8 @@ class EventKey:
     actor1_country: str | None = None
     actor2_country: str | None = None
     background: bool = False
+    actor1_kind: str | None = None  # schema's actor kinds: the side a named body is on
+    actor2_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,19 @@ class Tie:
     earlier_in_lead: bool = False   # the earlier one is an event of the story's lead
 
 
-def _side(entity: str | None, country: str | None) -> tuple[str, str]:
-    """(country, role) of an actor id: 'PAK.MIL' -> (PAK, MIL); 'USA' -> (USA, ''); persons and
-    named bodies take the actor's country with an empty role."""
+# The side a named body's kind puts it on ("D:baloch-liberation-army", an armed group, is a rebel
+# side; a named ministry is the government's); persons and other bodies have no side of their own.
+KIND_SIDES = {"armed_group": "REB", "military": "MIL", "police": "COP", "government": "GOV", "state": "GOV",
+              "party": "PTY", "civilians": "CVL"}
+
+
+def _side(entity: str | None, country: str | None, kind: str | None = None) -> tuple[str, str]:
+    """(country, role) of an actor id: 'PAK.MIL' -> (PAK, MIL); 'USA' -> (USA, ''); a named body
+    takes the actor's country and the side of its kind, or '?' when its kind tells none."""
     if not entity:
         return country or "", ""
     if entity[:2] in ("D:", "P:", "O:"):
-        return country or "", "?"   # a named body: its side is not told by its id
+        return country or "", KIND_SIDES.get(kind or "", "?") if entity[:2] == "D:" else "?"
     iso, _, role = entity.partition(".")
     return iso if iso != "XXX" else (country or ""), role
 
@@ -84,12 +92,13 @@ def same_actor(a: str | None, b: str | None, a_country: str | None = None, b_cou
     return bool(ca) and ca == cb and ra in STATE_SIDE_ROLES and rb in STATE_SIDE_ROLES
 
 
-def actors_conflict(a: str | None, b: str | None, a_country: str | None = None, b_country: str | None = None) -> bool:
+def actors_conflict(a: str | None, b: str | None, a_country: str | None = None, b_country: str | None = None,
+                    a_kind: str | None = None, b_kind: str | None = None) -> bool:
     """Do two known participants in one role rule out one event? Different countries; two
-    different people; a state's forces and its rebels."""
+    different people; a state's forces and its rebels (a named armed group included)."""
     if not a or not b or same_actor(a, b, a_country, b_country):
         return False
-    (ca, ra), (cb, rb) = _side(a, a_country), _side(b, b_country)
+    (ca, ra), (cb, rb) = _side(a, a_country, a_kind), _side(b, b_country, b_kind)
     if ca and cb and ca != cb:
         return True
     if a[:2] in ("D:", "P:", "O:") and b[:2] in ("D:", "P:", "O:"):
@@ -108,19 +117,20 @@ def _km(a: EventKey, b: EventKey) -> float | None:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def compatible(a: EventKey, b: EventKey) -> bool:
-    """Nothing contradicts one event (see module docstring)."""
+def compatible(a: EventKey, b: EventKey, *, one_story: bool = False) -> bool:
+    """Nothing contradicts one event (see module docstring). Within ``one_story`` two days the
+    text itself gives ("on Tuesday", "on Wednesday") are two days: the slack of a day is for
+    reports from different places and clocks."""
     if a.type != b.type or a.background != b.background:
         return False
     if a.own_date and b.own_date and not periods_overlap(a.date, a.precision, b.date, b.precision):
         return False
-    if actors_conflict(a.actor1, b.actor1, a.actor1_country, b.actor1_country) or \
-            actors_conflict(a.actor2, b.actor2, a.actor2_country, b.actor2_country):
+    if one_story and a.own_date and b.own_date and a.precision == b.precision == "day" and a.date != b.date:
         return False
-    # Reversed roles are another event ("X attacked Y" against "Y attacked X").
-    if same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country) and \
-            not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) and b.actor2 \
-            and not same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country):
+    if actors_conflict(a.actor1, b.actor1, a.actor1_country, b.actor1_country, a.actor1_kind, b.actor1_kind) or \
+            actors_conflict(a.actor2, b.actor2, a.actor2_country, b.actor2_country, a.actor2_kind, b.actor2_kind):
+        return False
+    if _reversed(a, b) or _reversed(b, a):
         return False
     if a.country and b.country and a.country != b.country and a.strong_place and b.strong_place:
         # Cross-border acts are reported from both sides: one event only when the actor ties them.
@@ -133,6 +143,14 @@ def compatible(a: EventKey, b: EventKey) -> bool:
     return True
 
 
+def _reversed(a: EventKey, b: EventKey) -> bool:
+    """Is ``a``'s actor1 ``b``'s actor2 and not its actor1 too? Reversed roles are another event
+    ("X attacked Y" against "Y attacked X")."""
+    return same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country) and \
+        not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) \
+        and not same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country)
+
+
 def _shared_actor(a: EventKey, b: EventKey) -> bool:
     return same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) or \
         same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country)
@@ -140,7 +158,7 @@ def _shared_actor(a: EventKey, b: EventKey) -> bool:
 
 def same_event(a: EventKey, b: EventKey, tie: Tie | None = None) -> bool:
     """Are ``a`` and the later report ``b`` one event? ``tie`` is None across articles."""
-    if not compatible(a, b):
+    if not compatible(a, b, one_story=tie is not None):
         return False
     same_day = a.own_date and b.own_date and a.date is not None and a.date == b.date \
         and a.precision == b.precision == "day"

@@ -30,6 +30,8 @@ class Candidate:
     actor2_id: str | None = None
     background: bool = False
     geo_precision: str | None = None
+    actor1_kind: str | None = None
+    actor2_kind: str | None = None
     key: EventKey = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -60,7 +62,8 @@ def candidate_from(ev: dict) -> Candidate:
     return Candidate(ev["event_id"], {ev["article_id"]}, ev.get("event_type"), ev.get("country"),
                      _day(ev.get("event_date")), ev.get("date_precision"), ev.get("actor1_country"),
                      ev.get("actor2_country"), ev.get("actor1"), _num(ev.get("lat")), _num(ev.get("lon")),
-                     ev.get("actor1_id"), ev.get("actor2_id"), bool(ev.get("background")), ev.get("geo_precision"))
+                     ev.get("actor1_id"), ev.get("actor2_id"), bool(ev.get("background")), ev.get("geo_precision"),
+                     ev.get("actor1_kind"), ev.get("actor2_kind"))
 
 
 def _key(c: Candidate) -> EventKey:
@@ -69,7 +72,7 @@ def _key(c: Candidate) -> EventKey:
                     own_date=c.event_date is not None, country=c.country, lat=c.lat, lon=c.lon,
                     strong_place=True, geo_precision=c.geo_precision, actor1=c.actor1_id or (c.actor1_country if c.actor1 else None),
                     actor2=c.actor2_id, actor1_country=c.actor1_country, actor2_country=c.actor2_country,
-                    background=c.background)
+                    background=c.background, actor1_kind=c.actor1_kind, actor2_kind=c.actor2_kind)
 
 
 def _same(new: Candidate, c: Candidate) -> bool:

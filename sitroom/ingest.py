@@ -361,13 +361,14 @@ def _candidates(cur, events: list[dict]) -> tuple[MergeIndex, set[str]]:
     rows = cur.execute(f"""
         SELECT e.event_id, list(DISTINCT v.article_id) AS articles, e.event_type, e.country, e.event_date,
                e.date_precision, e.actor1_country, e.actor2_country, e.actor1, e.lat, e.lon,
-               e.actor1_id, e.actor2_id, coalesce(e.background, false), e.geo_precision
+               e.actor1_id, e.actor2_id, coalesce(e.background, false), e.geo_precision, e.actor1_kind,
+               e.actor2_kind
         FROM events e JOIN evidence v USING (event_id)
         WHERE e.event_type IN (SELECT unnest(?)) AND ({' OR '.join(cond)})
         GROUP BY ALL ORDER BY e.event_id""", [types] + args).fetchall()
     for r in rows:
         index.add(Candidate(r[0], set(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                            r[11], r[12], bool(r[13]), r[14]))
+                            r[11], r[12], bool(r[13]), r[14], r[15], r[16]))
     return index, {r[0] for r in rows}
 
 

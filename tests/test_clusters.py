@@ -160,3 +160,21 @@ def test_events_come_in_order_of_first_mention():
                                                                                              anaphoric=True)))
     assert [ev.type for ev in evs] == ["PROTEST", "COERCE"]
     assert [m.id for m in evs[0].mentions] == ["m1", "m3"]
+
+
+def test_a_named_armed_group_and_the_army_stay_two_events():
+    # The lead's raid by the army, then the group's own attack told later in the story: the
+    # group is a named body (no role in its id), so its kind says which side it is on.
+    army = actor("the army", "NGA.MIL", kind="military")
+    group = actor("the Northern Front", "D:northern-front", kind="armed_group")
+    groups = cluster_mentions((mention(1, 0, a1=army, when=day(date(2024, 5, 13))),
+                               mention(2, 1, anaphoric=True),
+                               mention(3, 4, a1=group)))
+    assert [[m.id for m in g] for g in groups] == [["m1", "m2"], ["m3"]]
+
+
+def test_the_days_a_story_gives_keep_its_events_apart():
+    # "attacked on Sunday ... the attack ... on Monday the siege was broken": one story, two days.
+    sunday, monday = day(date(2024, 5, 12)), day(date(2024, 5, 13))
+    groups = cluster_mentions((mention(1, 0, when=monday), mention(2, 0, when=sunday), mention(3, 1, anaphoric=True)))
+    assert [[m.id for m in g] for g in groups] == [["m1", "m3"], ["m2"]]

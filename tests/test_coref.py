@@ -73,6 +73,19 @@ def test_conflicting_participants():
     assert actors_conflict("P:ana-vidal", "SYR", "LBN", "SYR")
 
 
+def test_a_named_armed_group_is_not_the_states_side():
+    # A named body's id tells no side; its kind does: an armed group against the army.
+    assert actors_conflict("PAK.MIL", "D:jaish-al-adl", "PAK", "PAK", None, "armed_group")
+    assert actors_conflict("D:jaish-al-adl", "PAK", "PAK", "PAK", "armed_group", "state")
+    assert not actors_conflict("PAK.MIL", "D:pakistan-army", "PAK", "PAK", None, "military")
+    assert not actors_conflict("PAK.REB", "D:jaish-al-adl", "PAK", "PAK", None, "armed_group")
+    # Without a kind a named body may be on either side.
+    assert not actors_conflict("PAK.MIL", "D:jaish-al-adl", "PAK", "PAK")
+    raid = key(actor1="PAK.MIL", actor1_country="PAK")
+    ambush = key(actor1="D:jaish-al-adl", actor1_country="PAK", actor1_kind="armed_group")
+    assert not compatible(raid, ambush)
+
+
 # ---- compatible: nothing contradicts one event ----------------------------------------------------
 
 def test_type_background_and_dates_must_agree():
@@ -89,6 +102,7 @@ def test_reversed_roles_are_another_event():
     army_attacks = key(actor1="SYR.MIL")
     army_attacked = key(actor2="SYR.MIL")
     assert not compatible(army_attacks, army_attacked)
+    assert not compatible(army_attacked, army_attacks)         # whichever is told first
     # The same attacker named twice, or a state and its army: one side.
     assert compatible(army_attacks, key(actor1="SYR"))
 
@@ -122,6 +136,18 @@ def test_places_far_apart_are_never_one_event_whatever_the_date_precision():
 
 
 # ---- same_event within an article: what ties two reports ------------------------------------------
+
+def test_two_days_one_story_states_are_two_events():
+    monday = key(date=date(2024, 3, 11))
+    # Across articles a day of slack allows for clocks and places; within one story the text
+    # gives both days and they differ.
+    assert compatible(monday, key())
+    assert not compatible(monday, key(), one_story=True)
+    assert not same_event(monday, key(), Tie(same_sentence=True, gap=0))
+    # A day carried from context, or a coarser date, is no contradiction.
+    assert compatible(monday, key(own_date=False), one_story=True)
+    assert compatible(monday, key(date=date(2024, 3, 1), precision="month"), one_story=True)
+
 
 def test_ties_within_an_article():
     bare = key(date=None, precision="unknown", own_date=False)

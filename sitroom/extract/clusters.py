@@ -29,19 +29,19 @@ def key_of(m: Mention) -> EventKey:
     """What the same-event policy reads of a mention (clause-search actors left out)."""
     pl = m.place.place
 
-    def actor(a: ActorRef | None) -> tuple[str | None, str | None]:
+    def actor(a: ActorRef | None) -> tuple[str | None, str | None, str | None]:
         if a is None or a.weak:
-            return None, None
-        return a.entity_id, a.country
+            return None, None, None
+        return a.entity_id, a.country, a.kind
 
-    a1, c1 = actor(m.actor1)
-    a2, c2 = actor(m.actor2)
+    a1, c1, k1 = actor(m.actor1)
+    a2, c2, k2 = actor(m.actor2)
     return EventKey(type=m.type, date=m.date.value, precision=m.date.precision, own_date=m.date.own,
                     country=pl.country if pl is not None else None,
                     lat=pl.lat if pl is not None else None, lon=pl.lon if pl is not None else None,
                     strong_place=m.place.source in ("trigger", "actor"),
                     geo_precision=pl.precision if pl is not None else None, actor1=a1, actor2=a2,
-                    actor1_country=c1, actor2_country=c2, background=m.background)
+                    actor1_country=c1, actor2_country=c2, background=m.background, actor1_kind=k1, actor2_kind=k2)
 
 
 def _unnamed(m: Mention) -> bool:
@@ -67,7 +67,7 @@ def cluster_mentions(mentions: tuple[Mention, ...]) -> list[list[Mention]]:
             last = g[-1]
             if not any(same_event(keys[x.id], km, _tie(x, m, g[0])) for x in g[-3:]):
                 continue
-            if not all(compatible(keys[x.id], km) for x in g):   # complete linkage on contradictions
+            if not all(compatible(keys[x.id], km, one_story=True) for x in g):   # complete linkage on contradictions
                 continue
             rank = (last.sent_index == m.sent_index, last.sent_index)
             if best_rank is None or rank > best_rank:
