@@ -179,3 +179,13 @@ def test_a_date_that_modifies_a_noun_dates_an_occasion_not_a_name(resources, tex
 def test_an_event_noun_that_kills_is_dated_by_its_sentence(resources):
     evs = run(resources, "An explosion at a checkpoint killed five soldiers on Sunday.")
     assert {e["event_date"] for e in evs} == {"2024-05-12"}
+
+
+@pytest.mark.parametrize("text,when,precision", [
+    # A date set before the first verb frames every verb coordinated with it.
+    ("On Sunday, the governor visited the flooded district and announced emergency aid.", "2024-05-12", "day"),
+    ("Last year the army attacked the rebels and arrested dozens of them.", "2023-01-01", "year"),
+])
+def test_a_fronted_date_dates_every_coordinated_verb(resources, text, when, precision):
+    evs = run(resources, text)
+    assert len(evs) == 2 and {(e["event_date"], e["date_precision"]) for e in evs} == {(when, precision)}, evs

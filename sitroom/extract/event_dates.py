@@ -217,9 +217,9 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
             and inherits(t, gov):
         if t.nominal and t.pred.i == t.token.i and gov.type != t.type and not _simultaneous(t) \
                 and t.token.dep_ not in ("nsubj", "nsubjpass"):
-            # "In 2019 Trump praised his first summit with Kim": an event named as what another is
-            # about happened before it, not on its date. (An event noun that is the subject, "an
-            # explosion killed five", is the same happening.)
+            # "last week the minister recalled the founding congress": an event named as what
+            # another is about happened before it, not on its date. (An event noun that is the
+            # subject, "an explosion killed five", is the same happening.)
             return
         m.date, m.date_precision, m.date_text = gov_m.date, gov_m.date_precision, gov_m.date_text
         m.date_span, m.date_source, m.date_kind = gov_m.date_span, "governor", gov_m.date_kind
@@ -233,6 +233,13 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
                 m.date, m.date_precision, m.date_text = dm.value, dm.precision, dm.text
                 m.date_span, m.date_source = (dm.start, dm.end), "governor"
                 return
+    first = _first_conjunct_dated(t, triggers, results)
+    if first is not None:
+        # "On Monday the council met and approved the plan": a date set before the first verb
+        # frames every verb coordinated with it.
+        m.date, m.date_precision, m.date_text = first.date, first.date_precision, first.date_text
+        m.date_span, m.date_source, m.date_kind = first.date_span, "coordination", first.date_kind
+        return
     tok = t.pred if t.pred is not None else t.token
     if past_perfect(tok):
         # Before the story's time and undated: neither the publication date nor the story's.
@@ -256,6 +263,22 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         return
     if pub is not None:
         m.date, m.date_precision, m.date_source = pub, "day", "publication"
+
+
+def _first_conjunct_dated(t: Trigger, triggers, results) -> EventMention | None:
+    """The mention of the verb ``t``'s verb is coordinated with, when that one's own date comes
+    before it in the sentence (so the date frames both), else None."""
+    tok = t.pred if t.pred is not None else t.token
+    if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    head = tok.head
+    for j, o in enumerate(triggers):
+        m = results.get(j)
+        if o is t or m is None or (o.pred if o.pred is not None else o.token).i != head.i:
+            continue
+        if m.date is not None and m.date_source == "sentence" and m.date_span and m.date_span[0] < head.idx:
+            return m
+    return None
 
 
 def anchor_date(m: EventMention, t: Trigger, triggers, results) -> None:

@@ -30,7 +30,7 @@ class EventMention:
     date_precision: str = "unknown"
     date_text: str | None = None
     date_span: tuple[int, int] | None = None
-    date_source: str = "none"         # sentence | governor | offset | anchor | context | publication | none
+    date_source: str = "none"         # sentence | governor | coordination | offset | anchor | context | publication | none
     date_kind: str = "absolute"       # the date mention's kind: absolute, relative, future, decade, span
     place: Place | None = None
     place_text: str | None = None
@@ -50,7 +50,7 @@ class EventMention:
 
     @property
     def own_date(self) -> bool:
-        return self.date_source in ("sentence", "governor", "offset")
+        return self.date_source in ("sentence", "governor", "coordination", "offset")
 
     @property
     def country(self) -> str | None:

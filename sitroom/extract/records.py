@@ -107,7 +107,7 @@ class DateValue:
     @property
     def own(self) -> bool:
         """Read from the event's own words (not carried from context or the publication date)."""
-        return self.source in ("sentence", "governor", "offset", "anchor")
+        return self.source in ("sentence", "governor", "coordination", "offset", "anchor")
 
 
 @dataclass(frozen=True, slots=True)
