@@ -188,6 +188,28 @@ def test_places_and_buildings_are_not_actors(resources):
     assert e["actor1_id"] == "RUS.MIL" and e["actor2"] is None and e["location"] == "Kupiansk"
     (e,) = events(resources, "Troops bombed the hospital in Kharkiv on Tuesday.")
     assert e["actor2"] is None and e["country"] == "UKR"
+    # Talks in a city are held there, not with it, whoever holds them.
+    (e,) = events(resources, "The two foreign ministers held talks in Geneva on Monday.")
+    assert e["event_type"] == "CONSULT" and e["actor2"] is None and e["location"] == "Geneva"
+
+
+def test_a_town_naming_an_attack_is_where_not_who(resources):
+    # The small model tags a one-word town before an event noun as a person or a people.
+    for text in ("The Kano bombing killed six people on Monday.", "Officials condemned the Bouake attack on Monday."):
+        evs = [e for e in events(resources, text) if e["event_type"] == "ASSAULT"]
+        assert evs and all(e["actor1"] not in ("Kano", "Bouake", "Kano bombing") for e in evs), evs
+        assert {e["location"] for e in evs} <= {"Kano", "Bouaké", "Bouake"} and evs[0]["location"], evs
+    # A group named by its town still acts.
+    (e,) = events(resources, "Kano police arrested ten men on Monday.")
+    assert e["actor1_kind"] == "police" and e["actor1_country"] == "NGA"
+
+
+def test_an_actor_is_not_its_own_counterpart(resources):
+    # "his summit with ...": the possessive names the actor again, not the one met.
+    for text in ("On Monday the president praised his summit with the leader of Mexico.",
+                 "The party's leaders told their members on Monday that they must vote against the bill."):
+        for e in events(resources, text):
+            assert not (e["actor1"] and e["actor1"] == e["actor2"]), (text, e["actor1"])
 
 
 def test_journalists_are_not_their_government(resources):

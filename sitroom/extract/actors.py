@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..geo.text import norm
+
 # Head nouns -> actor kind. Plural and singular lemmas both appear as spaCy lemmas.
 HEAD_KINDS: dict[str, str] = {}
 for _kind, _words in {
@@ -69,6 +71,7 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens",
                   "quarter", "some", "many", "most", "all", "handful", "crowd", "team", "band",
                   "contingent", "batch", "patch", "wave", "score", "scores"}
 # Heads naming sites: places, not participants.
+NOTABLE_CITY_POP = 100_000   # a city this large is known by its name alone
 SITE_NOUNS = {"base", "airbase", "city", "town", "village", "border", "region", "area", "province",
               "district", "camp", "port", "airport", "hotel", "building", "site", "neighborhood",
               "neighbourhood", "street", "square", "coast", "desert", "zone", "strip", "compound",
@@ -350,6 +353,20 @@ class ActorDictionary:
             return getattr(place, "country", None) if place is not None else None
         return self._cached("place", text, find)
 
+    def notable_place(self, text: str) -> str | None:
+        """ISO3 of the place ``text`` names when the gazetteer's best match is a province or a
+        city of 100,000 or more (a name news uses as a place: "Kano", "Bouake"), else None."""
+        def find():
+            if self.geocoder is None or not hasattr(self.geocoder, "best") or len(text) <= 2:
+                return None
+            place = self.geocoder.best(text)
+            if place is None or norm(place.name) != norm(text):
+                return None
+            if place.feature == "admin1" or (place.feature == "city" and place.population >= NOTABLE_CITY_POP):
+                return place.country
+            return None
+        return self._cached("notable", text, find)
+
     def capital_country(self, text: str) -> str | None:
         """ISO3 of the country whose capital is ``text`` ("Tehran" -> IRN), cached."""
         return self._ask_geocoder("is_capital", text)
@@ -476,6 +493,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     doc = head.doc
     memory = memory or ActorMemory()
     low = head.lower_
+    if _place_modifier(head, dictionary, memory):
+        return None
     # Pronouns and "the group": the last fitting named actor.
     if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
         return _from_memory(head, memory, dictionary)
@@ -623,6 +642,27 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         kind = "person"
     return Actor(name=_strip_det(name), country=country, kind=kind, start=start, end=end, head=head.i,
                  plural=head.tag_ in ("NNS", "NNPS"))
+
+
+def _place_modifier(head, dictionary: ActorDictionary, memory: ActorMemory) -> bool:
+    """Is ``head`` a town or province named as a modifier of a thing or an act ("the Kano
+    attack", "the Bouake bombing"), which the tagger may take for a person or a people? A place
+    is where, never who; a country ("the Russian attack"), a named actor, a person already named
+    in the story, or a modifier of a group ("Lagos police") still names a side."""
+    if head.dep_ != "compound" or head.pos_ != "PROPN" or head.head.pos_ != "NOUN":
+        return False
+    if head.ent_type_ not in ("PERSON", "NORP", "GPE", "LOC", "") or (head.ent_iob_ == "B" and
+                                                                  head.i + 1 < len(head.doc) and head.doc[head.i + 1].ent_iob_ == "I"):
+        return False   # one word only: "Ana Vidal attack" is a person's
+    if any(c.dep_ == "compound" for c in head.children):
+        return False
+    parent = head.head.lemma_.lower()
+    if HEAD_KINDS.get(parent) or parent in PERSON_TITLES:
+        return False
+    text = head.text
+    if dictionary.lookup(text) is not None or dictionary.country_for(text) or memory.surname(text):
+        return False
+    return dictionary.notable_place(text) is not None
 
 
 def _hit_names_phrase(toks, hit, head) -> bool:
@@ -792,6 +832,8 @@ def _modifier_country(toks, dictionary: ActorDictionary, exclude: set[int] | Non
                 return e.country  # "Starmer's aide" -> GBR, "Hezbollah fighters" -> LBN
             if ent is not None and ent.label_ in ("GPE", "LOC") and t.pos_ == "PROPN" and place_iso is None:
                 place_iso = dictionary.place_country(_strip_det(text))   # "Darfur rebels"
+            elif place_iso is None and t.pos_ == "PROPN" and t.dep_ == "compound" and t.ent_type_ in ("PERSON", ""):
+                place_iso = dictionary.notable_place(t.text)   # "Kano police", mistagged as a person
         i += (len(ent) if ent is not None and ent.start == t.i else 1)
     return place_iso
 

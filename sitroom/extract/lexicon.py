@@ -52,6 +52,10 @@ class Lexicon:
             return r
         return None
 
+    def names_event(self, token) -> bool:
+        """Is ``token`` a noun the lexicon reads as an event ("attack", "talks")?"""
+        return any(not r.pos or "NOUN" in r.pos for r in self.rules.get(token.lemma_.lower(), ()))
+
     def __len__(self) -> int:
         return sum(len(v) for v in self.rules.values())
 

@@ -10,7 +10,7 @@ Out: ``(actor1, actor2)``; either may be None. Beyond what ``actors.resolve_acto
 """
 from __future__ import annotations
 
-from .actors import Actor, ActorMemory, phrase_tokens, resolve_actor
+from .actors import Actor, ActorMemory, alias_key, phrase_tokens, resolve_actor
 from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
 from .events import PATIENT_NOUNS, noun_agent
@@ -38,12 +38,18 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
             a2 = None   # the clause search wants a party with a known country
         if a2 is not None and h.i in fallback2:
             a2.weak = True
-        if a2 is not None and h.i in t.location_targets and (a1 is None or a2.country == a1.country):
-            if a1 is not None and a2.country and t.type in HOME_TARGET_TYPES:
+        if a2 is not None and a1 is not None and same_entity(a1, a2):
+            a2 = None   # "his summit with ...": the actor itself is not its own counterpart
+            continue
+        if a2 is not None and h.i in t.location_targets and (a1 is None or a1.country is None
+                                                              or a2.country == a1.country
+                                                              or t.type not in PLACE_TARGET_TYPES):
+            home = a1 is not None and a2.country is not None and a2.country == a1.country
+            if home and t.type in HOME_TARGET_TYPES:
                 # "threatened a curfew in Algiers": a coercive act at home falls on the place's people.
                 a2 = Actor(name="residents", country=a2.country, kind="civilians", via="inferred", weak=True,
                            plural=True)
-            elif a1 is not None and a2.country and t.type == "PROTEST":
+            elif home and t.type == "PROTEST":
                 # "demonstrators protested in Monrovia": a protest at home with no named target
                 # is addressed to the country's authorities.
                 a2 = Actor(name=a2.name, country=a2.country, kind="government", start=a2.start, end=a2.end,
@@ -63,6 +69,18 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
         a2 = Actor(name="population", country=a1.country, kind="civilians", via="inferred", weak=True,
                    plural=True)
     return a1, a2
+
+
+# Acts that can be done to a place's side ("evacuate settlements in the Gaza Strip", "aid in
+# Sudan"); talks, statements and agreements in a place are held there, not with it.
+PLACE_TARGET_TYPES = frozenset(HOME_TARGET_TYPES | {"MOBILIZE", "RETREAT", "AID", "PROTEST"})
+
+
+def same_entity(a: Actor, b: Actor) -> bool:
+    """Do two resolved participants name one entity (one canonical id, or one name)?"""
+    if a.canonical and b.canonical:
+        return a.canonical == b.canonical
+    return alias_key(a.name) == alias_key(b.name)
 
 
 def _place_actor(h, resources: Resources) -> Actor | None:
@@ -99,6 +117,15 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
     Haiti's efforts" -> Haiti)."""
     if head is None:
         return None
+    if head.pos_ == "NOUN" and resources.lexicon.names_event(head):
+        # "the Taliban attack killed four": the party is the name before the event noun, shown
+        # by its own name ("Taliban", not "Taliban attack").
+        mod = next((c for c in head.children if c.dep_ in ("compound", "nmod") and c.i < head.i
+                    and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")), None)
+        if mod is not None:
+            a = resolve_actor(mod, dictionary=resources.actors, memory=memory)
+            if a is not None:
+                return a
     a = resolve_actor(head, dictionary=resources.actors, memory=memory)
     if a is None and head.pos_ == "NOUN":
         poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ not in ("PRP$",)), None)

@@ -400,8 +400,13 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
         if (s, e) == (es, ee) and ent.label_ in MISLABEL_OK:
             # The whole entity is a place name the model mislabelled ("Kadhimiya" as PERSON).
             curated = any(c[3] and c[1] <= 1 and c[0].feature != "city" for c in geocoder.candidates(key))
-            if cue or curated or (ent.label_ != "PERSON"
-                                  and (place.feature in PROMINENT or place.population >= 100_000)):
+            prominent = place.feature in PROMINENT or place.population >= 100_000
+            # A one-word "person" modifying a common noun is a town the model mislabelled ("the
+            # Kano bombing", "Mosul residents"); a person's surname there names an office ("the
+            # Smith administration") and is no prominent city, or is a name the story uses.
+            modifier = ent.label_ == "PERSON" and len(ent) == 1 and doc[es].dep_ == "compound" \
+                and doc[es].head.pos_ == "NOUN"
+            if cue or curated or ((ent.label_ != "PERSON" or modifier) and prominent):
                 found.append((s, e, "gazetteer"))
         elif ent.label_ in ORG_LIKE and _modified_in_name(doc, s, e, es, geocoder, key, place):
             continue    # "Association of Southeast Asian Nations": a noun of the name, not USA
