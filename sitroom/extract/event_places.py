@@ -243,7 +243,7 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
             break
         gov = gov.governor
     for j, o in enumerate(triggers):
-        if o.governor is t and sp.own.get(j) and o.nominal:   # "urged ... during a meeting in Baghdad"
+        if o.governor is t and sp.own.get(j) and o.nominal:   # "urged ... during a meeting in Amman"
             pm, _ = min(sp.own[j], key=lambda ic: ic[1])
             options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "trigger"))
     a1 = m.actor1
