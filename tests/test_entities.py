@@ -204,6 +204,15 @@ def test_a_town_naming_an_attack_is_where_not_who(resources):
     assert e["actor1_kind"] == "police" and e["actor1_country"] == "NGA"
 
 
+def test_an_instrument_acts_for_its_author(resources):
+    # What a decree or a law does, whoever issued or passed it does.
+    evs = events(resources, "The junta issued a decree on Monday banning all political parties.")
+    assert any(e["event_type"] == "COERCE" and e["actor1_kind"] == "government" for e in evs), evs
+    evs = events(resources, "A Canadian parliamentary committee approved a bill on Monday imposing sanctions on "
+                            "Venezuelan officials.")
+    assert any(e["event_type"] == "SANCTION" and e["actor1_country"] == "CAN" for e in evs), evs
+
+
 def test_an_actor_is_not_its_own_counterpart(resources):
     # "his summit with ...": the possessive names the actor again, not the one met.
     for text in ("On Monday the president praised his summit with the leader of Mexico.",

@@ -147,6 +147,16 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
         ag = noun_agent(head)
         if ag is not None and ag.tag_ != "PRP$":
             a = resolve_actor(ag, dictionary=resources.actors, memory=memory)
+    if a is None and head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS:
+        # "the committee passed legislation targeting X", "signed a decree banning Y": what an
+        # instrument does, its author does (the document's own author first: "a U.S. law").
+        ag = noun_agent(head)
+        if ag is None and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+            verb = head.head
+            ag = next((c for c in verb.children if c.dep_ == "nsubj"), None) if head.dep_ == "dobj" else \
+                next((_pobj_of(c) for c in verb.children if c.dep_ == "agent"), None)
+        if ag is not None and ag.i != head.i and ag.tag_ != "PRP$":
+            a = resolve_actor(ag, dictionary=resources.actors, memory=memory)
     if a is None and head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass", "csubj"):
         # "a bomb planted by X killed ...", "the bombing by X killed ...": an act or instrument
         # standing as the subject is X's.
@@ -211,6 +221,9 @@ def _domestic_role(head, a: Actor) -> bool:
 
 
 # Nouns for what one party puts to another: whoever answers one acts on its author.
+# Instruments that act for their author: a law targets, a decree bans, an order imposes.
+DOCUMENT_NOUNS = {"law", "bill", "legislation", "decree", "edict", "order", "resolution", "measure", "regulation",
+                  "directive", "ordinance", "amendment", "act", "ruling", "verdict", "judgment", "judgement"}
 RESPONSE_NOUNS = {"offer", "appeal", "call", "demand", "request", "proposal", "plan", "initiative",
                   "invitation", "ultimatum", "suggestion", "bid", "plea", "overture", "accusation",
                   "allegation", "charge", "criticism", "claim", "condition", "statement", "decision",
