@@ -213,6 +213,15 @@ def test_an_instrument_acts_for_its_author(resources):
     assert any(e["event_type"] == "SANCTION" and e["actor1_country"] == "CAN" for e in evs), evs
 
 
+def test_we_in_a_quote_is_its_speaker(resources):
+    evs = events(resources, '"We will never accept this deal," the Iranian foreign minister said on Monday.')
+    assert any(e["actor1_country"] == "IRN" and e["actor1_kind"] == "person" for e in evs), evs
+    # "US" the country is no pronoun.
+    (e,) = [e for e in events(resources, "US air strikes hit militia positions near Qaim on Monday.")
+            if e["event_type"] == "ASSAULT"]
+    assert e["actor1_country"] == "USA"
+
+
 def test_an_actor_is_not_its_own_counterpart(resources):
     # "his summit with ...": the possessive names the actor again, not the one met.
     for text in ("On Monday the president praised his summit with the leader of Mexico.",

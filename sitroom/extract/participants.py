@@ -13,7 +13,7 @@ from __future__ import annotations
 from .actors import Actor, ActorMemory, alias_key, phrase_tokens, resolve_actor
 from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
-from .events import PATIENT_NOUNS, noun_agent
+from .events import PATIENT_NOUNS, SPEECH_VERBS, noun_agent
 from .resources import Resources
 
 __all__ = ["participants", "first_actor"]
@@ -83,6 +83,21 @@ def same_entity(a: Actor, b: Actor) -> bool:
     return alias_key(a.name) == alias_key(b.name)
 
 
+FIRST_PERSON = frozenset({"we", "us", "i", "me", "our", "my"})
+
+
+def quoted_speaker(tok):
+    """The subject of the speech verb whose words ``tok`` is in ('"We will not accept it," the
+    minister said': the minister), or None when no speech verb above it has one."""
+    x = tok
+    while x.head.i != x.i:
+        if x.dep_ in ("ccomp", "parataxis", "xcomp") and x.head.lemma_.lower() in SPEECH_VERBS:
+            subj = next((c for c in x.head.children if c.dep_ == "nsubj"), None)
+            return subj if subj is not None and subj.lower_ not in FIRST_PERSON else None
+        x = x.head
+    return None
+
+
 def _place_actor(h, resources: Resources) -> Actor | None:
     """A town or region named as the one acted on, as its country's state."""
     doc = h.doc
@@ -117,6 +132,9 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
     Haiti's efforts" -> Haiti)."""
     if head is None:
         return None
+    if head.lower_ in FIRST_PERSON and head.pos_ == "PRON" and head.text != "US":
+        speaker = quoted_speaker(head)
+        return resolve_actor(speaker, dictionary=resources.actors, memory=memory) if speaker is not None else None
     if head.pos_ == "NOUN" and resources.lexicon.names_event(head):
         # "the Taliban attack killed four": the party is the name before the event noun, shown
         # by its own name ("Taliban", not "Taliban attack").
