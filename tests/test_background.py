@@ -189,3 +189,11 @@ def test_an_event_noun_that_kills_is_dated_by_its_sentence(resources):
 def test_a_fronted_date_dates_every_coordinated_verb(resources, text, when, precision):
     evs = run(resources, text)
     assert len(evs) == 2 and {(e["event_date"], e["date_precision"]) for e in evs} == {(when, precision)}, evs
+
+
+def test_an_after_clause_on_an_undated_verb_takes_the_sentences_day(resources):
+    # The after clause hangs on "went", which no date of its own dates; the strike "on Monday"
+    # (a noun under it) is the sentence's dated event.
+    evs = run(resources, "Workers waved flags while they went on strike at the port on Monday, after police "
+                         "arrested their union leader.")
+    assert {e["event_type"]: e["event_date"] for e in evs} == {"PROTEST": "2024-05-13", "COERCE": "2024-05-13"}, evs

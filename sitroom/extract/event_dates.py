@@ -265,6 +265,39 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         m.date, m.date_precision, m.date_source = pub, "day", "publication"
 
 
+def _after_root(t: Trigger):
+    """The root of the after/following clause or phrase ``t`` is told in, or None."""
+    x = t.token
+    while x.head.i != x.i:
+        if any(c.dep_ == "mark" and c.lower_ == "after" for c in x.children):
+            return x
+        if x.dep_ == "pobj" and x.head.lower_ in ("after", "following"):
+            return x.head
+        if x.dep_ in ("relcl", "ccomp", "parataxis"):
+            return None
+        x = x.head
+    return None
+
+
+def _main_clause_dated(t: Trigger, triggers, results) -> EventMention | None:
+    """For ``t`` in an after clause: the day-dated event of its sentence told outside that clause
+    (what came just before a dated event is most often of its day), else None."""
+    root = _after_root(t)
+    if root is None:
+        return None
+    inside = {x.i for x in root.subtree}
+    best = None
+    for j, o in enumerate(triggers):
+        m = results.get(j)
+        if o is t or m is None or o.token.i in inside or not inherits(t, o):
+            continue
+        if m.date is not None and m.date_source == "sentence" and m.date_precision == "day":
+            d = attach.tree_distance(o.token, root)
+            if best is None or d < best[0]:
+                best = (d, m)
+    return best[1] if best else None
+
+
 def _first_conjunct_dated(t: Trigger, triggers, results) -> EventMention | None:
     """The mention of the verb ``t``'s verb is coordinated with, when that one's own date comes
     before it in the sentence (so the date frames both), else None."""
@@ -279,6 +312,16 @@ def _first_conjunct_dated(t: Trigger, triggers, results) -> EventMention | None:
         if m.date is not None and m.date_source == "sentence" and m.date_span and m.date_span[0] < head.idx:
             return m
     return None
+
+
+def after_clause_date(m: EventMention, t: Trigger, triggers, results) -> None:
+    """For a mention dated only by context or publication: "sang as they marched Thursday, after
+    the council dissolved the party" (the after clause hangs on an undated verb) takes the day of
+    its sentence's dated event all the same. Run once every trigger of the sentence has a date."""
+    main = _main_clause_dated(t, triggers, results)
+    if main is not None:
+        m.date, m.date_precision, m.date_text = main.date, main.date_precision, main.date_text
+        m.date_span, m.date_source, m.date_kind = main.date_span, "governor", main.date_kind
 
 
 def anchor_date(m: EventMention, t: Trigger, triggers, results) -> None:

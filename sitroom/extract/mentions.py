@@ -23,7 +23,7 @@ from .candidates import TriggerView, sentence_views
 from .casualties import find_casualties
 from .dates import DateMention
 from .entities import to_ref
-from .event_dates import PERIOD_KINDS, StoryContext, anchor_date, in_background, is_background, set_date, valid_date
+from .event_dates import PERIOD_KINDS, StoryContext, after_clause_date, anchor_date, in_background, is_background, set_date, valid_date
 from .event_places import (context_places, country_place, fill_actor_countries, focus_countries, refine_nearby,
                            sentence_places, set_place, use_place)
 from .events import noun_agent
@@ -306,6 +306,8 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
         m.aggregate = _durative(v)
         results[k] = m
     for k, m in results.items():
+        if m.date_source in ("context", "publication", "none"):
+            after_clause_date(m, views[k], views, results)
         if m.date_source in ("context", "publication", "none"):
             anchor_date(m, views[k], views, results)
         m.background = is_background(m, state.meta.published)
