@@ -197,3 +197,12 @@ def test_an_after_clause_on_an_undated_verb_takes_the_sentences_day(resources):
     evs = run(resources, "Workers waved flags while they went on strike at the port on Monday, after police "
                          "arrested their union leader.")
     assert {e["event_type"]: e["event_date"] for e in evs} == {"PROTEST": "2024-05-13", "COERCE": "2024-05-13"}, evs
+
+
+def test_an_offset_counts_back_from_the_dated_event_to_its_reference(resources):
+    # "a day after an attack": the parser hangs "a day" on the main verb; the attack is still the
+    # one a day earlier, and the toll of the sentence is the killing's, not the earlier attack's.
+    evs = run(resources, "Soldiers rescued 40 passengers on Wednesday and killed 12 gunmen, a day after an attack "
+                         "on a train in Mali.")
+    attacks = sorted((e["event_date"], e["fatalities"]) for e in evs if e["event_type"] == "ASSAULT")
+    assert attacks == [("2024-05-07", None), ("2024-05-08", 12)], attacks

@@ -231,8 +231,22 @@ def _date_anchors(doc: Doc, sdates: list[DateMention], views: list[TriggerView])
                 root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in trig_ids and \
                 not (dm.precision == "day" and _noun_of(root.head).lemma_.lower() in OCCASION_NOUNS):
             continue
+        if dm.kind == "offset":
+            root = _offset_reference(doc, dm) or root
         out.append((dm, root))
     return out
+
+
+def _offset_reference(doc: Doc, dm: DateMention):
+    """The event an offset is counted from ("a day after an attack": the attack, which was a day
+    before the sentence's dated event), wherever the parser hung the count; or None."""
+    span = doc.char_span(dm.start, dm.end, alignment_mode="expand")
+    if span is None or not len(span) or span[-1].lower_ not in ("after", "before"):
+        return None
+    w = span[-1]
+    if w.dep_ == "mark":
+        return w.head
+    return next((c for c in w.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
 def _acting_place(doc: Doc, pm) -> bool:
@@ -278,6 +292,7 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
     sp = sentence_places(doc, [pm for pm in si.places if not _acting_place(doc, pm)], views, kept, actors,
                          memory, resources.actors)
     cas = None
+    toll_owners: set[int] = set()
     results: dict[int, EventMention] = {}
     kept_ids = {id(v) for v in kept}
     sent = si.sent
@@ -298,7 +313,8 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
         if v.type == "ASSAULT":
             if cas is None:
                 cas = find_casualties(sent.text, offset=sent.start_char)
-            if cas:
+                toll_owners = _toll_owners(doc, cas, views, kept_ids)
+            if cas and k in toll_owners:
                 m.fatalities, m.injuries, m.casualty_spans = cas.fatalities, cas.injuries, list(cas.spans)
         m.confidence = v.cand.p_event
         m.subordinate = in_background(v)
@@ -312,6 +328,24 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
             anchor_date(m, views[k], views, results)
         m.background = is_background(m, state.meta.published)
     return [results[k] for k in sorted(results, key=lambda k: views[k].cand.token)]
+
+
+def _toll_owners(doc: Doc, cas, views: list[TriggerView], kept_ids: set[int]) -> set[int]:
+    """Indices of the sentence's attacks a toll belongs to: those nearest in the parse to the
+    words that give it ("rescued 190 and killed 30, a day after an attack on a train": the 30
+    are the killing's, not the earlier attack's). Every attack when the words cannot be placed."""
+    attacks = [k for k, v in enumerate(views) if v.type == "ASSAULT" and id(v) in kept_ids]
+    if not cas or len(attacks) < 2:
+        return set(attacks)
+    owners: set[int] = set()
+    for start, end, _ in cas.spans:
+        root = attach.span_root(doc, start, end)
+        if root is None:
+            return set(attacks)
+        costs = {k: attach.cost(root, views[k]) for k in attacks}
+        best = min(costs.values())
+        owners |= {k for k, c in costs.items() if c == best}
+    return owners
 
 
 def _definite_noun(v: TriggerView) -> bool:

@@ -31,8 +31,9 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
         if h.i in fallback2 and h.pos_ == "PRON":
             continue
         a2 = _actor(h, resources, memory)
-        if a2 is None and h.ent_type_ in ("GPE", "LOC") and h.pos_ == "PROPN" and h.dep_ == "pobj":
-            a2 = _place_actor(h, resources)   # "shelled Homs": a town stands for its country's side
+        if a2 is None and h.ent_type_ in ("GPE", "LOC") and h.pos_ == "PROPN" and h.dep_ == "pobj" \
+                and (h.head.lower_ in TARGET_PREPS or h.i in t.location_targets):
+            a2 = _place_actor(h, resources)   # "fired on Homs": a town stands for its country's side
         if a2 is not None and h.i in fallback2 and (a2.country is None and a2.kind != "igo"
                                                     or a2.via not in ("text", "place")):
             a2 = None   # the clause search wants a party with a known country
@@ -44,7 +45,11 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
         if a2 is not None and h.i in t.location_targets and (a1 is None or a1.country is None
                                                               or a2.country == a1.country
                                                               or t.type not in PLACE_TARGET_TYPES):
-            home = a1 is not None and a2.country is not None and a2.country == a1.country
+            # At home: the actor's country is the place's, or unstated for coercion ("the army
+            # imposed a curfew in Mosul": a bare army is the country's own; troops that bomb a
+            # town may be anyone's).
+            home = a1 is not None and a2.country is not None and (
+                a1.country == a2.country or (a1.country is None and t.type == "COERCE"))
             if home and t.type in HOME_TARGET_TYPES:
                 # "threatened a curfew in Algiers": a coercive act at home falls on the place's people.
                 a2 = Actor(name="residents", country=a2.country, kind="civilians", via="inferred", weak=True,
@@ -83,6 +88,10 @@ def same_entity(a: Actor, b: Actor) -> bool:
     return alias_key(a.name) == alias_key(b.name)
 
 
+# Prepositions that name whom an act is aimed at ("fired on Homs", "advanced into Kherson"); a
+# place after "of" ("a bus in the north of Mali") is where (after "in", the location-target
+# rules below decide).
+TARGET_PREPS = frozenset({"on", "upon", "against", "into", "toward", "towards", "at", "to", "from", "with"})
 FIRST_PERSON = frozenset({"we", "us", "i", "me", "our", "my"})
 
 
