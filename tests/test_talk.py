@@ -33,6 +33,10 @@ NOT_EVENTS = [
                  marks=bug("a market rivalry is kept as an ASSAULT headline ('battling')")),
     "The striker shot his way into the record books on Sunday.",
     "The mayor's budget was an attack on common sense, critics said.",
+    # an abstraction or a quantity as the one doing violence
+    "Inflation is killing small businesses across the country, the union said.",
+    "Fuel prices exploded after the refinery closed.",
+    "Rising costs hit farmers hard this year.",
     # questions
     "Why did the government ban the opposition rally?",
     "Could the navy blockade the strait?",
@@ -120,6 +124,7 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("Rebels shelled the town on Sunday, raising fears of a wider offensive.", "ASSAULT"),
     # an attack with gas or chemicals is an attack, not an accident
     ("A chemical attack on the town killed 40 people on Sunday.", "ASSAULT"),
+    ("A bomb exploded in a crowded market in Kano on Monday.", "ASSAULT"),
     ("Government forces carried out a gas attack on the suburb on Sunday, killing 30 people.", "ASSAULT"),
     # a ruling to act is the act ("ruled to", like "decided to")
     ("The tribunal ruled on Friday to dissolve the opposition party.", "COERCE"),

@@ -497,6 +497,14 @@ rights values idea ideas policy policies plan proposal decision ruling budget ta
 rates bill legislation reform reforms misinformation disinformation narrative reputation title
 championship trophy
 """.split())
+# Abstractions and quantities that violence verbs are said of as their subject ("inflation is
+# killing small businesses", "prices exploded", "the ruling hit the opposition"). Illnesses and
+# hazards are not here: what they kill is a disaster's toll (``disaster``).
+ABSTRACT_AGENTS = frozenset("""
+inflation recession unemployment poverty corruption price prices rate rates cost costs share shares stock
+stocks market markets economy sales profit profits debt currency tax taxes tariff tariffs policy policies
+plan decision ruling budget reform reforms idea ideas misinformation disinformation narrative
+""".split())
 FIGURATIVE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 # Violence against animals alone (culls, poaching, slaughter for meat) has no political target.
 ANIMALS = frozenset("""
@@ -511,6 +519,10 @@ def figurative(t: Trigger) -> bool:
     clause, is a figure of speech."""
     if t.type not in FIGURATIVE_TYPES:
         return False
+    if not t.nominal and t.pred.pos_ == "VERB":
+        subj = next((c for c in t.pred.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lemma_.lower() in ABSTRACT_AGENTS and not subj.ent_type_:
+            return True   # "inflation is killing small businesses", "prices exploded"
     heads = [t.token] if t.pred.i == t.token.i else [t.pred, t.token]
     nouns = []
     frontier = list(heads)
