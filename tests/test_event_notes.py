@@ -37,6 +37,10 @@ NOTES = [
      "ASSAULT", "mob", None, "2024-03-13"),
     ("On 14 March 2024, gunmen ambushed a police convoy near Djibo.",
      "ASSAULT", "gunmen", "police convoy", "2024-03-14"),
+    ("On 15 March 2024, the militia looted shops and burned houses in a village near Beni.",
+     "ASSAULT", "militia", None, "2024-03-15"),
+    ("On 16 March 2024, armed youths ransacked the offices of the electoral commission in Bangui.",
+     "ASSAULT", "armed youths", None, "2024-03-16"),
 ]
 
 
