@@ -41,6 +41,10 @@ NOTES = [
      "ASSAULT", "militia", None, "2024-03-15"),
     ("On 16 March 2024, armed youths ransacked the offices of the electoral commission in Bangui.",
      "ASSAULT", "armed youths", None, "2024-03-16"),
+    ("On 17 March 2024, students occupied the university administration building in Dakar.",
+     "PROTEST", "students", None, "2024-03-17"),
+    ("On 18 March 2024, protesters threw stones at riot police outside the governor's office in Kano.",
+     "PROTEST", "protesters", None, "2024-03-18"),
 ]
 
 
