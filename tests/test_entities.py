@@ -222,6 +222,24 @@ def test_we_in_a_quote_is_its_speaker(resources):
     assert e["actor1_country"] == "USA"
 
 
+def test_a_forces_site_is_the_force(resources):
+    # An attack on a police station or an army base is an attack on the police or the army.
+    (e,) = events(resources, "Gang members attacked a police station in Gonaives on Monday.")
+    assert e["actor2_kind"] == "police" and e["actor2_id"] == "HTI.COP", (e["actor2"], e["actor2_id"])
+    (e,) = events(resources, "Gunmen attacked an army base near Menaka on Monday.")
+    assert e["actor2_id"] == "MLI.MIL"
+
+
+def test_victims_are_the_places_people_not_the_attackers(resources):
+    evs = [e for e in events(resources, "Russian forces shelled residential areas of Odesa on Monday, "
+                                        "wounding 11 civilians.") if e["event_type"] == "ASSAULT"]
+    assert evs and evs[0]["actor1_id"] == "RUS.MIL" and evs[0]["actor2_id"] == "UKR.CVL", evs
+    # A town the tagger takes for an organisation is no party.
+    evs = [e for e in events(resources, "Russian forces shelled Kharkiv on Monday, killing 11 civilians.")
+           if e["event_type"] == "ASSAULT"]
+    assert evs and all(e["actor2"] != "Kharkiv" or e["actor2_kind"] == "state" for e in evs), evs
+
+
 def test_an_actor_is_not_its_own_counterpart(resources):
     # "his summit with ...": the possessive names the actor again, not the one met.
     for text in ("On Monday the president praised his summit with the leader of Mexico.",

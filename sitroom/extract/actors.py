@@ -607,6 +607,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
                          start=ent.end_char - len(_strip_det(ent.text)), end=ent.end_char, head=head.i)
         etext = _strip_det(ent.text) if ent is not None else head.text
         iso = dictionary.country_for(etext) or dictionary.capital_country(etext)
+        if not iso and ent is not None and len(ent) == 1 and dictionary.notable_place(etext):
+            return None   # a town the tagger took for an organisation ("shelled Kharkiv"): where, not who
         if iso and len(ent or ()) <= 3:
             # A country or capital the tagger took for an organisation ("Mauritius", "Tehran").
             return Actor(name=etext, country=iso, kind="state" if dictionary.country_for(etext) else "government",

@@ -305,6 +305,12 @@ def fill_actor_countries(m: EventMention) -> None:
         return
     a1, a2 = m.actor1, m.actor2
     material = quad_class(m.type) not in VERBAL
+    for a in (a1, a2):
+        if a is not None and a.kind == "civilians" and a.country_via == "context" and material \
+                and m.place_source in ("trigger", "sentence") and a.country != iso:
+            # "Russian forces shelled Kharkiv, wounding civilians": people with no stated
+            # nationality are the place's, not those of the nearest nationality word.
+            a.country = iso
     if a1 is not None and a1.country is None and a1.kind in DOMESTIC_KINDS and a1.via != "inferred" and (
             (material and m.place_source in ("trigger", "sentence")) or
             (m.place_source == "trigger" and (a2 is None or a2.country != iso))):
@@ -385,9 +391,12 @@ def _borrow_country(m: EventMention) -> None:
     a1, a2 = m.actor1, m.actor2
     if a1 is None or a2 is None or m.type in ("CONSULT",) or a1.weak or a2.weak:
         return
+    abroad = m.country if m.place_source in ("trigger", "sentence") else None
     for x, y in ((a1, a2), (a2, a1)):
         if x.country is None and y.country and x.kind in NATIONAL_KINDS and y.kind in NATIONAL_KINDS \
                 and x.via == "text":
+            if abroad and y.country != abroad:
+                return   # "Russian forces shelled Kharkiv, wounding civilians": the people of the place
             x.country = y.country
             return
 

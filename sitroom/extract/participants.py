@@ -10,7 +10,7 @@ Out: ``(actor1, actor2)``; either may be None. Beyond what ``actors.resolve_acto
 """
 from __future__ import annotations
 
-from .actors import Actor, ActorMemory, alias_key, phrase_tokens, resolve_actor
+from .actors import HEAD_KINDS, Actor, ActorMemory, alias_key, phrase_tokens, resolve_actor
 from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
 from .events import PATIENT_NOUNS, SPEECH_VERBS, noun_agent
@@ -92,6 +92,28 @@ def same_entity(a: Actor, b: Actor) -> bool:
 # place after "of" ("a bus in the north of Mali") is where (after "in", the location-target
 # rules below decide).
 TARGET_PREPS = frozenset({"on", "upon", "against", "into", "toward", "towards", "at", "to", "from", "with"})
+# Sites that belong to a force: an attack on a police station or an army base is an attack on
+# the police or the army.
+FORCE_SITES = frozenset({"station", "post", "base", "barracks", "checkpoint", "outpost", "headquarters",
+                         "garrison", "position", "positions", "camp", "vehicle", "academy"})
+
+
+def _site_force(head, resources: Resources, memory: ActorMemory) -> Actor | None:
+    """The police or military a site is named for ("a police station", "an army base", "positions
+    of the army"), or None."""
+    for c in head.children:
+        if c.dep_ in ("compound", "amod") and c.i < head.i and c.pos_ in ("NOUN", "ADJ"):
+            kind = HEAD_KINDS.get(c.lemma_.lower()) or HEAD_KINDS.get(c.lower_)
+            if kind in ("police", "military"):
+                return Actor(name=c.text, kind=kind, start=c.idx, end=c.idx + len(c.text), head=c.i)
+    of = next((_pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        a = resolve_actor(of, dictionary=resources.actors, memory=memory)
+        if a is not None and a.kind in ("police", "military"):
+            return a
+    return None
+
+
 FIRST_PERSON = frozenset({"we", "us", "i", "me", "our", "my"})
 
 
@@ -144,6 +166,10 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
     if head.lower_ in FIRST_PERSON and head.pos_ == "PRON" and head.text != "US":
         speaker = quoted_speaker(head)
         return resolve_actor(speaker, dictionary=resources.actors, memory=memory) if speaker is not None else None
+    if head.pos_ == "NOUN" and head.lemma_.lower() in FORCE_SITES:
+        force = _site_force(head, resources, memory)
+        if force is not None:
+            return force
     if head.pos_ == "NOUN" and resources.lexicon.names_event(head):
         # "the Taliban attack killed four": the party is the name before the event noun, shown
         # by its own name ("Taliban", not "Taliban attack").
