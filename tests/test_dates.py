@@ -30,6 +30,17 @@ def test_weekdays_resolve_to_the_latest_such_day(text, pub, expected):
     assert text[dm.start:dm.end] == dm.text
 
 
+@pytest.mark.parametrize("text,pub,expected", [
+    ("the rally on Friday, January 30, was banned", MON, date(2026, 1, 30)),   # a weekday before a full date
+    ("troops left on Friday 30 January", MON, date(2026, 1, 30)),
+    ("talks ended Thursday, May 7", date(2026, 5, 11), date(2026, 5, 7)),      # "May" after a weekday is the month
+])
+def test_a_weekday_before_a_date_is_part_of_it(text, pub, expected):
+    dm = one(text, pub)
+    assert dm.value == expected and dm.precision == "day"
+    assert text[dm.start:dm.end] == dm.text
+
+
 def test_relative_periods_give_the_start_of_the_period():
     week = one("a summit in Nairobi last week, aides said", TUE)
     assert (week.value, week.precision) == (date(2021, 7, 5), "week")       # Monday of last week

@@ -63,9 +63,10 @@ _I = "(?i:{})".format  # case-insensitive sub-pattern
 
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"),
-    ("mdy", rf"\b(?P<m1>{_MONTH_DAYED})\s+(?P<d1>\d{{1,2}}){_ORD}\b"
+    # A weekday before a full date is part of it ("Wednesday, May 8", "Friday 3 May"): the date decides.
+    ("mdy", rf"\b(?:(?:{_I('on')}\s+)?(?:{_WD}),?\s+)?(?P<m1>{_MONTH_DAYED})\s+(?P<d1>\d{{1,2}}){_ORD}\b"
             rf"(?:\s*(?:-|–|{_I('to|and|through')})\s*\d{{1,2}}{_ORD}\b)?(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?"),
-    ("dmy", rf"\b(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH_DAYED})(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"),
+    ("dmy", rf"\b(?:(?:{_I('on')}\s+)?(?:{_WD}),?\s+)?(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH_DAYED})(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"),
     ("ago", _I(rf"\b(?P<an>{_NUM})\s+(?P<au>day|week|month|year)s?\s+ago\b")),
     ("offset", _I(rf"\b(?P<on>{_NUM})\s+(?P<ou>day|week|month|year)s?\s+(?P<od>after|before|later|earlier)\b")),
     ("offset2", _I(r"\b(?:the\s+)?(?P<o2>(?:previous|following|next)\s+(?:day|morning|evening|night)"
@@ -193,7 +194,8 @@ def _resolve(m: re.Match, text: str, pub: date | None) -> DateMention | None:
         mon = _month(g["m1"] or g["m2"])
         day = int(g["d1"] or g["d2"])
         yr = g["y1"] or g["y2"]
-        if (g["m1"] or g["m2"]) == "May" and not yr and not _TIME_PREP.search(before):
+        dated_by_weekday = m.start("m1" if g["m1"] else "d2") > m.start()   # "Friday, May 3"
+        if (g["m1"] or g["m2"]) == "May" and not yr and not _TIME_PREP.search(before) and not dated_by_weekday:
             return None
         year = int(yr) if yr else infer_year(mon, day, pub)
         if year is None:
