@@ -222,6 +222,14 @@ def test_we_in_a_quote_is_its_speaker(resources):
     assert e["actor1_country"] == "USA"
 
 
+def test_the_place_said_of_the_act_is_where_it_happened(resources):
+    # Before any actor's seat: the document signed there, the landmark met at.
+    (e,) = events(resources, "Chile and Peru signed a fisheries treaty in Quito on Tuesday.")
+    assert e["location"] == "Quito" and e["country"] == "ECU", (e["location"], e["country"])
+    (e,) = events(resources, "The Kenyan president met the U.S. president at the White House on Monday.")
+    assert e["location"] == "White House" and e["country"] == "USA", (e["location"], e["country"])
+
+
 def test_a_forces_site_is_the_force(resources):
     # An attack on a police station or an army base is an attack on the police or the army.
     (e,) = events(resources, "Gang members attacked a police station in Gonaives on Monday.")

@@ -160,8 +160,13 @@ def inside_name(pm, doc) -> bool:
     if getattr(pm, "in_name", False):
         return True
     span = doc.char_span(pm.start_char, pm.end_char, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span[0].ent_type_ in ("ORG", "PERSON", "NORP") \
-        and span[0].ent_iob_ == "I"
+    if span is None or not len(span) or span[0].ent_type_ not in ("ORG", "PERSON", "NORP") or span[0].ent_iob_ != "I":
+        return False
+    i = span[0].i - 1
+    while i >= 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    # The entity begins before the place; "the White House" tagged with its article is the place.
+    return not (i >= 0 and doc[i].lower_ == "the" and i == span[0].i - 1)
 
 
 def place_is_actor(pm, blocked) -> bool:
@@ -202,7 +207,10 @@ def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], 
                and not is_speaker(pm, doc)]
     anchors = [(pm, attach.span_root(doc, pm.start_char, pm.end_char)) for pm in splaces]
     trig_ids = {t.token.i for t in triggers}
-    own = attach.assign(anchors, triggers, penalty=lambda tok: attach.describes_noun(tok, trig_ids))
+    verbs = [t for t in triggers if not t.nominal or t.pred.i != t.token.i]
+    pred_ids = attach.EventVerbs((t.pred.i for t in verbs),
+                                 (t.pred.i for t in verbs if quad_class(t.type) not in VERBAL))
+    own = attach.assign(anchors, triggers, penalty=lambda tok: attach.describes_noun(tok, trig_ids, pred_ids))
     kept_ids = {id(t) for t in kept}
     # A statement's own place is one said of the statement itself ("said in Baghdad"); one deeper
     # in what was said is content ("backs the base in Diego Garcia"). Far-off places are the
@@ -246,6 +254,15 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
         if o.governor is t and sp.own.get(j) and o.nominal:   # "urged ... during a meeting in Amman"
             pm, _ = min(sp.own[j], key=lambda ic: ic[1])
             options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "trigger"))
+    # A locative phrase in the trigger's own clause that no other event owns ("signed a treaty in
+    # Minsk") is where it happened, before any actor's seat.
+    others = {id(pm) for j, v in sp.own.items() if j != k for pm, _ in v}
+    clause = {x.i for x in (t.pred if t.pred is not None else t.token).subtree}
+    for pm in sp.free:
+        root = attach.span_root(t.token.doc, pm.start_char, pm.end_char)
+        if id(pm) in sp.loc and id(pm) not in others and root is not None and root.i in clause \
+                and _where_of_act(root, t):
+            options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
     a1 = m.actor1
     seat = a1 is not None and a1.country and a1.kind in SEAT_KINDS and (
         m.type in PLACE_TYPES_AT_SEAT or m.mode in SEAT_MODES)
@@ -263,6 +280,19 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
         return
     best = next((o for o in options if getattr(o[0], "country", None)), options[0])
     use_place(m, *best)
+
+
+def _where_of_act(root, t: Trigger) -> bool:
+    """Does a locative phrase tell where ``t`` happened: hung on its verb, or on the document
+    or deal it acts on ("signed a treaty in Minsk"), or on what a material act hits?"""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    host, pred = prep.head, t.pred if t.pred is not None else t.token
+    if host.i == pred.i:
+        return True
+    return host.dep_ in ("dobj", "dative") and host.head.i == pred.i and (
+        host.lemma_.lower() in attach.AGREEMENT_NOUNS or quad_class(t.type) not in VERBAL)
 
 
 def context_places(mentions: list[EventMention]) -> None:
