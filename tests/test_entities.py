@@ -226,6 +226,8 @@ def test_the_place_said_of_the_act_is_where_it_happened(resources):
     # Before any actor's seat: the document signed there, the landmark met at.
     (e,) = events(resources, "Chile and Peru signed a fisheries treaty in Quito on Tuesday.")
     assert e["location"] == "Quito" and e["country"] == "ECU", (e["location"], e["country"])
+    (e,) = events(resources, "Addressing reporters in Geneva, the Iranian minister rejected the plan on Monday.")
+    assert e["location"] == "Geneva", e["location"]
     (e,) = events(resources, "The Kenyan president met the U.S. president at the White House on Monday.")
     assert e["location"] == "White House" and e["country"] == "USA", (e["location"], e["country"])
 

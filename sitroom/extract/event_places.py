@@ -283,14 +283,17 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
 
 
 def _where_of_act(root, t: Trigger) -> bool:
-    """Does a locative phrase tell where ``t`` happened: hung on its verb, or on the document
-    or deal it acts on ("signed a treaty in Minsk"), or on what a material act hits?"""
+    """Does a locative phrase tell where ``t`` happened: hung on its verb or on a participle
+    clause of it ("Speaking in Nairobi, ..."), on the document or deal it acts on ("signed a
+    treaty in Minsk"), or on what a material act hits?"""
     prep = root.head
     if root.dep_ != "pobj" or prep.dep_ != "prep":
         return False
     host, pred = prep.head, t.pred if t.pred is not None else t.token
     if host.i == pred.i:
         return True
+    if host.dep_ == "advcl" and host.head.i == pred.i and host.tag_ in ("VBG", "VBN"):
+        return True   # "Speaking in Nairobi, the president accused ...": the act's circumstance
     return host.dep_ in ("dobj", "dative") and host.head.i == pred.i and (
         host.lemma_.lower() in attach.AGREEMENT_NOUNS or quad_class(t.type) not in VERBAL)
 
