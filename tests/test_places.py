@@ -339,3 +339,14 @@ def test_an_event_without_a_place_takes_the_storys_town_of_the_same_event(geocod
     assert stated.place == yemen and other.place == yemen
     assert same_day.place == tarim and same_day.place_source == "sentence"
     assert day_before.place == hadramawt
+
+
+def test_a_name_before_in_or_a_comma_and_a_province_is_the_place_inside_it(resources):
+    # The gazetteer's hierarchy as the text states it; a list of names is no hierarchy.
+    rows = geoparse_article(Article(title="t", text="Rebels shelled villages north of Hays district in Al Hudaydah "
+                                                    "on Monday.", id="h"), nlp=resources.nlp, geocoder=resources.geocoder)
+    (hays,) = [r for r in rows if r["text"].startswith("Hays")]
+    assert hays["country"] == "YEM", hays
+    rows = geoparse_article(Article(title="t", text="Officials in Mexico, China, Japan and Brazil reported cases.",
+                                    id="l"), nlp=resources.nlp, geocoder=resources.geocoder)
+    assert {r["text"]: r["country"] for r in rows}["China"] == "CHN"

@@ -274,7 +274,7 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
     if not kept:
         return []
     memory = state.memory
-    actors = {id(v): participants(v, resources, memory) for v in kept}
+    actors = {id(v): _not_towns(participants(v, resources, memory), si.places) for v in kept}
     for v in kept:
         # "urged the militias ... during a meeting": the meeting is between the governing
         # event's participants unless the noun names its own.
@@ -328,6 +328,19 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
             anchor_date(m, views[k], views, results)
         m.background = is_background(m, state.meta.published)
     return [results[k] for k in sorted(results, key=lambda k: views[k].cand.token)]
+
+
+TOWN_FEATURES = frozenset({"city", "admin1", "admin2", "district", "point"})
+
+
+def _not_towns(pair: tuple, places: list) -> tuple:
+    """A participant the tagger named as an organisation or a person whose words the geoparser
+    resolved as a town or province ("gunmen attacked Bokkos, Plateau state") is where, not who."""
+    def town(a) -> bool:
+        return a is not None and a.kind in ("organisation", "person") and a.via == "text" and any(
+            pm.place is not None and pm.place.feature in TOWN_FEATURES and not pm.is_demonym
+            and pm.start_char <= a.start and a.end <= pm.end_char for pm in places)
+    return tuple(None if town(a) else a for a in pair)
 
 
 def _toll_owners(doc: Doc, cas, views: list[TriggerView], kept_ids: set[int]) -> set[int]:

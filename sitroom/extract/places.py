@@ -882,7 +882,8 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
 
     first = choices(None)
     story = _story(text, ents, raw, keys, first, geocoder, context_countries)
-    for m, k, cue, ch in zip(raw, keys, cues, choices(story)):
+    second = _contained(raw, toks, doc, keys, cands, choices(story))
+    for m, k, cue, ch in zip(raw, keys, cues, second):
         m.score = ch.score if ch.candidate is not None else (0.3 if m.source == "ner" else 0.0)
         m.place = ch.candidate.place if ch.candidate is not None and not ch.abstain else None
         m.hint = ch.candidate.place if ch.candidate is not None and ch.abstain else None
@@ -892,6 +893,54 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
             collect.append({"start": m.start_char, "end": m.end_char, "text": m.text, "cands": c,
                             "rows": featurize(c, story, k, cue)})
     return story
+
+
+CONTAINERS = ("country", "admin1", "admin2", "territory", "city")   # a city: the province it is in
+
+
+def _contained(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, keys: list[str],
+               cands: dict[str, list[Candidate]], chosen: list[Choice]) -> list[Choice]:
+    """The gazetteer's hierarchy as the text states it: a name right before "in" or "," and a
+    province or country ("Hays district in Al Hudaydah", "Bokkos, Plateau state") is the place of
+    that name inside it, when the gazetteer has one there and the first choice lies elsewhere."""
+    out = list(chosen)
+    starts = {s: i for i, (s, _) in enumerate(toks)}
+    ends = {e for _, e in toks}
+    for i, ((s, e), ch) in enumerate(zip(toks, chosen)):
+        if ch.candidate is not None and ch.candidate.place.feature == "country":
+            continue   # a country lies in no other
+        if s > 0 and doc[s - 1].lower_ in (",", "and") and (s - 1) in ends:
+            continue   # "Mexico, China, Japan": a list, not a hierarchy
+        j = e
+        while j < len(doc) and doc[j].lower_ in ADMIN_WORDS:
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in ("in", ","):
+            continue
+        j += 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        n = starts.get(j)
+        if n is None or n == i or chosen[n].candidate is None or chosen[n].abstain:
+            continue
+        region = chosen[n].candidate.place
+        if region.feature not in CONTAINERS or not region.country:
+            continue
+        here = ch.candidate.place if ch.candidate is not None else None
+        if here is not None and _within(here, region):
+            continue
+        inside = [c for c in cands.get(keys[i]) or [] if _within(c.place, region) and c.place.feature != "country"]
+        if inside:
+            best = max(inside, key=lambda c: (c.kind == 0, c.place.population))
+            out[i] = Choice(best, max(ch.score if ch.candidate is not None else 0.0, 0.6), False)
+    return out
+
+
+def _within(p: Place, region: Place) -> bool:
+    """Is ``p`` inside ``region`` by the gazetteer's codes (same country; same admin1 for a
+    province, or for a city: the province of that city)?"""
+    if p.country != region.country or p is region:
+        return False
+    return region.feature not in ("admin1", "city") or (p.admin1 is not None and p.admin1 == region.admin1)
 
 
 def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choice:
