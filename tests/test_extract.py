@@ -465,3 +465,13 @@ def test_events_told_as_many_are_not_one_event(resources):
     evs = [e for e in run(resources, "Police said several recent raids on farms in the valley were the work of one gang.")
            if e["event_type"] == "ASSAULT"]
     assert evs and all(e["background"] and e["event_date"] is None for e in evs)
+
+
+def test_an_updated_toll_raises_the_attacks_toll_never_adds_to_it(resources):
+    evs = [e for e in run(resources, "Gunmen killed 12 villagers near Gusau on Monday. The death toll later rose "
+                                     "to 20, officials said.") if e["event_type"] == "ASSAULT"]
+    assert [e["fatalities"] for e in evs] == [20], evs
+    # A disaster's toll in the next sentence is not the attack's.
+    evs = [e for e in run(resources, "Gunmen killed 12 villagers near Gusau on Monday. The death toll from "
+                                     "floods last year was 300.") if e["event_type"] == "ASSAULT"]
+    assert [e["fatalities"] for e in evs] == [12], evs

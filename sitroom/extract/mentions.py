@@ -13,6 +13,7 @@ Each mention is built in a working draft (``merge.EventMention``) and frozen at 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -26,7 +27,7 @@ from .entities import to_ref
 from .event_dates import PERIOD_KINDS, StoryContext, after_clause_date, anchor_date, in_background, is_background, set_date, valid_date
 from .event_places import (context_places, country_place, fill_actor_countries, focus_countries, refine_nearby,
                            sentence_places, set_place, use_place)
-from .events import noun_agent
+from .events import HAZARDS, noun_agent
 from .merge import EventMention
 from .participants import participants
 from .records import ArticleMeta, Candidate, Casualty, DateValue, Mention, PlaceValue, TextSpan
@@ -92,6 +93,8 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
             found = _sentence_drafts(SentenceInput(sent, si, by_sent[sent.start], sdates, splaces), state,
                                      resources, floor)
         drafts.extend(found)
+        if not any(c.type == "ASSAULT" for c in by_sent.get(sent.start, ())):
+            _update_toll(sent, drafts, state.sent_base + si)
         state.story.note(found, state.sent_base + si, meta.published)
         state.story.note_lead_dates(sdates, state.sent_base + si, meta.published)
         n_sents = si + 1
@@ -328,6 +331,30 @@ def _sentence_drafts(si: SentenceInput, state: ArticleState, resources: Resource
             anchor_date(m, views[k], views, results)
         m.background = is_background(m, state.meta.published)
     return [results[k] for k in sorted(results, key=lambda k: views[k].cand.token)]
+
+
+_TOLL_WORD = re.compile(r"(?i)\b(?:death|casualty|the)\s+toll\b|\btoll\s+(?:rose|climbed|jumped|has\s+risen|stood|reached)")
+TOLL_GAP = 3   # sentences within which an updated toll with no attack of its own is the last attack's
+
+
+def _update_toll(sent: Span, drafts: list[EventMention], si: int) -> None:
+    """"Gunmen killed 12 ... The death toll later rose to 20": a count in a sentence that tells
+    no attack updates the toll of the story's latest current attack a few sentences before (the
+    event's figure is its highest toll, never a sum)."""
+    if not _TOLL_WORD.search(sent.text) or any(t.lemma_.lower() in HAZARDS for t in sent):
+        return   # only a toll said as such, and not a flood's or a quake's
+    cas = find_casualties(sent.text, offset=sent.start_char)
+    if not cas:
+        return
+    last = next((m for m in reversed(drafts) if m.type == "ASSAULT"), None)
+    if last is None or last.background or si - last.sent_index > TOLL_GAP:
+        return
+    if cas.fatalities is not None and cas.fatalities > (last.fatalities or 0):
+        last.fatalities = cas.fatalities
+        last.casualty_spans = list(last.casualty_spans) + [sp for sp in cas.spans if "toll" in sp[2].lower()
+                                                            or sp not in last.casualty_spans]
+    if cas.injuries is not None and cas.injuries > (last.injuries or 0):
+        last.injuries = cas.injuries
 
 
 TOWN_FEATURES = frozenset({"city", "admin1", "admin2", "district", "point"})
