@@ -232,6 +232,11 @@ def test_the_place_said_of_the_act_is_where_it_happened(resources):
     assert e["location"] == "White House" and e["country"] == "USA", (e["location"], e["country"])
 
 
+def test_an_opposition_alliance_is_a_party_not_an_igo(resources):
+    (e,) = events(resources, "The opposition coalition boycotted the vote in Lusaka on Monday.")
+    assert e["actor1_kind"] == "party", e["actor1_kind"]
+
+
 def test_a_forces_site_is_the_force(resources):
     # An attack on a police station or an army base is an attack on the police or the army.
     (e,) = events(resources, "Gang members attacked a police station in Gonaives on Monday.")

@@ -686,7 +686,9 @@ COMPOUND_KINDS = {"service member": "military", "security force": "military", "p
                   "security personnel": "military", "border guard": "military", "security official": "government",
                   "rights group": "organisation", "right group": "organisation", "aid group": "organisation",
                   "aid agency": "organisation", "relief group": "organisation", "aid worker": "civilians", "opposition party": "party",
-                  "opposition group": "party", "armed group": "armed_group", "rebel group": "armed_group",
+                  "opposition group": "party", "opposition alliance": "party", "opposition coalition": "party",
+                  "opposition bloc": "party", "ruling coalition": "party", "ruling alliance": "party",
+                  "rebel alliance": "armed_group", "rebel coalition": "armed_group", "armed group": "armed_group", "rebel group": "armed_group",
                   "militant group": "armed_group", "terror group": "armed_group", "terrorist group": "armed_group"}
 
 
