@@ -206,3 +206,10 @@ def test_an_offset_counts_back_from_the_dated_event_to_its_reference(resources):
                          "on a train in Mali.")
     attacks = sorted((e["event_date"], e["fatalities"]) for e in evs if e["event_type"] == "ASSAULT")
     assert attacks == [("2024-05-07", None), ("2024-05-08", 12)], attacks
+
+
+def test_a_year_before_an_event_noun_dates_it(resources):
+    # "the 2004 bombing" is a recalled event of 2004, not a count of 2,004 and not today's.
+    evs = run(resources, "The court opened the trial over the 2009 bombing of the embassy on Monday.")
+    (bombing,) = [e for e in evs if e["event_type"] == "ASSAULT"]
+    assert bombing["event_date"] == "2009-01-01" and bombing["date_precision"] == "year" and bombing["background"]

@@ -95,11 +95,12 @@ def is_background(m: EventMention, published) -> bool:
     return (published - end).days > BACKGROUND_DAYS
 
 
-def valid_date(dm: DateMention, doc) -> bool:
-    """Drop counts read as years ("2000 people") and dates inside names."""
+def valid_date(dm: DateMention, doc, event_tokens: frozenset[int] = frozenset()) -> bool:
+    """Drop counts read as years ("2000 people") and dates inside names; a year before an event
+    noun dates it ("the 2004 bombing")."""
     if dm.precision == "year" and dm.kind != "relative" and len(dm.text) == 4:
         tok = attach.span_root(doc, dm.start, dm.end)
-        if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and \
+        if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i not in event_tokens and \
                 tok.head.lemma_.lower() not in ("year", "election", "revolution", "war", "agreement", "deal"):
             return False
         if tok is not None and tok.ent_type_ not in ("DATE", "") and tok.ent_type_ != "CARDINAL":

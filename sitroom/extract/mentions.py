@@ -71,7 +71,8 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
     if state is None:
         state = ArticleState(meta)
     state.meta = meta
-    dates = [dm for dm in doc._.dates if valid_date(dm, doc)]
+    event_tokens = frozenset(c.token for c in doc._.candidates if c.nominal)
+    dates = [dm for dm in doc._.dates if valid_date(dm, doc, event_tokens)]
     places = [pm for pm in doc._.places if pm.place is not None]
     ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") or
             (e.label_ == "GPE" and e.root.dep_ in SUBJECT_DEPS)]
