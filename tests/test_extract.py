@@ -475,3 +475,15 @@ def test_an_updated_toll_raises_the_attacks_toll_never_adds_to_it(resources):
     evs = [e for e in run(resources, "Gunmen killed 12 villagers near Gusau on Monday. The death toll from "
                                      "floods last year was 300.") if e["event_type"] == "ASSAULT"]
     assert [e["fatalities"] for e in evs] == [12], evs
+
+
+@pytest.mark.parametrize("text,dead,hurt", [
+    ("The bombing killed three and injured 17 others.", 3, 17),
+    ("The ambush killed 12 soldiers and wounded 40 more.", 12, 40),
+    ("A car bomb exploded, killing at least 12 people and wounding 30.", 12, 30),
+])
+def test_a_sentence_gives_both_its_dead_and_its_wounded(text, dead, hurt):
+    from sitroom.extract.casualties import find_casualties
+    c = find_casualties(text)
+    assert (c.fatalities, c.injuries) == (dead, hurt)
+    assert len(c.spans) == len(set(c.spans))

@@ -32,6 +32,7 @@ _BEFORE = re.compile(rf"(?i)\b{_QUAL}(?P<n>{_NUM}){_NOUNS}\s+{_BE}(?P<v>{_KILL}|
 # "killing at least six people", "killed three of their comrades", "leaving 20 dead"
 _AFTER = re.compile(rf"(?i)\b(?P<v>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|leaving|left)\s+{_QUAL}(?P<n>{_NUM})\b"
                     rf"(?P<rest>(?:\s+[A-Za-z'’\-]+){{0,4}}?\s+(?P<v2>dead|injured|wounded|killed))?")
+_AFTER_HURT = re.compile(rf"(?i)\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)?)\s+{_QUAL}(?P<n>{_NUM})\b")
 # "the death toll rose to 31", "a death toll of 31"
 _TOLL = re.compile(rf"(?i)\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b")
 # "A U.S. soldier was killed": an indefinite singular victim counts one.
@@ -84,6 +85,11 @@ def find_casualties(text: str, *, offset: int = 0) -> Casualties:
                 continue
             v = m.group("v2")
         found.append((_kind(v), n, m.start(), m.end()))
+    for m in _AFTER_HURT.finditer(text):
+        # "killed three and injured 17 others": the kill match above may have run over the verb.
+        n = to_int(m.group("n"))
+        if n is not None:
+            found.append(("injuries", n, m.start(), m.end()))
     for m in _TOLL.finditer(text):
         n = to_int(m.group("n"))
         if n is not None:
@@ -94,5 +100,7 @@ def find_casualties(text: str, *, offset: int = 0) -> Casualties:
         cur = getattr(out, kind)
         if cur is None or n > cur:
             setattr(out, kind, n)
-        out.spans.append((offset + s, offset + e, text[s:e]))
+        span = (offset + s, offset + e, text[s:e])
+        if span not in out.spans:
+            out.spans.append(span)
     return out
