@@ -481,6 +481,8 @@ def test_an_updated_toll_raises_the_attacks_toll_never_adds_to_it(resources):
     ("The bombing killed three and injured 17 others.", 3, 17),
     ("The ambush killed 12 soldiers and wounded 40 more.", 12, 40),
     ("A car bomb exploded, killing at least 12 people and wounding 30.", 12, 30),
+    ("An airstrike killed a family of six in Rafah.", 6, None),
+    ("The shelling claimed the lives of at least 14 civilians.", 14, None),
 ])
 def test_a_sentence_gives_both_its_dead_and_its_wounded(text, dead, hurt):
     from sitroom.extract.casualties import find_casualties

@@ -32,6 +32,10 @@ _BEFORE = re.compile(rf"(?i)\b{_QUAL}(?P<n>{_NUM}){_NOUNS}\s+{_BE}(?P<v>{_KILL}|
 # "killing at least six people", "killed three of their comrades", "leaving 20 dead"
 _AFTER = re.compile(rf"(?i)\b(?P<v>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|leaving|left)\s+{_QUAL}(?P<n>{_NUM})\b"
                     rf"(?P<rest>(?:\s+[A-Za-z'’\-]+){{0,4}}?\s+(?P<v2>dead|injured|wounded|killed))?")
+# "killed a family of five", "claimed the lives of 12 soldiers"
+_FAMILY = re.compile(rf"(?i)\b(?P<v>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?)\s+(?:a|an\s+entire|the)\s+"
+                     rf"family\s+of\s+(?P<n>{_NUM})\b")
+_LIVES = re.compile(rf"(?i)\b(?:claim(?:ed|ing|s)?|took|taking|take)\s+the\s+lives\s+of\s+{_QUAL}(?P<n>{_NUM})\b")
 _AFTER_HURT = re.compile(rf"(?i)\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)?)\s+{_QUAL}(?P<n>{_NUM})\b")
 # "the death toll rose to 31", "a death toll of 31"
 _TOLL = re.compile(rf"(?i)\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b")
@@ -90,6 +94,14 @@ def find_casualties(text: str, *, offset: int = 0) -> Casualties:
         n = to_int(m.group("n"))
         if n is not None:
             found.append(("injuries", n, m.start(), m.end()))
+    for m in _FAMILY.finditer(text):
+        n = to_int(m.group("n"))
+        if n is not None:
+            found.append((_kind(m.group("v")), n, m.start(), m.end()))
+    for m in _LIVES.finditer(text):
+        n = to_int(m.group("n"))
+        if n is not None:
+            found.append(("fatalities", n, m.start(), m.end()))
     for m in _TOLL.finditer(text):
         n = to_int(m.group("n"))
         if n is not None:
