@@ -6,8 +6,10 @@ In:  two ``EventKey``s (what the policy reads of a mention or a stored event) an
 Out: ``same_event(a, b, tie) -> bool``.
 
 Two reports can be one event when nothing contradicts it (``compatible``): the same type, periods
-that overlap (``periods.compatible``: the one date rule), the same country, no conflicting
-participants, not one current and one recalled as background, and places within ``MAX_KM``.
+that overlap (``periods.compatible``: the one date rule; within one story two days the text
+states are two days), the same country, no conflicting participants (a named body's kind tells
+its side), no reversed roles, not one current and one recalled as background, and places within
+``MAX_KM``.
 They are one event when, besides, something ties them:
 - within an article: the same sentence; a shared participant; the same exact day; a definite
   event noun with no date of its own pointing back ("the attack"); a later report with no date of
