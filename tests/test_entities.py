@@ -230,6 +230,9 @@ def test_the_place_said_of_the_act_is_where_it_happened(resources):
     assert e["location"] == "Geneva", e["location"]
     (e,) = events(resources, "The Kenyan president met the U.S. president at the White House on Monday.")
     assert e["location"] == "White House" and e["country"] == "USA", (e["location"], e["country"])
+    # With no U.S. word in the sentence, still the landmark (not Casablanca, "white house" in Arabic).
+    (e,) = events(resources, "The Kenyan president met the president at the White House on Monday.")
+    assert e["location"] == "White House" and e["country"] == "USA", (e["location"], e["country"])
 
 
 def test_an_opposition_alliance_is_a_party_not_an_igo(resources):

@@ -871,7 +871,7 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
     def choose(k: str, cue: str | None, story: StoryPlaces | None) -> Choice:
         c = cands.get(k) or []
         ch = ranker.choose(c, story, k, cue) if ranker is not None else _prior_choice(c)
-        return _namesake_city(ch, c, cue)
+        return _named_landmark(_namesake_city(ch, c, cue), c, k)
 
     def choices(story: StoryPlaces | None) -> list[Choice]:
         memo: dict[tuple[str, str | None], Choice] = {}
@@ -941,6 +941,19 @@ def _within(p: Place, region: Place) -> bool:
     if p.country != region.country or p is region:
         return False
     return region.feature not in ("admin1", "city") or (p.admin1 is not None and p.admin1 == region.admin1)
+
+
+def _named_landmark(ch: Choice, cands: list[Candidate], key: str) -> Choice:
+    """A convention, not a learnt weight: a curated place called exactly what the text says
+    ("the White House") is meant over another place that only has it as a foreign-language
+    alternate name (Casablanca is "Dar el Beida", "white house")."""
+    w = ch.candidate
+    if w is None or w.kind < 2:
+        return ch
+    for c in cands:
+        if c.curated and c.kind == 0 and norm(c.place.name) == key:
+            return Choice(c, ch.score, ch.abstain)
+    return ch
 
 
 def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choice:
