@@ -92,27 +92,18 @@ AGREEMENT_NOUNS = {"treaty", "agreement", "deal", "accord", "pact", "memorandum"
 LOCATIVE_HEADS = ("in", "at", "near", "inside")
 
 
-class EventVerbs(frozenset):
-    """Token ids of the sentence's event verbs, with ``material``: those of material acts, where
-    the object is acted on in place ("shelled positions in eastern Syria")."""
-    material: frozenset = frozenset()
-
-    def __new__(cls, ids, material=()):
-        obj = super().__new__(cls, ids)
-        obj.material = frozenset(material)
-        return obj
-
-
-def describes_noun(anchor, trigger_ids: set[int], pred_ids: EventVerbs = EventVerbs(())) -> float:
+def describes_noun(anchor, trigger_ids: set[int], verbs: frozenset[int] = frozenset(),
+                   material_verbs: frozenset[int] = frozenset()) -> float:
     """Penalty for a place that modifies a plain noun ("the envoy in Paris said", "refugees in
-    Chad"); none for the object of an event's verb, which is where the event is ("signed a treaty
-    in Minsk", "shelled positions in eastern Syria")."""
+    Chad"); none when that noun is what an event verb (``verbs``) signs or, for a material act
+    (``material_verbs``), hits: there the place is the event's ("signed a treaty in Minsk",
+    "shelled positions in eastern Syria")."""
     while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
         anchor = anchor.head
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep":
         n = anchor.head.head
-        if n.dep_ in ("dobj", "dative") and n.head.i in pred_ids and anchor.head.lower_ in LOCATIVE_HEADS \
-                and (n.lemma_.lower() in AGREEMENT_NOUNS or n.head.i in pred_ids.material):
+        if n.dep_ in ("dobj", "dative") and n.head.i in verbs and anchor.head.lower_ in LOCATIVE_HEADS \
+                and (n.lemma_.lower() in AGREEMENT_NOUNS or n.head.i in material_verbs):
             return 0.0
         if n.pos_ in ("NOUN", "PROPN") and n.i not in trigger_ids and n.lemma_.lower() not in PLACE_NOUNS:
             return 3.0

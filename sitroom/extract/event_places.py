@@ -208,9 +208,10 @@ def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], 
     anchors = [(pm, attach.span_root(doc, pm.start_char, pm.end_char)) for pm in splaces]
     trig_ids = {t.token.i for t in triggers}
     verbs = [t for t in triggers if not t.nominal or t.pred.i != t.token.i]
-    pred_ids = attach.EventVerbs((t.pred.i for t in verbs),
-                                 (t.pred.i for t in verbs if quad_class(t.type) not in VERBAL))
-    own = attach.assign(anchors, triggers, penalty=lambda tok: attach.describes_noun(tok, trig_ids, pred_ids))
+    verb_ids = frozenset(t.pred.i for t in verbs)
+    material_ids = frozenset(t.pred.i for t in verbs if quad_class(t.type) not in VERBAL)
+    own = attach.assign(anchors, triggers,
+                        penalty=lambda tok: attach.describes_noun(tok, trig_ids, verb_ids, material_ids))
     kept_ids = {id(t) for t in kept}
     # A statement's own place is one said of the statement itself ("said in Baghdad"); one deeper
     # in what was said is content ("backs the base in Diego Garcia"). Far-off places are the
