@@ -489,3 +489,14 @@ def test_a_sentence_gives_both_its_dead_and_its_wounded(text, dead, hurt):
     c = find_casualties(text)
     assert (c.fatalities, c.injuries) == (dead, hurt)
     assert len(c.spans) == len(set(c.spans))
+
+
+def test_an_updated_toll_counts_in_a_later_piece_of_a_long_article(resources, monkeypatch):
+    # Long articles are parsed in pieces; the toll rule counts sentences within the piece.
+    import sitroom.extract.pipeline as pipeline
+    cut = pipeline.chunks
+    monkeypatch.setattr(pipeline, "chunks", lambda text, size=120: cut(text, size))
+    text = ("The council met on Sunday. It spoke of roads. It spoke of schools. It spoke of the market.\n\n"
+            "Gunmen killed 12 villagers near Gusau on Monday. The death toll later rose to 20, officials said.")
+    evs = [e for e in run(resources, text) if e["event_type"] == "ASSAULT"]
+    assert [e["fatalities"] for e in evs] == [20], evs

@@ -92,6 +92,12 @@ AGREEMENT_NOUNS = {"treaty", "agreement", "deal", "accord", "pact", "memorandum"
 LOCATIVE_HEADS = ("in", "at", "near", "inside")
 
 
+def placed_with_act(obj, material: bool) -> bool:
+    """Is a locative phrase on the object of an event verb the event's place? For a deal or a
+    document signed there, and for whatever a material act hits."""
+    return material or obj.lemma_.lower() in AGREEMENT_NOUNS
+
+
 def describes_noun(anchor, trigger_ids: set[int], verbs: frozenset[int] = frozenset(),
                    material_verbs: frozenset[int] = frozenset()) -> float:
     """Penalty for a place that modifies a plain noun ("the envoy in Paris said", "refugees in
@@ -103,7 +109,7 @@ def describes_noun(anchor, trigger_ids: set[int], verbs: frozenset[int] = frozen
     if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep":
         n = anchor.head.head
         if n.dep_ in ("dobj", "dative") and n.head.i in verbs and anchor.head.lower_ in LOCATIVE_HEADS \
-                and (n.lemma_.lower() in AGREEMENT_NOUNS or n.head.i in material_verbs):
+                and placed_with_act(n, n.head.i in material_verbs):
             return 0.0
         if n.pos_ in ("NOUN", "PROPN") and n.i not in trigger_ids and n.lemma_.lower() not in PLACE_NOUNS:
             return 3.0

@@ -29,16 +29,23 @@ _NOUNS = r"(?:\s+(?!(?:were|was|have|has|had|are|is|and|or|in|on|at|of|by|from|w
 
 # "at least nine civilians were killed", "two Dutch engineers were wounded", "31 dead"
 _BEFORE = re.compile(rf"(?i)\b{_QUAL}(?P<n>{_NUM}){_NOUNS}\s+{_BE}(?P<v>{_KILL}|{_WOUND})\b")
+_KILL_V = r"kill(?:ed|ing|s)?"
+_HURT_V = r"wound(?:ed|ing|s)?|injur(?:ed|ing|es)?"
 # "killing at least six people", "killed three of their comrades", "leaving 20 dead"
-_AFTER = re.compile(rf"(?i)\b(?P<v>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|leaving|left)\s+{_QUAL}(?P<n>{_NUM})\b"
+_AFTER = re.compile(rf"(?i)\b(?P<v>{_KILL_V}|{_HURT_V}|leaving|left)\s+{_QUAL}(?P<n>{_NUM})\b"
                     rf"(?P<rest>(?:\s+[A-Za-z'’\-]+){{0,4}}?\s+(?P<v2>dead|injured|wounded|killed))?")
-# "killed a family of five", "claimed the lives of 12 soldiers"
-_FAMILY = re.compile(rf"(?i)\b(?P<v>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)?)\s+(?:a|an\s+entire|the)\s+"
-                     rf"family\s+of\s+(?P<n>{_NUM})\b")
-_LIVES = re.compile(rf"(?i)\b(?:claim(?:ed|ing|s)?|took|taking|take)\s+the\s+lives\s+of\s+{_QUAL}(?P<n>{_NUM})\b")
-_AFTER_HURT = re.compile(rf"(?i)\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)?)\s+{_QUAL}(?P<n>{_NUM})\b")
-# "the death toll rose to 31", "a death toll of 31"
-_TOLL = re.compile(rf"(?i)\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b")
+# One count each, the kind fixed by the pattern or read from its verb (``v``):
+_COUNTS = (
+    # "killed three and injured 17 others": the kill match of _AFTER may have run over the verb
+    (re.compile(rf"(?i)\b(?:{_HURT_V})\s+{_QUAL}(?P<n>{_NUM})\b"), "injuries"),
+    # "killed a family of five"
+    (re.compile(rf"(?i)\b(?P<v>{_KILL_V}|{_HURT_V})\s+(?:a|an\s+entire|the)\s+family\s+of\s+(?P<n>{_NUM})\b"), None),
+    # "claimed the lives of 12 soldiers"
+    (re.compile(rf"(?i)\b(?:claim(?:ed|ing|s)?|took|taking|take)\s+the\s+lives\s+of\s+{_QUAL}(?P<n>{_NUM})\b"),
+     "fatalities"),
+    # "the death toll rose to 31", "a death toll of 31"
+    (re.compile(rf"(?i)\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b"), "fatalities"),
+)
 # "A U.S. soldier was killed": an indefinite singular victim counts one.
 _ONE = re.compile(r"(?i)\b(?P<n>an?)\s+(?:[A-Za-z.'’\-]+\s+){0,3}(?:soldier|civilian|person|man|woman|child|"
                   r"journalist|officer|policeman|service\s+member|member|worker|student|protester|boy|girl)\s+"
@@ -89,23 +96,11 @@ def find_casualties(text: str, *, offset: int = 0) -> Casualties:
                 continue
             v = m.group("v2")
         found.append((_kind(v), n, m.start(), m.end()))
-    for m in _AFTER_HURT.finditer(text):
-        # "killed three and injured 17 others": the kill match above may have run over the verb.
-        n = to_int(m.group("n"))
-        if n is not None:
-            found.append(("injuries", n, m.start(), m.end()))
-    for m in _FAMILY.finditer(text):
-        n = to_int(m.group("n"))
-        if n is not None:
-            found.append((_kind(m.group("v")), n, m.start(), m.end()))
-    for m in _LIVES.finditer(text):
-        n = to_int(m.group("n"))
-        if n is not None:
-            found.append(("fatalities", n, m.start(), m.end()))
-    for m in _TOLL.finditer(text):
-        n = to_int(m.group("n"))
-        if n is not None:
-            found.append(("fatalities", n, m.start(), m.end()))
+    for rx, kind in _COUNTS:
+        for m in rx.finditer(text):
+            n = to_int(m.group("n"))
+            if n is not None:
+                found.append((kind or _kind(m.group("v")), n, m.start(), m.end()))
     for m in _ONE.finditer(text):
         found.append((_kind(m.group("v")), 1, m.start(), m.end()))
     for kind, n, s, e in found:

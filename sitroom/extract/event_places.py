@@ -295,8 +295,8 @@ def _where_of_act(root, t: Trigger) -> bool:
         return True
     if host.dep_ == "advcl" and host.head.i == pred.i and host.tag_ in ("VBG", "VBN"):
         return True   # "Speaking in Nairobi, the president accused ...": the act's circumstance
-    return host.dep_ in ("dobj", "dative") and host.head.i == pred.i and (
-        host.lemma_.lower() in attach.AGREEMENT_NOUNS or quad_class(t.type) not in VERBAL)
+    return host.dep_ in ("dobj", "dative") and host.head.i == pred.i and \
+        attach.placed_with_act(host, quad_class(t.type) not in VERBAL)
 
 
 def context_places(mentions: list[EventMention]) -> None:

@@ -95,7 +95,7 @@ def doc_mentions(doc: Doc, resources: Resources, *, floor: float = MENTION_FLOOR
                                      resources, floor)
         drafts.extend(found)
         if not any(c.type == "ASSAULT" for c in by_sent.get(sent.start, ())):
-            _update_toll(sent, drafts, state.sent_base + si)
+            _update_toll(sent, drafts, si)
         state.story.note(found, state.sent_base + si, meta.published)
         state.story.note_lead_dates(sdates, state.sent_base + si, meta.published)
         n_sents = si + 1
@@ -341,7 +341,8 @@ TOLL_GAP = 3   # sentences within which an updated toll with no attack of its ow
 def _update_toll(sent: Span, drafts: list[EventMention], si: int) -> None:
     """"Gunmen killed 12 ... The death toll later rose to 20": a count in a sentence that tells
     no attack updates the toll of the story's latest current attack a few sentences before (the
-    event's figure is its highest toll, never a sum)."""
+    event's figure is its highest toll, never a sum). ``si`` counts sentences as the drafts'
+    ``sent_index`` does (within this piece of the article)."""
     if not _TOLL_WORD.search(sent.text) or any(t.lemma_.lower() in HAZARDS for t in sent):
         return   # only a toll said as such, and not a flood's or a quake's
     cas = find_casualties(sent.text, offset=sent.start_char)
@@ -352,8 +353,7 @@ def _update_toll(sent: Span, drafts: list[EventMention], si: int) -> None:
         return
     if cas.fatalities is not None and cas.fatalities > (last.fatalities or 0):
         last.fatalities = cas.fatalities
-        last.casualty_spans = list(last.casualty_spans) + [sp for sp in cas.spans if "toll" in sp[2].lower()
-                                                            or sp not in last.casualty_spans]
+        last.casualty_spans = list(last.casualty_spans) + [sp for sp in cas.spans if sp not in last.casualty_spans]
     if cas.injuries is not None and cas.injuries > (last.injuries or 0):
         last.injuries = cas.injuries
 

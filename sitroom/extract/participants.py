@@ -273,10 +273,10 @@ def _domestic_role(head, a: Actor) -> bool:
     return any(w in DOMESTIC_TITLES or any(p in DOMESTIC_TITLES for p in w.split("-")) for w in words)
 
 
-# Nouns for what one party puts to another: whoever answers one acts on its author.
 # Instruments that act for their author: a law targets, a decree bans, an order imposes.
 DOCUMENT_NOUNS = {"law", "bill", "legislation", "decree", "edict", "order", "resolution", "measure", "regulation",
                   "directive", "ordinance", "amendment", "act", "ruling", "verdict", "judgment", "judgement"}
+# Nouns for what one party puts to another: whoever answers one acts on its author.
 RESPONSE_NOUNS = {"offer", "appeal", "call", "demand", "request", "proposal", "plan", "initiative",
                   "invitation", "ultimatum", "suggestion", "bid", "plea", "overture", "accusation",
                   "allegation", "charge", "criticism", "claim", "condition", "statement", "decision",
