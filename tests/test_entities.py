@@ -195,10 +195,10 @@ def test_places_and_buildings_are_not_actors(resources):
 
 def test_a_town_naming_an_attack_is_where_not_who(resources):
     # The small model tags a one-word town before an event noun as a person or a people.
-    for text in ("The Kano bombing killed six people on Monday.", "Officials condemned the Bouake attack on Monday."):
+    for text in ("The Kano bombing killed six people on Monday.", "Officials condemned the Kaduna attack on Monday."):
         evs = [e for e in events(resources, text) if e["event_type"] == "ASSAULT"]
-        assert evs and all(e["actor1"] not in ("Kano", "Bouake", "Kano bombing") for e in evs), evs
-        assert {e["location"] for e in evs} <= {"Kano", "Bouaké", "Bouake"} and evs[0]["location"], evs
+        assert evs and all(e["actor1"] not in ("Kano", "Kaduna", "Kano bombing") for e in evs), evs
+        assert {e["location"] for e in evs} <= {"Kano", "Kaduna"} and evs[0]["location"], evs
     # A group named by its town still acts.
     (e,) = events(resources, "Kano police arrested ten men on Monday.")
     assert e["actor1_kind"] == "police" and e["actor1_country"] == "NGA"
@@ -208,8 +208,8 @@ def test_an_instrument_acts_for_its_author(resources):
     # What a decree or a law does, whoever issued or passed it does.
     evs = events(resources, "The junta issued a decree on Monday banning all political parties.")
     assert any(e["event_type"] == "COERCE" and e["actor1_kind"] == "government" for e in evs), evs
-    evs = events(resources, "A Canadian parliamentary committee approved a bill on Monday imposing sanctions on "
-                            "Venezuelan officials.")
+    evs = events(resources, "Canada's foreign ministry issued an order on Monday freezing the assets of three "
+                            "Venezuelan generals.")
     assert any(e["event_type"] == "SANCTION" and e["actor1_country"] == "CAN" for e in evs), evs
 
 

@@ -355,7 +355,7 @@ class ActorDictionary:
 
     def notable_place(self, text: str) -> str | None:
         """ISO3 of the place ``text`` names when the gazetteer's best match is a province or a
-        city of 100,000 or more (a name news uses as a place: "Kano", "Bouake"), else None."""
+        city of 100,000 or more (a name news uses as a place: "Kano", "Kaduna"), else None."""
         def find():
             if self.geocoder is None or not hasattr(self.geocoder, "best") or len(text) <= 2:
                 return None
@@ -648,7 +648,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
 
 def _place_modifier(head, dictionary: ActorDictionary, memory: ActorMemory) -> bool:
     """Is ``head`` a town or province named as a modifier of a thing or an act ("the Kano
-    attack", "the Bouake bombing"), which the tagger may take for a person or a people? A place
+    attack", "the Kaduna bombing"), which the tagger may take for a person or a people? A place
     is where, never who; a country ("the Russian attack"), a named actor, a person already named
     in the story, or a modifier of a group ("Lagos police") still names a side."""
     if head.dep_ != "compound" or head.pos_ != "PROPN" or head.head.pos_ != "NOUN":

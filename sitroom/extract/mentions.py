@@ -242,7 +242,7 @@ def _date_anchors(doc: Doc, sdates: list[DateMention], views: list[TriggerView])
 
 
 def _offset_reference(doc: Doc, dm: DateMention):
-    """The event an offset is counted from ("a day after an attack": the attack, which was a day
+    """The event an offset is counted from ("a day after an ambush": the ambush, which was a day
     before the sentence's dated event), wherever the parser hung the count; or None."""
     span = doc.char_span(dm.start, dm.end, alignment_mode="expand")
     if span is None or not len(span) or span[-1].lower_ not in ("after", "before"):
@@ -373,8 +373,8 @@ def _not_towns(pair: tuple, places: list) -> tuple:
 
 def _toll_owners(doc: Doc, cas, views: list[TriggerView], kept_ids: set[int]) -> set[int]:
     """Indices of the sentence's attacks a toll belongs to: those nearest in the parse to the
-    words that give it ("rescued 190 and killed 30, a day after an attack on a train": the 30
-    are the killing's, not the earlier attack's). Every attack when the words cannot be placed."""
+    words that give it ("freed the hostages and killed 12 kidnappers, a day after an ambush":
+    the 12 are the killing's, not the earlier ambush's). Every attack when the words cannot be placed."""
     attacks = [k for k, v in enumerate(views) if v.type == "ASSAULT" and id(v) in kept_ids]
     if not cas or len(attacks) < 2:
         return set(attacks)
