@@ -90,6 +90,16 @@ DISASTERS = [
     "A boiler explosion at a sugar mill killed six workers on Friday.",
     "A fuel tanker overturned and exploded on the highway, killing 14 people.",
     "Heavy snowfall buried the pass and killed five herders.",
+    # the parser may give a measured quake two subjects ("A magnitude 5.9 earthquake")
+    "A magnitude 5.9 earthquake hit the province on Monday, killing 14 people.",
+    # a named storm is the storm, whatever its verb
+    "Hurricane Lidia smashed into the Pacific coast on Tuesday, injuring 30 people.",
+    "Typhoon Koinu lashed the island with heavy rain on Thursday.",
+    "A stampede at a football stadium killed 12 fans on Saturday.",
+    # a blast or fire at a workplace, with no weapon named
+    "An explosion at a fertiliser plant killed seven workers on Wednesday.",
+    "A coal mine blast trapped 40 miners on Sunday.",
+    "A fire at a textile factory killed nine workers on Friday.",
 ]
 
 WARNINGS_OF_HAZARDS = [
@@ -125,6 +135,11 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     # an attack with gas or chemicals is an attack, not an accident
     ("A chemical attack on the town killed 40 people on Sunday.", "ASSAULT"),
     ("A bomb exploded in a crowded market in Kano on Monday.", "ASSAULT"),
+    # a measure word is no hazard, nor a land mine a mining accident, nor a weapon at a workplace
+    ("An outbreak of fighting between two clans killed 15 people near Jowhar on Monday.", "ASSAULT"),
+    ("A land mine explosion killed three soldiers near Kidal on Tuesday.", "ASSAULT"),
+    ("A car bomb exploded outside a brick factory in Idlib on Monday, killing four workers.", "ASSAULT"),
+    ("A storm of protesters marched on the ministry in Yerevan on Monday.", "PROTEST"),
     ("Government forces carried out a gas attack on the suburb on Sunday, killing 30 people.", "ASSAULT"),
     # a ruling to act is the act ("ruled to", like "decided to")
     ("The tribunal ruled on Friday to dissolve the opposition party.", "COERCE"),

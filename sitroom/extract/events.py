@@ -551,11 +551,18 @@ floodwaters deluge rain rains rainfall downpour monsoon landslide landslides mud
 bushfire fire blaze flame flames drought heatwave tsunami wave volcano eruption lightning snowstorm blizzard
 wind winds gale crash collision accident derailment outbreak epidemic pandemic virus disease cholera
 malaria measles mpox ebola covid famine explosion blast snowfall snow hail hailstorm sandstorm frost
+stampede
 """.split())
+# Words that title a named storm ("Cyclone Mocha", "Typhoon Haikui"): the name is the hazard.
+STORM_TITLES = frozenset({"cyclone", "hurricane", "typhoon", "storm"})
+# Workplaces where an explosion or a fire is an industrial accident unless a weapon is named
+# ("an explosion at a chemical plant", "a mine blast", "a fire at a garment factory").
+ACCIDENT_SITES = frozenset({"plant", "factory", "refinery", "warehouse", "depot", "mill", "workshop",
+                            "foundry", "quarry", "mine", "colliery", "laboratory", "furnace", "reactor"})
 # What explodes or burns by accident: "a gas explosion", "a tanker truck exploded", "a boiler blast".
 # (Not "chemical": a chemical attack is an attack; and never with a weapon word: "a gas attack",
 # "a fuel truck bomb".)
-ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "pipeline", "fuel", "tanker", "methane",
+ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "pipeline", "fuel", "tanker", "methane", "coal",
                                 "cylinder", "fireworks", "firework", "industrial", "accidental", "electrical"})
 WEAPON_WORDS = frozenset({"bomb", "car", "suicide", "grenade", "rocket", "missile", "mortar", "ied", "explosive",
                           "attack", "shell", "drone", "bomber", "bombing"})
@@ -574,19 +581,34 @@ def disaster(t: Trigger) -> bool:
         return tok.lemma_.lower() in WEAPON_WORDS or any(c.lemma_.lower() in WEAPON_WORDS for c in tok.children)
 
     def accidental(tok) -> bool:
-        return tok is not None and not armed(tok) and (tok.lemma_.lower() in ACCIDENT_MODIFIERS or any(
-            c.dep_ in ("compound", "amod") and c.lemma_.lower() in ACCIDENT_MODIFIERS for c in tok.children))
+        if tok is None or armed(tok):
+            return False
+        if tok.lemma_.lower() in ACCIDENT_MODIFIERS or any(
+                c.dep_ in ("compound", "amod") and c.lemma_.lower() in ACCIDENT_MODIFIERS for c in tok.children):
+            return True
+        # An explosion or fire at a workplace ("at a chemical plant"; "a mine blast", not a land mine)
+        land_mine = any(m.lower_ == "land" for m in tok.subtree)
+        return tok.lemma_.lower() in HAZARDS and not land_mine and any(
+            site.lemma_.lower() in ACCIDENT_SITES for site in _sites(tok))
 
     def hazard(tok) -> bool:
         if tok is None:
             return False
-        return (tok.lemma_.lower() in HAZARDS and not armed(tok)) or accidental(tok)
+        if _of_what(tok) is not None and _of_what(tok).lemma_.lower() not in HAZARDS:
+            return False   # a measure word: "a wave of protests", "an outbreak of violence"
+        named_storm = any(c.dep_ == "compound" and c.lemma_.lower() in STORM_TITLES for c in tok.children)
+        return ((tok.lemma_.lower() in HAZARDS or named_storm) and not armed(tok)) or accidental(tok)
+
+    def hazard_subject(verb) -> bool:
+        # Every subject counts: the parser may give "A magnitude 6.4 earthquake" two.
+        return any(hazard(c) for c in verb.children if c.dep_ == "nsubj")
     if t.type in ("THREATEN", "ACCUSE") and t.pred.lemma_.lower() in WARNING_VERBS:
         return hazard(_prep_object(t.pred, {"of", "about"}))
+    if not t.nominal and hazard_subject(t.pred):
+        return True   # a storm that "slammed into" a coast accuses no one
     if t.type not in DISASTER_TYPES:
         return False
-    if hazard(t.actor1_head) or hazard(_child(t.pred, "nsubj")) or \
-            (t.nominal and t.token.lemma_.lower() in HAZARDS and accidental(t.token)):
+    if hazard(t.actor1_head) or (t.nominal and t.token.lemma_.lower() in HAZARDS and accidental(t.token)):
         return True
     x = t.pred
     for _ in range(4):
@@ -595,9 +617,27 @@ def disaster(t: Trigger) -> bool:
         if x.dep_ not in ("advcl", "conj", "xcomp") or x.head.i == x.i:
             return False
         x = x.head
-        if x.lemma_.lower() in ACCIDENT_VERBS or hazard(_child(x, "nsubj")):
+        if x.lemma_.lower() in ACCIDENT_VERBS or hazard_subject(x):
             return True
     return False
+
+
+def _of_what(tok):
+    """The object of ``tok``'s "of" ("a wave of protests": protests), else None."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _sites(tok):
+    """The nouns that say where ``tok`` is: its compound modifiers ("mine blast") and the objects
+    of its locative preposition ("explosion at a plant")."""
+    for c in tok.children:
+        if c.dep_ == "compound":
+            yield c
+        elif c.dep_ == "prep" and c.lower_ in ("at", "in", "inside"):
+            yield from (o for o in c.children if o.dep_ == "pobj")
 
 
 COGNITION = {"believe", "think", "expect", "predict", "hope", "fear", "doubt", "suspect", "guess",
