@@ -100,6 +100,7 @@ DISASTERS = [
     "An explosion at a fertiliser plant killed seven workers on Wednesday.",
     "A coal mine blast trapped 40 miners on Sunday.",
     "A fire at a textile factory killed nine workers on Friday.",
+    "Extreme cold killed 20 homeless people in the capital this week.",
 ]
 
 WARNINGS_OF_HAZARDS = [
@@ -140,6 +141,8 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("A land mine explosion killed three soldiers near Kidal on Tuesday.", "ASSAULT"),
     ("A car bomb exploded outside a brick factory in Idlib on Monday, killing four workers.", "ASSAULT"),
     ("A storm of protesters marched on the ministry in Yerevan on Monday.", "PROTEST"),
+    # silencing a broadcaster is censorship
+    ("The regulator suspended the licence of an opposition television channel on Monday.", "COERCE"),
     ("Government forces carried out a gas attack on the suburb on Sunday, killing 30 people.", "ASSAULT"),
     # a ruling to act is the act ("ruled to", like "decided to")
     ("The tribunal ruled on Friday to dissolve the opposition party.", "COERCE"),

@@ -551,7 +551,7 @@ floodwaters deluge rain rains rainfall downpour monsoon landslide landslides mud
 bushfire fire blaze flame flames drought heatwave tsunami wave volcano eruption lightning snowstorm blizzard
 wind winds gale crash collision accident derailment outbreak epidemic pandemic virus disease cholera
 malaria measles mpox ebola covid famine explosion blast snowfall snow hail hailstorm sandstorm frost
-stampede
+stampede rockfall rockslide sinkhole temperature temperatures heat cold
 """.split())
 # Words that title a named storm ("Cyclone Mocha", "Typhoon Haikui"): the name is the hazard.
 STORM_TITLES = frozenset({"cyclone", "hurricane", "typhoon", "storm"})
