@@ -141,6 +141,7 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("A land mine explosion killed three soldiers near Kidal on Tuesday.", "ASSAULT"),
     ("A car bomb exploded outside a brick factory in Idlib on Monday, killing four workers.", "ASSAULT"),
     ("A storm of protesters marched on the ministry in Yerevan on Monday.", "PROTEST"),
+    ("Militia guards flogged two traders in the market square in Jowhar on Friday.", "ASSAULT"),
     # silencing a broadcaster is censorship
     ("The regulator suspended the licence of an opposition television channel on Monday.", "COERCE"),
     ("Government forces carried out a gas attack on the suburb on Sunday, killing 30 people.", "ASSAULT"),
