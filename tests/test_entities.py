@@ -275,3 +275,22 @@ def test_journalists_are_not_their_government(resources):
 def test_a_named_aid_group_is_not_its_countrys_state(resources):
     (e,) = events(resources, "The Norwegian Refugee Council criticised the blockade on Monday.")
     assert e["actor1_id"] != "NOR" and e["actor1_kind"] != "government"
+
+
+def test_an_acronym_two_groups_share_goes_to_the_one_of_the_story(resources):
+    # "SNA" is the Somali National Army and the Syrian National Army; the story's places and
+    # other actors decide, and the dictionary's first entry when nothing does.
+    somalia = events(resources, "Al-Shabaab fighters ambushed an SNA convoy near Jowhar on Monday.")
+    syria = events(resources, "SNA fighters shelled Kurdish positions near Afrin on Monday.")
+    assert [e["actor2_id"] for e in somalia if e["event_type"] == "ASSAULT"] == ["SOM.MIL"]
+    assert [e["actor1_id"] for e in syria if e["event_type"] == "ASSAULT"] == ["D:syrian-national-army"]
+    sudan = events(resources, "Sudanese troops shelled RSF positions in Khartoum on Monday.")
+    assert [e["actor2_id"] for e in sudan if e["event_type"] == "ASSAULT"] == ["D:rapid-support-forces"]
+
+
+def test_a_facility_named_after_a_town_is_in_that_town(resources):
+    (e,) = events(resources, "Students protested at the University of Nairobi on Monday.")
+    assert e["location"] == "Nairobi" and e["country"] == "KEN"
+    # an embassy "of" a country is not in that country
+    (e,) = events(resources, "Demonstrators rallied outside the Embassy of Canada in Abuja on Monday.")
+    assert e["country"] == "NGA"

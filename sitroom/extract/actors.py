@@ -174,6 +174,9 @@ class ActorDictionary:
         self.agent_kinds: dict[str, str] = {}
         self._exact: dict[str, ActorEntry] = {}      # case-sensitive one-word aliases
         self._folded: dict[str, ActorEntry] = {}     # multiword aliases, case-folded key
+        # Aliases that several entries share ("SNA": the Somali or the Syrian National Army), every
+        # entry in file order; the first is the default when the story's countries do not decide.
+        self._shared: dict[str, list[ActorEntry]] = {}
         self.max_words = 1
         for e in entries:
             for a in (e.name, *e.aliases):
@@ -181,10 +184,11 @@ class ActorDictionary:
                 if not words:
                     continue
                 self.max_words = max(self.max_words, len(words))
-                if len(words) == 1:
-                    self._exact.setdefault(_ABBR_KEEP.sub("", a).strip(), e)
-                else:
-                    self._folded.setdefault(" ".join(words), e)
+                key, table = ((_ABBR_KEEP.sub("", a).strip(), self._exact) if len(words) == 1
+                              else (" ".join(words), self._folded))
+                first = table.setdefault(key, e)
+                if first is not e and e not in self._shared.setdefault(key, [first]):
+                    self._shared[key].append(e)
         self._surnames: set[str] = set()
         self._index_surnames(entries)
         self._by_name = {e.name: e for e in entries}
@@ -305,17 +309,19 @@ class ActorDictionary:
             return self._exact.get(_ABBR_KEEP.sub("", text).strip().strip("-"))
         return self._folded.get(" ".join(words))
 
-    def find(self, words: list[str]) -> tuple[ActorEntry, int, int] | None:
-        """Longest alias inside a word sequence: (entry, first word, end word) or None."""
+    def find(self, words: list[str], countries: frozenset[str] = frozenset()
+             ) -> tuple[ActorEntry, int, int] | None:
+        """Longest alias inside a word sequence: (entry, first word, end word) or None. An alias
+        several entries share goes to the first whose country is among ``countries`` (the story's)."""
         n = len(words)
         clean = [_ABBR_KEEP.sub("", w) for w in words]
         for size in range(min(self.max_words, n), 0, -1):
             for i in range(0, n - size + 1):
-                if size == 1:
-                    e = self._exact.get(clean[i])
-                else:
-                    e = self._folded.get(alias_key(" ".join(words[i:i + size])))
+                key = clean[i] if size == 1 else alias_key(" ".join(words[i:i + size]))
+                e = (self._exact if size == 1 else self._folded).get(key)
                 if e is not None:
+                    if key in self._shared:
+                        e = next((x for x in self._shared[key] if x.country in countries), e)
                     return e, i, i + size
         return None
 
@@ -513,7 +519,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     toks = phrase_tokens(head)
     name, start, end = _span_text(doc, toks)
     words = [t.text for t in toks]
-    hit = dictionary.find(words)
+    hit = dictionary.find(words, story_countries(doc, memory))
     if hit is not None and not _hit_names_phrase(toks, hit, head):
         hit = None
     entry = hit[0] if hit else None
@@ -644,6 +650,14 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         kind = "person"
     return Actor(name=_strip_det(name), country=country, kind=kind, start=start, end=end, head=head.i,
                  plural=head.tag_ in ("NNS", "NNPS"))
+
+
+def story_countries(doc, memory: ActorMemory) -> frozenset[str]:
+    """The countries the story is about so far: of its resolved places and nationality words
+    (the places stage's ``doc._.places``) and of the actors already named."""
+    places = getattr(doc._, "places", None) if doc.has_extension("places") else None
+    found = {pm.place.country for pm in places or () if pm.place is not None and pm.place.country}
+    return frozenset(found | {a.country for a in memory.actors if a.country})
 
 
 def _place_modifier(head, dictionary: ActorDictionary, memory: ActorMemory) -> bool:

@@ -159,6 +159,8 @@ def inside_name(pm, doc) -> bool:
     token's entity."""
     if getattr(pm, "in_name", False):
         return True
+    if getattr(pm, "source", "") == "facility":
+        return False   # "at the University of Nairobi": the facility is in the place
     span = doc.char_span(pm.start_char, pm.end_char, alignment_mode="expand")
     if span is None or not len(span) or span[0].ent_type_ not in ("ORG", "PERSON", "NORP") or span[0].ent_iob_ != "I":
         return False

@@ -130,7 +130,7 @@ class PlaceMention:
     place: Place | None
     score: float
     sent_start: int
-    source: str = "ner"        # ner | gazetteer | direction | ner-part | org | demonym
+    source: str = "ner"        # ner | gazetteer | direction | ner-part | org | demonym | facility
     hint: Place | None = None  # the ranker's guess when it abstained (too unsure to show)
 
     @property
@@ -408,6 +408,9 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
                 and doc[es].head.pos_ == "NOUN"
             if cue or curated or ((ent.label_ != "PERSON" or modifier) and prominent):
                 found.append((s, e, "gazetteer"))
+        elif cue and e == ee and ent.label_ in ORG_LIKE and place.feature != "country" \
+                and _facility_of(doc, es, s):
+            found.append((s, e, "facility"))    # "at the University of Nairobi": in Nairobi
         elif ent.label_ in ORG_LIKE and _modified_in_name(doc, s, e, es, geocoder, key, place):
             continue    # "Association of Southeast Asian Nations": a noun of the name, not USA
         elif ent.label_ in ORG_LIKE and place.feature in ("country", "admin1") \
@@ -534,6 +537,15 @@ def _admin_named(doc, geocoder: GazetteerGeocoder, taken: list[tuple[int, int, s
             out.append((j, i + 1, "gazetteer"))
             used.update(range(j, i + 1))
     return out
+
+
+def _facility_of(doc, es: int, s: int) -> bool:
+    """Are the entity's words before the place a facility's name ending on "of" ("University
+    of", "Central Hospital of")? A facility named so is in that place; an embassy or consulate
+    "of" a place is not."""
+    words = [t.lower_ for t in doc[es:s] if t.lower_ != "the"]
+    return len(words) >= 2 and words[-1] == "of" and not {"embassy", "consulate"} & set(words) and all(
+        w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in words[:-1])
 
 
 def _facility_tail(doc, e: int, ee: int) -> bool:
