@@ -6,10 +6,10 @@ article twice), which keeps a running dashboard serving. An interrupted run leav
 batches only. A bad file or record is refused with the loader's message (file and line) and
 the rest goes on; an article the extractor fails on is stored without events and reported.
 
-Stored event ids do not depend on order or batch size: an event is named by the smallest id
-of its mentions (each mention's id comes from its article, trigger offset and type), and
-the candidates a new mention may merge with are every stored event whose date could be
-compatible, whatever the batch holds. Edits follow renamed events (``sitroom.anchors``).
+Stored events do not depend on order or batch size: each article's event is kept as a report,
+and the new reports are grouped again with every stored report they could change, by the one
+same-event policy in id order (``sitroom.grouping``); an event is named by the smallest id of its
+reports (each id comes from its article, trigger offset and type). Edits follow renamed events.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import schema
 from .anchors import reattach
-from .dedup import Candidate, MergeIndex, candidate_from
+from .grouping import regroup
 if TYPE_CHECKING:   # the extractor (spaCy and the rest) is imported only when articles are extracted
     from .extract import Resources
 from .loader import Article, LoadResult, load_path, walk
@@ -218,6 +218,7 @@ def extract_safely(articles: list[Article], b: Batcher) -> list[tuple[Article, l
 ARTICLE_COLS = schema.column_names("articles")
 EVENT_COLS = schema.column_names("events")
 EVIDENCE_COLS = schema.column_names("evidence")
+REPORT_COLS = schema.column_names("reports")
 
 
 def article_row(a: Article, now) -> list:
@@ -226,72 +227,76 @@ def article_row(a: Article, now) -> list:
 
 
 def write_batch(cur, extracted: list[tuple[Article, list[dict]]], *, with_articles: bool = True) -> tuple[int, int]:
-    """Insert articles and events inside the caller's transaction; merge repeated events.
+    """Insert articles and their reports inside the caller's transaction, and regroup events.
 
-    Mentions are matched in id order against every stored event they could be compatible
-    with; each event is named by the smallest id among its mentions, so a stored event that
-    gains a smaller mention is renamed (its evidence and edits follow). Returns
-    (events added, mentions merged into other events).
+    Each extracted event is a report (``reports``); the new reports and every stored report they
+    could change are grouped again by the one same-event policy in id order
+    (``sitroom.grouping``), so the events do not depend on how the reports were batched. Each
+    event is named by the smallest id among its reports and its row is that report's; a stored
+    event that is renamed or split keeps its edits on the event holding its first report.
+    Returns (events added, reports merged into other events).
     """
     if with_articles:
         insert_rows(cur, "articles", [article_row(a, now_utc()) for a, _ in extracted])
     events = sorted((ev for _, evs in extracted for ev in evs), key=lambda ev: str(ev["event_id"]))
-    index, stored = _candidates(cur, events)
-    creators: dict[str, dict] = {}
-    members: dict[str, list[str]] = {}
-    placed: list[tuple[dict, str]] = []
-    for ev in events:
-        match = index.match(ev)
-        if match:
-            match.article_ids.add(ev["article_id"])
-            key = match.event_id
-        else:
-            key = ev["event_id"]
-            creators[key] = ev
-            index.add(candidate_from(ev))
-        members.setdefault(key, []).append(str(ev["event_id"]))
-        placed.append((ev, key))
-    final = {key: min([key] + ids) for key, ids in members.items()}
-    for old in sorted(k for k in members if k in stored and final[k] != k):
-        for table in ("events", "evidence", "edits"):
-            cur.execute(f"UPDATE {table} SET event_id = ? WHERE event_id = ?", [final[old], old])
-    insert_rows(cur, "events", [[final[k] if c == "event_id" else ev.get(c) for c in EVENT_COLS]
-                                for k, ev in creators.items()])
-    # Every mention of an event is its evidence (the extractor's mentions; older ones give none).
-    insert_rows(cur, "evidence", [_evidence_row(m, final[key])
-                                  for ev, key in placed for m in ev.get(schema.MENTIONS_KEY) or [ev]])
-    touched = sorted(final[k] for k in members if k in stored or len(members[k]) > 1)
-    if touched:
-        # Counts come from the evidence itself, so they cannot drift from it.
-        cur.execute("""
-            UPDATE events SET n_sources = s.n_sources, n_mentions = s.n_mentions,
-                   confidence = greatest(events.confidence, s.best)
-            FROM (SELECT event_id, count(DISTINCT article_id) AS n_sources, count(*) AS n_mentions,
-                         max(confidence) AS best
-                  FROM evidence WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s
-            WHERE events.event_id = s.event_id""", [touched])
-        _best_tolls(cur, placed, final, set(touched))
-    return len(creators), len(events) - len(creators)
+    new = [dict(ev, report_id=str(ev["event_id"])) for ev in events]
+    g = regroup(cur, new)
+    group_of, old = g.group_of, g.old_events
+    if g.legacy:   # older databases: each event without reports becomes a report of its own
+        legacy = sorted(g.legacy)
+        cur.execute(f"INSERT INTO reports (report_id, {', '.join(EVENT_COLS)}) SELECT event_id, {', '.join(EVENT_COLS)} "
+                    f"FROM events WHERE event_id IN (SELECT unnest(?))", [legacy])
+        cur.execute("UPDATE evidence SET report_id = event_id WHERE report_id IS NULL AND event_id IN (SELECT unnest(?))",
+                    [legacy])
+    insert_rows(cur, "reports", [[str(ev["event_id"]) if c == "report_id" else
+                                  group_of[str(ev["event_id"])] if c == "event_id" else ev.get(c) for c in REPORT_COLS]
+                                 for ev in events])
+    moved = sorted(rid for rid, r in g.stored.items() if group_of[rid] != r["event_id"])
+    if moved:
+        pairs = [moved, [group_of[rid] for rid in moved]]
+        cur.execute("UPDATE reports SET event_id = t.e FROM (SELECT unnest(?) AS r, unnest(?) AS e) t "
+                    "WHERE reports.report_id = t.r", pairs)
+        cur.execute("UPDATE evidence SET event_id = t.e FROM (SELECT unnest(?) AS r, unnest(?) AS e) t "
+                    "WHERE evidence.report_id = t.r", pairs)
+    # Every mention of a report is its evidence (the extractor's mentions; older ones give none).
+    insert_rows(cur, "evidence", [_evidence_row(m, group_of[str(ev["event_id"])], str(ev["event_id"]))
+                                  for ev in events for m in ev.get(schema.MENTIONS_KEY) or [ev]])
+    leaders = sorted(g.events)
+    cur.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [sorted(old)])
+    cols = ", ".join(EVENT_COLS)
+    cur.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM reports WHERE report_id IN (SELECT unnest(?))", [leaders])
+    gone = sorted(old - g.events)
+    if gone:   # an event renamed or split: its edits go with its first report
+        cur.execute("UPDATE edits SET event_id = t.e FROM (SELECT unnest(?) AS o, unnest(?) AS e) t "
+                    "WHERE edits.event_id = t.o", [gone, [group_of[o] for o in gone]])
+    _group_figures(cur, leaders)
+    added = max(0, len(leaders) - len(old))
+    return added, len(events) - added
 
 
-def _best_tolls(cur, placed: list[tuple[dict, str]], final: dict[str, str], touched: set[str]) -> None:
-    """A merged event's casualties are its best-supported report's: the highest toll any current
-    report of it gives (later stories update a toll upward), never a sum over reports."""
-    best: dict[tuple[str, str], int] = {}
-    for ev, key in placed:
-        k = final[key]
-        if k not in touched or ev.get("background"):
-            continue
-        for col in ("fatalities", "injuries"):
-            v = ev.get(col)
-            if v is not None:
-                best[(k, col)] = max(best.get((k, col), v), v)
-    for col in ("fatalities", "injuries"):
-        pairs = [(k, v) for (k, c), v in best.items() if c == col]
-        if pairs:
-            cur.execute(f"""UPDATE events SET {col} = greatest(coalesce(events.{col}, 0), t.v)
-                            FROM (SELECT unnest(?) AS k, unnest(?) AS v) t WHERE events.event_id = t.k""",
-                        [[k for k, _ in pairs], [v for _, v in pairs]])
+def _group_figures(cur, events: list[str]) -> None:
+    """Counts, confidence and casualties of regrouped events, from their evidence and reports.
+
+    Casualties are the best-supported report's: the highest toll any current report of the event
+    gives (later stories update a toll upward), never a sum over reports."""
+    if not events:
+        return
+    cur.execute("""
+        UPDATE events SET n_sources = s.n_sources, n_mentions = s.n_mentions,
+               confidence = greatest(events.confidence, s.best)
+        FROM (SELECT event_id, count(DISTINCT article_id) AS n_sources, count(*) AS n_mentions,
+                     max(confidence) AS best
+              FROM evidence WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s
+        WHERE events.event_id = s.event_id""", [events])
+    cur.execute("""
+        UPDATE events SET fatalities = CASE WHEN t.f IS NULL THEN events.fatalities
+                                            ELSE greatest(coalesce(events.fatalities, 0), t.f) END,
+                          injuries = CASE WHEN t.i IS NULL THEN events.injuries
+                                          ELSE greatest(coalesce(events.injuries, 0), t.i) END
+        FROM (SELECT event_id, max(fatalities) FILTER (WHERE NOT coalesce(background, false)) AS f,
+                     max(injuries) FILTER (WHERE NOT coalesce(background, false)) AS i
+              FROM reports WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) t
+        WHERE events.event_id = t.event_id""", [events])
 
 
 def insert_rows(cur, table: str, rows: list[list]) -> None:
@@ -312,64 +317,11 @@ def insert_rows(cur, table: str, rows: list[list]) -> None:
         cur.unregister("_rows")
 
 
-def _evidence_row(ev: dict, event_id: str) -> list:
+def _evidence_row(ev: dict, event_id: str, report_id: str) -> list:
     """A mention dict (``evidence_id``) or, from older extractors, an event dict (its own id)."""
     return [ev.get("evidence_id") or ev["event_id"], event_id, ev["article_id"], ev.get("event_type"), ev.get("event_date"),
             ev.get("sentence"), ev.get("start_char"), ev.get("end_char"), ev.get("confidence"),
-            ev.get("field_evidence")]
-
-
-def _windows(events: list[dict]) -> dict[str, tuple[str, str] | None]:
-    """Date spans a stored event must fall in to be compatible with some new mention:
-    within 7 days of a mention (day, week, unknown precision), its month, its year."""
-    spans: dict[str, list[str]] = {"near": [], "month": [], "year": []}
-    for ev in events:
-        d = ev.get("event_date")
-        if not d:
-            continue
-        spans["near"].append(str(d)[:10])
-        if ev.get("date_precision") in ("month", "year"):
-            spans[ev["date_precision"]].append(str(d)[:10])
-    return {k: (min(v), max(v)) if v else None for k, v in spans.items()}
-
-
-def _candidates(cur, events: list[dict]) -> tuple[MergeIndex, set[str]]:
-    """Stored events that new mentions could merge into, in id order, and their ids.
-
-    The date condition covers every period ``sitroom.periods.compatible`` can accept (a coarse date
-    on either side widens it to the month or year), so the same mentions meet the same candidates
-    whatever else their batch holds.
-    """
-    index = MergeIndex()
-    w = _windows(events)
-    if w["near"] is None:
-        return index, set()
-    lo, hi = w["near"]
-    cond = ["e.event_date BETWEEN CAST(? AS DATE) - 7 AND CAST(? AS DATE) + 7",
-            "(e.date_precision = 'month' AND date_trunc('month', e.event_date) "
-            "BETWEEN date_trunc('month', CAST(? AS DATE)) AND date_trunc('month', CAST(? AS DATE)))",
-            "(e.date_precision = 'year' AND year(e.event_date) BETWEEN year(CAST(? AS DATE)) AND year(CAST(? AS DATE)))"]
-    args = [lo, hi, lo, hi, lo, hi]
-    if w["month"]:
-        cond.append("date_trunc('month', e.event_date) BETWEEN date_trunc('month', CAST(? AS DATE)) "
-                    "AND date_trunc('month', CAST(? AS DATE))")
-        args += list(w["month"])
-    if w["year"]:
-        cond.append("year(e.event_date) BETWEEN year(CAST(? AS DATE)) AND year(CAST(? AS DATE))")
-        args += list(w["year"])
-    types = sorted({ev["event_type"] for ev in events if ev.get("event_date")})
-    rows = cur.execute(f"""
-        SELECT e.event_id, list(DISTINCT v.article_id) AS articles, e.event_type, e.country, e.event_date,
-               e.date_precision, e.actor1_country, e.actor2_country, e.actor1, e.lat, e.lon,
-               e.actor1_id, e.actor2_id, coalesce(e.background, false), e.geo_precision, e.actor1_kind,
-               e.actor2_kind
-        FROM events e JOIN evidence v USING (event_id)
-        WHERE e.event_type IN (SELECT unnest(?)) AND ({' OR '.join(cond)})
-        GROUP BY ALL ORDER BY e.event_id""", [types] + args).fetchall()
-    for r in rows:
-        index.add(Candidate(r[0], set(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                            r[11], r[12], bool(r[13]), r[14], r[15], r[16]))
-    return index, {r[0] for r in rows}
+            ev.get("field_evidence"), report_id]
 
 
 def reextract(*, store: Store, resources: "Resources | None", progress: Callable[[int], None] | None = None,
@@ -394,6 +346,7 @@ def reextract(*, store: Store, resources: "Resources | None", progress: Callable
         if stored - done:   # articles that arrived while the others were being extracted
             extracted += list(extractor(_stored_articles(tx, sorted(stored - done)), resources=resources))
         tx.execute("DELETE FROM evidence")
+        tx.execute("DELETE FROM reports")
         tx.execute("DELETE FROM events")
         added, merged = write_batch(tx, extracted, with_articles=False)
         report.moved, report.orphaned = reattach(tx)

@@ -89,6 +89,16 @@ EVIDENCE_COLUMNS: tuple[Column, ...] = (
     Column("end_char", "INTEGER", "End offset"),
     Column("confidence", "DOUBLE", "Extractor confidence for this mention"),
     Column("field_evidence", "VARCHAR", "JSON spans of the fields in this mention"),
+    Column("report_id", "VARCHAR", "The report (one article's event, in ``reports``) this mention is evidence of"),
+)
+
+# One article's event as the extractor gave it, before events of several articles are merged:
+# kept so the store can regroup reports when new ones arrive (``sitroom.grouping``).
+REPORT_COLUMNS: tuple[Column, ...] = (
+    Column("report_id", "VARCHAR PRIMARY KEY", "Id the extractor gave this article's event"),
+    *(Column(c.name, c.sql.replace(" PRIMARY KEY", ""),
+             "Event this report is merged into (its group's smallest report id)" if c.name == "event_id" else c.help)
+      for c in EVENT_COLUMNS),
 )
 
 EDIT_COLUMNS: tuple[Column, ...] = (
@@ -136,6 +146,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "articles": ARTICLE_COLUMNS,
     "events": EVENT_COLUMNS,
     "evidence": EVIDENCE_COLUMNS,
+    "reports": REPORT_COLUMNS,
     "edits": EDIT_COLUMNS,
     "saved_views": SAVED_VIEW_COLUMNS,
     "sources": SOURCE_COLUMNS,

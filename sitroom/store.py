@@ -31,7 +31,8 @@ from .values import is_missing
 
 __all__ = ["Store", "StoreError", "DatabaseBusy", "ReadOnlyDatabase", "EditError", "current_view_sql"]
 
-SCHEMA_VERSION = 2   # 2: edits carry their evidence anchor; sources and seen_items tables
+SCHEMA_VERSION = 3   # 2: edits carry their evidence anchor; sources and seen_items tables
+                     # 3: reports (each article's event before merging) and evidence.report_id
 
 
 class EditError(ValueError):
@@ -182,6 +183,7 @@ class Store:
                         cur.execute(f"ALTER TABLE {table} ADD COLUMN {c.name} {c.sql.split()[0]}")
             cur.execute("CREATE SEQUENCE IF NOT EXISTS edit_seq START 1")
             cur.execute("CREATE INDEX IF NOT EXISTS evidence_event ON evidence (event_id)")
+            cur.execute("CREATE INDEX IF NOT EXISTS report_event ON reports (event_id)")
             cur.execute(current_view_sql())
             backfill_anchors(cur)
             cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

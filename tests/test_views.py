@@ -80,7 +80,7 @@ def test_casualties_count_each_event_once_however_many_mentions(store):
     """Three evidence rows (mentions) of one event: its fatalities count once, its articles are two."""
     _put(store, _event(1, fatalities=7, n_mentions=3, n_sources=2))
     with store.transaction() as cur:
-        insert_rows(cur, "evidence", [[f"m{i}", "e1", art, "ASSAULT", date(2025, 3, 1), "s", 0, 1, 0.9, None]
+        insert_rows(cur, "evidence", [[f"m{i}", "e1", art, "ASSAULT", date(2025, 3, 1), "s", 0, 1, 0.9, None, None]
                                       for i, art in enumerate(["a1", "a1", "a2"])])
     cur = store.cursor()
     h = query.headline_counts(cur, query.Filters())
