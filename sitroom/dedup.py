@@ -105,18 +105,21 @@ class MergeIndex:
         else:
             self._coarse.setdefault((c.event_type, c.country), []).append(c)
 
-    def match(self, ev: dict) -> Candidate | None:
-        key = (ev.get("event_type"), ev.get("country"))
-        d = _day(ev.get("event_date"))
-        if d is None:
-            return None
+    def near(self, new: Candidate) -> list[Candidate]:
+        """The indexed candidates of ``new``'s type and country whose dates may fit its date."""
+        if new.event_date is None:
+            return []
+        key = (new.event_type, new.country)
         by_day = self._days.get(key, {})
-        if ev.get("date_precision") == "day":
-            pool = [c for k in (-1, 0, 1) for c in by_day.get(d.toordinal() + k, ())]
+        if new.date_precision == "day":
+            pool = [c for k in (-1, 0, 1) for c in by_day.get(new.event_date.toordinal() + k, ())]
         else:  # a coarse date may match any day-precise event of its month or year
             pool = [c for cs in by_day.values() for c in cs]
+        return pool + self._coarse.get(key, [])
+
+    def match(self, ev: dict) -> Candidate | None:
         # Of every stored event it fits, the one with the smallest id: which one is found first
         # must not depend on the order the index was filled in.
         new = candidate_from(ev)
-        fits = [c for c in pool + self._coarse.get(key, []) if _same(new, c)]
+        fits = [c for c in self.near(new) if _same(new, c)]
         return min(fits, key=lambda c: str(c.event_id)) if fits else None

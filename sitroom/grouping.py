@@ -94,38 +94,22 @@ def regroup(cur, new: list[dict]) -> Regrouped:
 
 
 class Neighbours:
-    """Stored reports by type, country and day, to find those the policy could join to a report."""
+    """Stored reports, to find those the policy could join to a report (``MergeIndex``'s buckets)."""
 
     def __init__(self, reports) -> None:
-        self._by_day: dict[tuple, dict[int, list]] = {}
-        self._coarse: dict[tuple, list] = {}
+        self._index = MergeIndex()
         for r in reports:
             c = candidate_from(dict(r, event_id=r["report_id"]))
             c.event_id = r["event_id"]   # the event the report is in now
-            if c.event_date is None:
-                continue   # undated reports never merge
-            key = (c.event_type, c.country)
-            if c.date_precision == "day":
-                self._by_day.setdefault(key, {}).setdefault(c.event_date.toordinal(), []).append(c)
-            else:
-                self._coarse.setdefault(key, []).append(c)
+            self._index.add(c)
 
     def events_near(self, reports: list[dict]) -> set[str]:
         """Events holding a stored report that could be one event with one of ``reports``."""
         out: set[str] = set()
         for r in reports:
             c = candidate_from(dict(r, event_id=r["report_id"]))
-            if c.event_date is None:
-                continue
-            key = (c.event_type, c.country)
-            days = self._by_day.get(key, {})
-            if c.date_precision == "day":
-                pool = [x for k in (-1, 0, 1) for x in days.get(c.event_date.toordinal() + k, ())]
-            else:
-                pool = [x for xs in days.values() for x in xs]
-            for x in pool + self._coarse.get(key, []):
-                if x.event_id not in out and (same_event(x.key, c.key, None) or same_event(c.key, x.key, None)):
-                    out.add(x.event_id)
+            out |= {x.event_id for x in self._index.near(c)
+                    if x.event_id not in out and (same_event(x.key, c.key, None) or same_event(c.key, x.key, None))}
         return out
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -309,10 +310,11 @@ class ActorDictionary:
             return self._exact.get(_ABBR_KEEP.sub("", text).strip().strip("-"))
         return self._folded.get(" ".join(words))
 
-    def find(self, words: list[str], countries: frozenset[str] = frozenset()
+    def find(self, words: list[str], countries: Callable[[], frozenset[str]] = frozenset
              ) -> tuple[ActorEntry, int, int] | None:
         """Longest alias inside a word sequence: (entry, first word, end word) or None. An alias
-        several entries share goes to the first whose country is among ``countries`` (the story's)."""
+        several entries share goes to the first whose country is among ``countries()`` (the
+        story's; asked only for such an alias)."""
         n = len(words)
         clean = [_ABBR_KEEP.sub("", w) for w in words]
         for size in range(min(self.max_words, n), 0, -1):
@@ -321,7 +323,8 @@ class ActorDictionary:
                 e = (self._exact if size == 1 else self._folded).get(key)
                 if e is not None:
                     if key in self._shared:
-                        e = next((x for x in self._shared[key] if x.country in countries), e)
+                        story = countries()
+                        e = next((x for x in self._shared[key] if x.country in story), e)
                     return e, i, i + size
         return None
 
@@ -519,7 +522,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     toks = phrase_tokens(head)
     name, start, end = _span_text(doc, toks)
     words = [t.text for t in toks]
-    hit = dictionary.find(words, story_countries(doc, memory))
+    hit = dictionary.find(words, lambda: story_countries(doc, memory))
     if hit is not None and not _hit_names_phrase(toks, hit, head):
         hit = None
     entry = hit[0] if hit else None

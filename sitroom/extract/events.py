@@ -594,7 +594,8 @@ def disaster(t: Trigger) -> bool:
     def hazard(tok) -> bool:
         if tok is None:
             return False
-        if _of_what(tok) is not None and _of_what(tok).lemma_.lower() not in HAZARDS:
+        measured = _prep_object(tok, {"of"})
+        if measured is not None and measured.lemma_.lower() not in HAZARDS:
             return False   # a measure word: "a wave of protests", "an outbreak of violence"
         named_storm = any(c.dep_ == "compound" and c.lemma_.lower() in STORM_TITLES for c in tok.children)
         return ((tok.lemma_.lower() in HAZARDS or named_storm) and not armed(tok)) or accidental(tok)
@@ -620,14 +621,6 @@ def disaster(t: Trigger) -> bool:
         if x.lemma_.lower() in ACCIDENT_VERBS or hazard_subject(x):
             return True
     return False
-
-
-def _of_what(tok):
-    """The object of ``tok``'s "of" ("a wave of protests": protests), else None."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            return next((o for o in c.children if o.dep_ == "pobj"), None)
-    return None
 
 
 def _sites(tok):

@@ -543,9 +543,8 @@ def _facility_of(doc, es: int, s: int) -> bool:
     """Are the entity's words before the place a facility's name ending on "of" ("University
     of", "Central Hospital of")? A facility named so is in that place; an embassy or consulate
     "of" a place is not."""
-    words = [t.lower_ for t in doc[es:s] if t.lower_ != "the"]
-    return len(words) >= 2 and words[-1] == "of" and not {"embassy", "consulate"} & set(words) and all(
-        w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in words[:-1])
+    return s - es >= 2 and doc[s - 1].lower_ == "of" and _facility_tail(doc, es, s - 1) \
+        and not {"embassy", "consulate"} & {t.lower_ for t in doc[es:s]}
 
 
 def _facility_tail(doc, e: int, ee: int) -> bool:
