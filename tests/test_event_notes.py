@@ -45,6 +45,12 @@ NOTES = [
      "PROTEST", "students", None, "2024-03-17"),
     ("On 18 March 2024, protesters threw stones at riot police outside the governor's office in Kano.",
      "PROTEST", "protesters", None, "2024-03-18"),
+    # a victim named by a title or as a man, woman or child is the side acted on
+    ("On 12 March 2024, gunmen shot dead a village headman near Kaya.", "ASSAULT", "gunmen", "headman", "2024-03-12"),
+    ("On 13 March 2024, a district councillor was stabbed by unknown assailants in Jinja.",
+     "ASSAULT", "assailants", "councillor", "2024-03-13"),
+    ("On 14 March 2024, armed men kidnapped two priests on the road to Enugu.", "ASSAULT", "armed men", "priests",
+     "2024-03-14"),
 ]
 
 

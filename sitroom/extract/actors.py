@@ -46,7 +46,8 @@ for _kind, _words in {
               "mayor representative negotiator counterpart rapporteur judge deputy founder chairman "
               "doctor doctors expert experts inspector inspectors observer observers monitor monitors "
               "negotiators delegate delegates envoys ambassadors ministers leaders officials diplomats "
-              "chairwoman speaker caliph",
+              "chairwoman speaker caliph headman chieftain councillor councilor pastor nun commissioner "
+              "administrator candidate",
     "civilians": "civilian civilians people resident residents villager villagers protester protesters "
                  "demonstrator demonstrators student students worker workers refugee refugees migrant "
                  "migrants passenger passengers child children woman women worshipper worshippers "
@@ -57,7 +58,9 @@ for _kind, _words in {
                  "national nationals immigrant immigrants tribesman tribesmen hacker hackers owner owners "
                  "trader traders shopkeeper shopkeepers vendor vendors merchant merchants mob mobs "
                  "rioter rioters miner miners dockworker dockworkers driver drivers labourer labourers "
-                 "laborer laborers employee employees",
+                 "laborer laborers employee employees man men boy boys teenager teenagers "
+                 "herder herders shepherd shepherds schoolchildren",
+    # (priests, nurses, fishermen, tourists, pupils ... come from the agents dictionary, below)
     "party": "party parties",
     "organisation": "organization organisation ngo charity company firm movement union",
     "igo": "forum bloc alliance league commission",
@@ -566,7 +569,7 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
                          start=head.idx, end=head.idx + len(head.text), head=head.i, via="text", proper=True, body=prev.body)
 
     lemma = head.lemma_.lower()
-    head_kind = _compound_kind(head) or HEAD_KINDS.get(lemma) or HEAD_KINDS.get(low) or \
+    head_kind = noun_kind(head) or \
         (dictionary.agent_kinds.get(low) if head.tag_ == "NNS" and lemma not in SITE_NOUNS else None)
     # (the agents dictionary names buildings and bodies too: only plural nouns, groups of people,
     # are read from it: "nurses", "dockworkers", "clerics")
@@ -706,13 +709,20 @@ COMPOUND_KINDS = {"service member": "military", "security force": "military", "p
                   "opposition group": "party", "opposition alliance": "party", "opposition coalition": "party",
                   "opposition bloc": "party", "ruling coalition": "party", "ruling alliance": "party",
                   "rebel alliance": "armed_group", "rebel coalition": "armed_group", "armed group": "armed_group", "rebel group": "armed_group",
-                  "militant group": "armed_group", "terror group": "armed_group", "terrorist group": "armed_group"}
+                  "militant group": "armed_group", "terror group": "armed_group", "terrorist group": "armed_group",
+                  "armed man": "armed_group", "armed men": "armed_group", "masked man": "armed_group",
+                  "masked men": "armed_group"}
 
 
 # Heads that name a body of people without saying what kind: the word before says it ("a militant
 # cell", "a rebel network", "the militia's armed wing").
 COLLECTIVE_HEADS = frozenset({"cell", "network", "wing", "outfit", "gang", "squad", "ring", "branch",
                               "affiliate", "offshoot", "front"})
+
+
+def noun_kind(head) -> str | None:
+    """The actor kind a common noun names, with its compound ("rights groups": organisation)."""
+    return _compound_kind(head) or HEAD_KINDS.get(head.lemma_.lower()) or HEAD_KINDS.get(head.lower_)
 
 
 def _compound_kind(head) -> str | None:
