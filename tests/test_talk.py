@@ -103,6 +103,61 @@ DISASTERS = [
     "Extreme cold killed 20 homeless people in the capital this week.",
 ]
 
+# Events that did not (yet) happen: planned, called off, prevented.
+UNREALISED = [
+    "Organisers called off a march through Lusaka on Friday.",
+    "The union's planned strike at the copper mines was suspended on Monday.",
+    "The foreign ministers' proposed talks in Astana were postponed on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", UNREALISED)
+def test_an_event_that_did_not_happen_is_not_shown(resources, settings, text):
+    assert [e["event_type"] for e in shown(resources, settings, text)
+            if e["event_type"] in ("PROTEST", "CONSULT")] == []
+
+
+def test_a_banned_march_is_the_ban_not_a_protest(resources, settings):
+    got = [e["event_type"] for e in shown(resources, settings,
+                                          "The governor banned a planned opposition march in Kisumu on Monday.")]
+    assert "COERCE" in got and "PROTEST" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "The governor came under fire from church leaders over the new curfew on Tuesday.",
+    "The football federation has come under fire for its handling of the ticket sales.",
+    # the idiom's commoner sense: a named or speaking source, or a thing that cannot be shot at
+    "The senator came under fire from Democrats on Thursday.",
+    "The new grazing law came under fire on Monday.",
+])
+def test_coming_under_fire_for_a_decision_is_criticism(resources, settings, text):
+    got = [e["event_type"] for e in shown(resources, settings, text)]
+    assert "ACCUSE" in got and "ASSAULT" not in got
+
+
+def test_coming_under_fire_from_gunmen_is_an_attack_by_them(resources, settings):
+    got = [e for e in shown(resources, settings,
+                            "A supply convoy came under fire from suspected rebels near Bunia on Sunday.")
+           if e["event_type"] == "ASSAULT"]
+    assert got and "rebels" in (got[0]["actor1"] or "") and "convoy" in (got[0]["actor2"] or "")
+
+
+def test_exchanging_fire_names_both_sides(resources, settings):
+    got = [e for e in shown(resources, settings, "Troops exchanged fire with bandits near Gusau on Monday.")
+           if e["event_type"] == "ASSAULT"]
+    assert got and got[0]["actor1"] == "Troops" and got[0]["actor2"] == "bandits"
+
+
+def test_dispersing_a_sit_in_against_a_policy_is_coercion_on_its_date(resources, settings):
+    # The policy the sit-in is against is no abstract target of "dispersed"; the sit-in went on
+    # when it was dispersed, so it takes that date.
+    got = {e["event_type"]: e for e in shown(
+        resources, settings,
+        "Riot police dispersed a sit-in against the fuel price rise outside the ministry in Conakry on Monday.")}
+    assert "COERCE" in got and got["COERCE"]["actor1_kind"] == "police"
+    assert got["COERCE"]["actor2"] != "ministry"
+    assert got.get("PROTEST", got["COERCE"])["event_date"] == "2024-05-13"
+
 WARNINGS_OF_HAZARDS = [
     "Relief groups warned of famine in the north after a second failed harvest.",
     "Doctors cautioned about a measles outbreak in the camps.",

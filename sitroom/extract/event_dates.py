@@ -170,6 +170,20 @@ def _simultaneous(t: Trigger) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in SIMULTANEOUS_PREPS
 
 
+# Verbs whose object is a happening while it goes on: "police dispersed a rally", "troops stormed
+# the sit-in", "gunmen attacked a wedding". (Most verbs name an event they are about: "recalled the
+# congress", "condemned the strikes"; those events came before.)
+CONCURRENT_GOVERNORS = frozenset({"disperse", "break", "storm", "raid", "attack", "interrupt", "disrupt",
+                                  "suppress", "quell", "crush", "halt", "stop", "end", "join", "attend",
+                                  "surround", "block", "fire", "shoot", "tear-gas", "teargas", "bomb"})
+
+
+def _acted_on_while_going_on(t: Trigger, gov: Trigger) -> bool:
+    """Is the event noun the direct object of a verb acting on it as it happens?"""
+    tok = t.token
+    return tok.dep_ == "dobj" and tok.head.i == gov.token.i and gov.token.lemma_.lower() in CONCURRENT_GOVERNORS
+
+
 def inherits(t: Trigger, gov: Trigger) -> bool:
     """May ``t`` take its governor's date and place? Not when a statement governs a material act
     ("said it was concerned about the July 7 barrage": the barrage is not where it was said)."""
@@ -217,7 +231,7 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
     if gov_m is not None and gov_m.date is not None and gov_m.own_date and not crosses_temporal_clause(t, gov) \
             and inherits(t, gov):
         if t.nominal and t.pred.i == t.token.i and gov.type != t.type and not _simultaneous(t) \
-                and t.token.dep_ not in ("nsubj", "nsubjpass"):
+                and t.token.dep_ not in ("nsubj", "nsubjpass") and not _acted_on_while_going_on(t, gov):
             # "last week the minister recalled the founding congress": an event named as what
             # another is about happened before it, not on its date. (An event noun that is the
             # subject, "an explosion killed five", is the same happening.)

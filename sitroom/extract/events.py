@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
-from .actors import HEAD_KINDS
+from .actors import HEAD_KINDS, QUANTITY_HEADS, noun_kind
 from .lexicon import TriggerRule
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL, FIGURATIVE = (
@@ -43,6 +43,7 @@ SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue
                  "renew", "reiterate", "repeat", "approve", "authorize", "authorise", "set",
                  "lay",    # "laid siege to"
                  "conclude", "convene", "chair", "wrap", "co-host", "cohost",
+                 "exchange",   # "exchanged fire with" (not "returned fire": a part of the attack it answers)
                  "stag"}   # the small model lemmatises "staged" as "stag"
 # Support verbs that presuppose the noun's event whatever their own modality.
 PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boycott", "witness"}
@@ -445,7 +446,7 @@ def set_modality(triggers: list[Trigger]) -> None:
             else:
                 pred = _verbal_ancestor(t.token)
         m = clause_modality(pred) if pred is not None else (HABITUAL if generic_setting else ASSERTED)
-        if t.nominal and m == ASSERTED and _prospect(t.token):
+        if t.nominal and m == ASSERTED and (_prospect(t.token) or _unrealised(t.token, t.pred.i != t.token.i)):
             m = HYPOTHETICAL
         if m in (ASSERTED, FUTURE, INTENT, HABITUAL) and _in_question(t.token):
             m = HYPOTHETICAL   # "Will the army attack the rebels?": asked, not reported
@@ -525,22 +526,28 @@ def figurative(t: Trigger) -> bool:
             return True   # "inflation is killing small businesses", "prices exploded"
     heads = [t.token] if t.pred.i == t.token.i else [t.pred, t.token]
     nouns = []
-    frontier = list(heads)
+    targets = []   # the first noun on each path: what the act is done to, not what modifies it
+    frontier = [(h, False) for h in heads]
     for _ in range(4):
         nxt = []
-        for x in frontier:
+        for x, below_target in frontier:
             for c in x.children:
                 if c.dep_ in ("dobj", "pobj", "prep", "attr", "npadvmod", "compound", "dative", "oprd", "nsubjpass"):
-                    nxt.append(c)
-                    if c.pos_ in ("NOUN", "PROPN"):
+                    is_noun = c.pos_ in ("NOUN", "PROPN")
+                    nxt.append((c, below_target or (is_noun and c.dep_ != "compound"
+                                                    and c.lemma_.lower() not in QUANTITY_HEADS)))
+                    if is_noun:
                         nouns.append(c)
+                        if not below_target or (c.dep_ == "compound" and x in targets):
+                            targets.append(c)   # ("the record books": the compound is the target's)
         frontier = nxt
     if not nouns:
         return False
     if any(n.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") or n.lemma_.lower() in HEAD_KINDS
            for n in nouns):
         return False   # people, forces or places are named: a real target
-    return any(n.lemma_.lower() in ABSTRACT_TARGETS | ANIMALS for n in nouns)
+    # "dispersed a rally against the bill": the rally is dispersed, the bill only names its cause.
+    return any(n.lemma_.lower() in ABSTRACT_TARGETS | ANIMALS for n in targets)
 
 
 # Forces of nature, accidents and diseases: what they kill or destroy is a disaster, which PLOVER
@@ -662,6 +669,32 @@ def _prospect(tok) -> bool:
     return x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in PROSPECT_NOUNS
 
 
+# Modifiers of an event noun that has not happened: "a planned march", "the proposed talks".
+# ("possible war crimes", "a potential chemical attack" are not here: they may have happened.)
+UNREALISED_MODIFIERS = frozenset({"planned", "proposed", "scheduled", "upcoming", "forthcoming", "expected",
+                                  "prospective", "intended", "future", "mooted", "threatened", "imminent",
+                                  "impending", "looming", "would-be"})
+# Verbs whose object event did not take place: "banned a march", "called off the strike",
+# "foiled an attack", "postponed the talks".
+PREVENTING_VERBS = frozenset({"ban", "bar", "forbid", "prohibit", "outlaw", "cancel", "postpone", "delay",
+                              "prevent", "thwart", "foil", "avert", "scrap", "abandon"})
+
+
+def _unrealised(tok, supported: bool = False) -> bool:
+    """Does the event noun name something that did not (yet) happen: planned, or prevented? A
+    support verb asserts a planned event ("mounted its long-planned invasion"), but not one it
+    calls off ("called off the strike")."""
+    x = _first_conjunct(tok)
+    if not supported and any(c.dep_ in ("amod", "compound") and c.lower_ in UNREALISED_MODIFIERS
+                             for c in tok.children):
+        return True
+    if x.dep_ in ("dobj", "nsubjpass") and x.head.pos_ == "VERB":
+        verb = x.head.lemma_.lower()
+        called_off = verb == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in x.head.children)
+        return verb in PREVENTING_VERBS or called_off
+    return False
+
+
 def _in_pp(tok) -> bool:
     x = _first_conjunct(tok)
     return x.dep_ == "pobj" and x.head.lower_ not in ("for", "of", "to", "against", "on", "about")
@@ -692,9 +725,40 @@ def _retype_future(t: Trigger) -> None:
         t.modality = HYPOTHETICAL   # a future accusation/request is not yet an event
 
 
+# What comes under fire in the literal sense: forces, armed groups, vehicles and positions.
+_SHOT_AT = {"convoy", "patrol", "vehicle", "vehicles", "truck", "trucks", "bus", "car", "ship", "vessel", "boat",
+            "aircraft", "plane", "helicopter", "drone", "post", "outpost", "checkpoint", "base", "position",
+            "positions", "camp", "village", "town", "house", "compound", "building", "train"}
+
+
+def _under_fire_is_criticism(tok) -> bool:
+    """"came under fire from gunmen near the border" is shooting; "came under fire from
+    Republicans", "for its handling of the crisis", "the plan came under fire" are criticism, the
+    idiom's commoner sense in news. Shooting needs an armed source ("from suspected rebels"), or,
+    with no source named, a force, vehicle or position as what came under fire; no reason given
+    ("for", "over")."""
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "under" else tok.head
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "over") for c in list(verb.children) + list(tok.children)):
+        return True
+    src = _prep_object(tok, {"from"}) or _prep_object(verb, {"from"})
+    if src is not None and src.pos_ != "PROPN":
+        return noun_kind(src) not in ("military", "armed_group")   # ("rights groups" are no armed group)
+    # A named source ("from Al-Shabaab", "from Amnesty") says nothing here: what came under fire does.
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return True
+    lemma = subj.lemma_.lower()
+    return not (noun_kind(subj) in ("military", "armed_group") or lemma in _SHOT_AT)
+
+
 def resolve_alt_types(triggers: list[Trigger]) -> None:
-    """'A|B' rules (warn, vow): A when the clause talks of conflict, else B."""
+    """'A|B' rules (warn, vow): A when the clause talks of conflict, else B. And "came under fire"
+    when it is criticism (``_under_fire_is_criticism``): ACCUSE."""
     for t in triggers:
+        if t.nominal and t.token.lemma_.lower() == "fire" and t.type == "ASSAULT" and t.undergo \
+                and _under_fire_is_criticism(t.token):
+            t.type, t.mode = "ACCUSE", "criticise"
+            continue
         if not t.rule.alt_type:
             continue
         words = {w.lemma_.lower() for w in t.token.subtree if w.i != t.token.i}
@@ -882,12 +946,15 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         subj, passive = _subject(verb)
         if t.undergo:
             a2s.append(subj)
-            a1s.append(_prep_object(tok, {"by", "from"}))
+            # "came under fire from gunmen": the from-phrase may hang on the verb
+            a1s.append(_prep_object(tok, {"by", "from"}) or _prep_object(verb, {"by", "from"}))
         elif passive:
             a1s.append(_prep_object(verb, {"by"}) or _agent_below(verb))
             a2s.append(subj)
         else:
             a1s.append(subj)
+        if verb.lemma_.lower() == "exchange":
+            preps2 = preps2 | {"with"}   # "exchanged fire with militants": the other side
         if not t.undergo:
             # "give Malawi a loan": the recipient, not the grant, is acted on.
             a2s += [_child(verb, "dative"), _child(verb, "dobj"), _prep_object(verb, preps2)]
@@ -1023,8 +1090,9 @@ def _clause_parties(t: Trigger, max_depth: int = 5) -> list:
         if not frontier:
             break
     for h in out:
-        if h.dep_ == "pobj" and h.head.lower_ in ("in", "inside", "at", "near", "across", "within"):
-            t.location_targets.add(h.i)
+        if h.dep_ == "pobj" and h.head.lower_ in ("in", "inside", "at", "near", "across", "within", "outside",
+                                                  "opposite", "beside", "behind", "around"):
+            t.location_targets.add(h.i)   # "outside parliament": the building, not the body
     return out
 
 
