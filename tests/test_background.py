@@ -213,3 +213,14 @@ def test_a_year_before_an_event_noun_dates_it(resources):
     evs = run(resources, "The court opened the trial over the 2009 bombing of the embassy on Monday.")
     (bombing,) = [e for e in evs if e["event_type"] == "ASSAULT"]
     assert bombing["event_date"] == "2009-01-01" and bombing["date_precision"] == "year" and bombing["background"]
+
+
+def test_a_quote_is_said_in_the_story_s_time_not_the_background_sentence_s(resources):
+    # The sentence before the quote recalls a day years back; "..., her lawyer said" is not dated
+    # (nor made background) by it: it takes the lead's recent day.
+    evs = run(resources, 'Police arrested an opposition leader in Harare on Monday. On August 1, 2018, soldiers '
+                         'killed six protesters in the capital after a disputed vote. "This regime is brutal and '
+                         'it hunts its critics," her lawyer said.')
+    said = only(evs, "ACCUSE")
+    assert (said["background"], said["event_date"]) == (False, "2024-05-13")
+    assert only(evs, "ASSAULT")["event_date"] == "2018-08-01"

@@ -74,6 +74,9 @@ _MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
 PERIOD_KINDS = ("decade", "span", "since")
 # An event dated more than this many days before publication is background: the story recalls it.
 BACKGROUND_DAYS = 30
+# Verbs that attribute a quote or a claim to its speaker ("..., she said").
+ATTRIBUTION_VERBS = {"say", "tell", "add", "note", "stress", "insist", "explain", "reply", "respond", "argue",
+                     "assert", "write", "state", "remark", "comment"}
 
 
 def past_perfect(tok) -> bool:
@@ -264,6 +267,16 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
                                               for c in tok.children)
     if present and pub is not None:
         m.date, m.date_precision, m.date_source = pub, "day", "publication"
+        return
+    if tok.lemma_.lower() in ATTRIBUTION_VERBS and pub is not None:
+        # "..., she said": what the story quotes was said in the story's time, not in the time of
+        # the background sentence before it. The lead's date when it is recent, else publication.
+        lead = ctx.lead_date
+        if lead is not None and lead[1] == "day" and 0 <= (pub - lead[0]).days <= BACKGROUND_DAYS:
+            m.date, m.date_precision, m.date_text, m.date_span = lead
+            m.date_source = "context"
+        else:
+            m.date, m.date_precision, m.date_source = pub, "day", "publication"
         return
     # The previous sentence's date carries over (a story told in order); further back, the
     # lead's date does: background paragraphs date themselves, undated sentences mostly
