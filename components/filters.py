@@ -249,7 +249,7 @@ def render_sidebar_filters(page=None) -> Filters:
                                        help="Rejected events are hidden everywhere unless this is on")
         threshold = data.settings().event_confidence
         all_mentions = st.toggle("All mentions", key=k["all_mentions"],
-                                 help=f"Off: headline events of their stories and events with confidence ≥ "
+                                 help=f"Off: headline events of their stories and dated events with confidence ≥ "
                                       f"{threshold:g} (the calibrated chance an event is real and of its type). "
                                       "On: every event the extractor found")
         include_background = st.toggle("Include background", key=k["include_background"],

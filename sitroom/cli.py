@@ -103,7 +103,7 @@ def extract(articles, output, all_mentions, workers):
     """Extract events from an articles file (no database involved).
 
     Writes one flat event per line: the columns of ../shared/eval/README.md plus extras. By
-    default only a story's headline events and events whose confidence reaches
+    default only a story's headline events and dated events whose confidence reaches
     SITROOM_EVENT_CONFIDENCE are written, as the dashboard shows them."""
     from .extract import load_resources
     from .query import in_default_view

@@ -138,15 +138,16 @@ def event_confidence() -> float:
 
 
 def in_default_view(ev: dict, threshold: float) -> bool:
-    """Is an extracted event row shown by default: a headline, or confidence >= ``threshold``?
-    (The same rule as ``where_clause`` applies in SQL.)"""
-    return bool(ev.get("headline")) or (ev.get("confidence") or 0) >= threshold
+    """Is an extracted event row shown by default: a headline, or a dated event with confidence
+    >= ``threshold``? (An undated event cannot be placed in time: it waits under "All mentions".
+    The same rule as ``where_clause`` applies in SQL.)"""
+    return bool(ev.get("headline")) or ((ev.get("confidence") or 0) >= threshold and ev.get("event_date") is not None)
 
 
 def where_clause(f: Filters, alias: str = "e", *, current_only: bool = False) -> tuple[str, list]:
     """SQL condition and parameters for the filters over ``events_current AS alias``.
 
-    Unless ``f.all_mentions``, only headline events and events with confidence >=
+    Unless ``f.all_mentions``, only headline events and dated events with confidence >=
     the ``event_confidence`` setting pass. Background events pass only when
     ``f.include_background`` and never when ``current_only`` (totals, trends,
     surges, headline figures). NULL flags (old databases) count as false.
@@ -189,7 +190,8 @@ def where_clause(f: Filters, alias: str = "e", *, current_only: bool = False) ->
     if not f.include_rejected and f.review != "rejected":
         cond.append(f"{a}.review_status <> 'rejected'")
     if not f.all_mentions:
-        cond.append(f"(coalesce({a}.headline, FALSE) OR coalesce({a}.confidence, 0) >= ?)")
+        cond.append(f"(coalesce({a}.headline, FALSE) OR (coalesce({a}.confidence, 0) >= ? "
+                    f"AND {a}.event_date IS NOT NULL))")
         args.append(event_confidence())
     if current_only or not f.include_background:
         cond.append(f"NOT coalesce({a}.background, FALSE)")

@@ -1,4 +1,4 @@
-"""`sitroom extract`: by default a story's headline events and events with confidence >=
+"""`sitroom extract`: by default a story's headline events and dated events with confidence >=
 SITROOM_EVENT_CONFIDENCE, as the dashboard shows them; `--all` writes every extracted event.
 The command runs in-process on the session's resources (no second model load)."""
 from __future__ import annotations
@@ -44,7 +44,7 @@ def test_default_view_is_headline_or_confident_and_all_is_everything(articles, t
     every = extract(articles, tmp_path, "--all")
     assert every and all(list(r) == list(column_names("events")) for r in every)
     default = extract(articles, tmp_path)
-    assert key(default) == key([r for r in every if r["headline"] or r["confidence"] >= 0.5])
+    assert key(default) == key([r for r in every if r["headline"] or (r["confidence"] >= 0.5 and r["event_date"])])
     assert any(not r["headline"] for r in every)               # the story has events past its lead
 
     monkeypatch.setenv("SITROOM_EVENT_CONFIDENCE", "1.01")        # nothing is that confident
@@ -53,7 +53,29 @@ def test_default_view_is_headline_or_confident_and_all_is_everything(articles, t
     assert key(headline_only) == key([r for r in every if r["headline"]]) and len(headline_only) < len(every)
 
     monkeypatch.setenv("SITROOM_EVENT_CONFIDENCE", "0")
-    assert key(extract(articles, tmp_path)) == key(every)
+    assert key(extract(articles, tmp_path)) == key([r for r in every if r["headline"] or r["event_date"]])
     # --all ignores the setting.
     monkeypatch.setenv("SITROOM_EVENT_CONFIDENCE", "1.01")
     assert key(extract(articles, tmp_path, "--all")) == key(every)
+
+
+def test_an_undated_event_waits_under_all_mentions_in_python_and_in_sql():
+    """One rule, two spellings: ``in_default_view`` for extracted rows and ``where_clause`` for the
+    store agree; an undated event cannot be placed in time, so only a headline shows one."""
+    import duckdb
+
+    from sitroom import query
+    rows = [  # (event_date, headline, confidence) -> shown by default?
+        ("2024-05-01", False, 0.9, True), (None, False, 0.9, False), (None, True, 0.2, True),
+        ("2024-05-01", False, 0.2, False), ("2024-05-01", True, 0.2, True), (None, False, 0.2, False),
+    ]
+    assert [query.in_default_view({"event_date": d, "headline": h, "confidence": c}, 0.5) for d, h, c, _ in rows] \
+        == [want for *_, want in rows]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events_current (i INTEGER, event_date DATE, headline BOOLEAN, confidence DOUBLE, "
+                "review_status VARCHAR, background BOOLEAN)")
+    con.executemany("INSERT INTO events_current VALUES (?, ?, ?, ?, 'unreviewed', FALSE)",
+                    [(i, d, h, c) for i, (d, h, c, _) in enumerate(rows)])
+    where, args = query.where_clause(query.Filters())
+    shown = {i for (i,) in con.execute(f"SELECT i FROM events_current e WHERE {where} ORDER BY i", args).fetchall()}
+    assert shown == {i for i, (*_, want) in enumerate(rows) if want}

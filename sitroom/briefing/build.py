@@ -280,7 +280,7 @@ def build_briefing(cur, *, filters: Filters, start: date, end: date, pinned: tup
                 f"Previous period: the {days} days before this one ({prev_start:%d %b} – {prev_end:%d %b %Y}). "
                 "Rejected events are excluded; dropped events are counted but not listed.",
                 "Events shown: " + ("every extracted mention" if f_cur.all_mentions else
-                                    f"headline events and events with confidence ≥ {query.event_confidence():g}")
+                                    f"headline events and dated events with confidence ≥ {query.event_confidence():g}")
                 + "; background events never enter the figures. Casualties: one figure per event, never a sum "
                   "of its mentions."),
         candidates=len(listed_df))
