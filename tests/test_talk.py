@@ -206,8 +206,20 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("U.N. experts accused the junta of torturing detainees on Thursday.", "ACCUSE"),
     ("IAEA experts accused Tehran of hiding uranium on Thursday.", "ACCUSE"),
     ("Election observers criticised the vote count in Harare on Monday.", "ACCUSE"),
+    ("Washington pressed Belgrade to recognise the new border on Monday.", "REQUEST"),
 ])
 def test_concrete_events_are_shown(resources, settings, text, etype):
     got = shown(resources, settings, text)
     assert etype in [e["event_type"] for e in got]
     assert all(e["confidence"] >= settings.event_confidence for e in got if e["event_type"] == etype)
+
+
+@pytest.mark.parametrize("text", [
+    "The tribunal ordered the mining company to compensate 300 families in Kolwezi on Friday.",
+    "A court ordered the government to release the activists on Friday.",
+])
+def test_an_order_to_act_is_a_demand(resources, text):
+    # PLOVER: REQUEST is "all requests, demands, and orders"; what is ordered is its content.
+    rows = texts.extract_text(resources, text, PUB, aid="order")
+    assert [e["trigger"] for e in rows if e["event_type"] == "REQUEST"] == ["ordered"]
+    assert all(e["event_type"] != "RETREAT" or e["confidence"] < 0.5 for e in rows)

@@ -164,8 +164,10 @@ def context_words(token) -> set[str]:
         frontier = nxt
     for c in token.children:
         if c.dep_ in ("ccomp", "xcomp", "advcl"):
-            # "called for Serbia to respond": the clause's marker belongs to the verb.
-            out.update(m.lower_ for m in c.children if m.dep_ == "mark")
+            # "called for Serbia to respond": the clause's marker belongs to the verb; so does the
+            # "to" of an object's infinitive ("ordered the schools to admit", "pressed Iran to halt").
+            out.update(m.lower_ for m in c.children if m.dep_ == "mark"
+                       or (c.dep_ == "xcomp" and m.dep_ == "aux" and m.tag_ == "TO"))
     if token.dep_ in ("dobj", "pobj", "nsubjpass", "compound", "acl"):
         out.add(token.head.lemma_.lower())  # "take hostage", "impose a ban"
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
