@@ -51,6 +51,10 @@ NOTES = [
      "ASSAULT", "assailants", "councillor", "2024-03-13"),
     ("On 14 March 2024, armed men kidnapped two priests on the road to Enugu.", "ASSAULT", "armed men", "priests",
      "2024-03-14"),
+    # a passenger train attacked is the civilians on it; a release from custody is the authorities'
+    ("On 15 March 2024, militants fired rockets at a passenger train near Jacobabad.", "ASSAULT", "militants",
+     "passenger train", "2024-03-15"),
+    ("On 16 March 2024, a blogger was released on bail in Hanoi.", "RETREAT", "authorities", "blogger", "2024-03-16"),
 ]
 
 

@@ -47,7 +47,7 @@ for _kind, _words in {
               "doctor doctors expert experts inspector inspectors observer observers monitor monitors "
               "negotiators delegate delegates envoys ambassadors ministers leaders officials diplomats "
               "chairwoman speaker caliph headman chieftain councillor councilor pastor nun commissioner "
-              "administrator candidate",
+              "administrator candidate blogger",
     "civilians": "civilian civilians people resident residents villager villagers protester protesters "
                  "demonstrator demonstrators student students worker workers refugee refugees migrant "
                  "migrants passenger passengers child children woman women worshipper worshippers "
@@ -711,7 +711,11 @@ COMPOUND_KINDS = {"service member": "military", "security force": "military", "p
                   "rebel alliance": "armed_group", "rebel coalition": "armed_group", "armed group": "armed_group", "rebel group": "armed_group",
                   "militant group": "armed_group", "terror group": "armed_group", "terrorist group": "armed_group",
                   "armed man": "armed_group", "armed men": "armed_group", "masked man": "armed_group",
-                  "masked men": "armed_group"}
+                  "masked men": "armed_group",
+                  # a vehicle full of civilians is the civilians it carries when attacked
+                  "passenger train": "civilians", "passenger bus": "civilians", "passenger ferry": "civilians",
+                  "passenger plane": "civilians", "passenger jet": "civilians", "commuter train": "civilians",
+                  "school bus": "civilians"}
 
 
 # Heads that name a body of people without saying what kind: the word before says it ("a militant

@@ -370,8 +370,23 @@ def fill_actor_countries(m: EventMention) -> None:
 STATE_COERCION_MODES = {"arrest", "detention", "deportation", "ban", "curfew", "censorship", "repression"}
 
 
+# Those freed by whoever held them, not by the state ("hostages were released").
+CAPTIVES = {"hostage", "hostages", "captive", "captives", "abductee", "abductees", "passenger", "passengers"}
+
+
+def _released_from_custody(m: EventMention) -> bool:
+    """"The journalist was released on bail": with no one named, a person or group let go who
+    is not a hostage was let go by the authorities that held them."""
+    a2 = m.actor2
+    return m.type == "RETREAT" and m.mode == "release" and a2 is not None and a2.kind in ("person", "civilians") \
+        and not (set(a2.name.lower().split()) & CAPTIVES)
+
+
 def _authorities(m: EventMention) -> None:
-    if m.actor1 is not None or m.type != "COERCE" or m.mode not in STATE_COERCION_MODES:
+    """State coercion (or a release from custody) with no one named as doing it is the authorities'
+    of the country it happens in, or of the people it is done to."""
+    if m.actor1 is not None or not ((m.type == "COERCE" and m.mode in STATE_COERCION_MODES)
+                                    or _released_from_custody(m)):
         return
     iso = None
     if m.country and m.place_source in ("trigger", "sentence"):

@@ -854,10 +854,12 @@ ACTOR2_PREPS_BY_TYPE = {
 
 
 def _prep_object(tok: Token, preps) -> Token | None:
+    """The object of ``tok``'s first preposition in ``preps`` that is not a date ("On 15 March,
+    militants fired at a train": the train)."""
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             p = _pobj(c)
-            if p is not None:
+            if p is not None and p.ent_type_ not in ("DATE", "TIME"):
                 return p
     return None
 
@@ -1091,7 +1093,9 @@ def _clause_parties(t: Trigger, max_depth: int = 5) -> list:
             break
     for h in out:
         if h.dep_ == "pobj" and h.head.lower_ in ("in", "inside", "at", "near", "across", "within", "outside",
-                                                  "opposite", "beside", "behind", "around"):
+                                                  "opposite", "beside", "behind", "around") \
+                and noun_kind(h) not in ("civilians", "military", "armed_group"):
+            # ("fired at a passenger train", "at protesters": people; "outside the ministry": a place)
             t.location_targets.add(h.i)   # "outside parliament": the building, not the body
     return out
 
