@@ -101,6 +101,10 @@ DISASTERS = [
     "A coal mine blast trapped 40 miners on Sunday.",
     "A fire at a textile factory killed nine workers on Friday.",
     "Extreme cold killed 20 homeless people in the capital this week.",
+    # an object that explodes, burns or falls with no weapon named
+    "A fertiliser silo exploded at the docks on Tuesday, injuring 14 workers.",
+    "A crane fell onto a busy street in Dhaka on Monday, killing three pedestrians.",
+    "A ferry caught fire on the river near Barishal, and 20 passengers died.",
 ]
 
 # Events that did not (yet) happen: planned, called off, prevented.
@@ -191,6 +195,7 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     # an attack with gas or chemicals is an attack, not an accident
     ("A chemical attack on the town killed 40 people on Sunday.", "ASSAULT"),
     ("A bomb exploded in a crowded market in Kano on Monday.", "ASSAULT"),
+    ("An explosive device hidden in a gas cylinder exploded at a checkpoint in Kirkuk on Monday.", "ASSAULT"),
     # a measure word is no hazard, nor a land mine a mining accident, nor a weapon at a workplace
     ("An outbreak of fighting between two clans killed 15 people near Jowhar on Monday.", "ASSAULT"),
     ("A land mine explosion killed three soldiers near Kidal on Tuesday.", "ASSAULT"),

@@ -618,6 +618,8 @@ def disaster(t: Trigger) -> bool:
         return False
     if hazard(t.actor1_head) or (t.nominal and t.token.lemma_.lower() in HAZARDS and accidental(t.token)):
         return True
+    if not t.nominal and _accident_clause(t.pred):
+        return True   # "a grain silo exploded"
     x = t.pred
     for _ in range(4):
         if x.dep_ in ("relcl", "acl"):
@@ -625,9 +627,31 @@ def disaster(t: Trigger) -> bool:
         if x.dep_ not in ("advcl", "conj", "xcomp") or x.head.i == x.i:
             return False
         x = x.head
-        if x.lemma_.lower() in ACCIDENT_VERBS or hazard_subject(x):
+        if x.lemma_.lower() in ACCIDENT_VERBS or hazard_subject(x) or _accident_clause(x):
             return True
     return False
+
+
+# Things that explode, burn or fall by accident when nothing says a weapon did it.
+EXPLODING_THINGS = frozenset({"silo", "tanker", "boiler", "cylinder", "pipeline", "pipe", "transformer", "tank",
+                              "reactor", "furnace", "well", "kiln", "generator", "battery", "container"})
+FALLING_THINGS = frozenset({"elevator", "lift", "crane", "wall", "roof", "ceiling", "bridge", "building", "tree",
+                            "scaffold", "scaffolding", "stage", "tower", "balcony", "stand", "billboard"})
+
+
+def _accident_clause(verb) -> bool:
+    """"A grain silo exploded, injuring 30", "a tanker caught fire", "an elevator fell": what an
+    object that explodes, burns or falls does is an accident's, unless a weapon is named."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or any(w.lemma_.lower() in WEAPON_WORDS for w in subj.subtree):
+        return False
+    lemma, head = verb.lemma_.lower(), subj.lemma_.lower()
+    if lemma in ("explode", "burst") and (head in EXPLODING_THINGS | ACCIDENT_SITES):
+        return True
+    if lemma == "catch" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "flame", "flames")
+                                for c in verb.children):
+        return HEAD_KINDS.get(head) is None and subj.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+    return lemma == "fall" and head in FALLING_THINGS and not any(c.lower_ == "to" for c in verb.children)
 
 
 def _sites(tok):
