@@ -350,3 +350,14 @@ def test_a_name_before_in_or_a_comma_and_a_province_is_the_place_inside_it(resou
     rows = geoparse_article(Article(title="t", text="Officials in Mexico, China, Japan and Brazil reported cases.",
                                     id="l"), nlp=resources.nlp, geocoder=resources.geocoder)
     assert {r["text"]: r["country"] for r in rows}["China"] == "CHN"
+
+
+def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
+    # "struck X", "strikes on X": the object of the act is where it happened, when it is a big
+    # city; a person the parser knows is not, and a small town still needs a locative word.
+    for text in ("Israeli jets struck Rafah on Monday.", "Israel began strikes on Rafah on Monday."):
+        rows = geoparse_article(Article(title="t", text=text, id="r"), nlp=resources.nlp, geocoder=resources.geocoder)
+        assert {r["text"]: r["country"] for r in rows}.get("Rafah") == "PSE", rows
+    rows = geoparse_article(Article(title="t", text="Police arrested Jackson on Monday.", id="j"),
+                            nlp=resources.nlp, geocoder=resources.geocoder)
+    assert rows == []

@@ -212,6 +212,9 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("IAEA experts accused Tehran of hiding uranium on Thursday.", "ACCUSE"),
     ("Election observers criticised the vote count in Harare on Monday.", "ACCUSE"),
     ("Washington pressed Belgrade to recognise the new border on Monday.", "REQUEST"),
+    # a strike that workers begin is a walkout; one begun on a place is an attack
+    ("Bus drivers began a strike in Accra on Monday over unpaid wages.", "PROTEST"),
+    ("The air force began strikes on rebel positions near Kidal on Monday.", "ASSAULT"),
 ])
 def test_concrete_events_are_shown(resources, settings, text, etype):
     got = shown(resources, settings, text)

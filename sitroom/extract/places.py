@@ -266,7 +266,19 @@ def _lone_word_ok(doc, i: int, geocoder: GazetteerGeocoder, key: str) -> bool:
         return False
     if _is_acronym(tok.text):
         return place.feature in ("country", "admin1") and _alias_kind(geocoder, key) <= 1
-    return place.feature in PROMINENT or _cue_before(doc, i)
+    return place.feature in PROMINENT or _cue_before(doc, i) or _struck_city(tok, place)
+
+
+# Prepositions whose object, when it is a big city, is the place acted on ("strikes on Rafah").
+TARGET_LOCATIVE = {"on", "against", "upon", "over"}
+
+
+def _struck_city(tok, place: Place) -> bool:
+    """A big city named as what is acted on ("jets struck Rafah", "strikes on Rafah") is the place
+    even where the parser's NER missed it and no locative word comes before it."""
+    if place.feature != "city" or (place.population or 0) < NAMESAKE_CITY_POP or tok.pos_ != "PROPN":
+        return False
+    return tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ in TARGET_LOCATIVE)
 
 
 def _is_acronym(text: str) -> bool:
