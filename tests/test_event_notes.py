@@ -55,6 +55,8 @@ NOTES = [
     ("On 15 March 2024, militants fired rockets at a passenger train near Jacobabad.", "ASSAULT", "militants",
      "passenger train", "2024-03-15"),
     ("On 16 March 2024, a blogger was released on bail in Hanoi.", "RETREAT", "authorities", "blogger", "2024-03-16"),
+    ("On 17 March 2024, paramilitaries shot dead three gendarmes at a checkpoint near Dori.", "ASSAULT",
+     "paramilitaries", "gendarmes", "2024-03-17"),
 ]
 
 

@@ -31,11 +31,13 @@ for _kind, _words in {
     "military": "force forces troop troops soldier soldiers army military navy marine marines airforce "
                 "police policeman policemen officer officers guard guards commando commandos "
                 "peacekeeper peacekeepers serviceman servicemen personnel service_member unit units "
-                "battalion brigade coalition convoy convoys patrol patrols",
+                "battalion brigade coalition convoy convoys patrol patrols gendarme gendarmes gendarmerie "
+                "trooper troopers sniper snipers",
     "armed_group": "militia militias militant militants rebel rebels insurgent insurgents fighter fighters "
                    "gunman gunmen jihadist jihadists extremist extremists terrorist terrorists separatist "
                    "separatists guerrilla guerrillas attacker attackers assailant assailants faction "
-                   "loyalist loyalists group groups hijacker hijackers bomber bombers",
+                   "loyalist loyalists group groups hijacker hijackers bomber bombers militiaman militiamen "
+                   "paramilitary paramilitaries",
     "government": "government ministry authority authorities official officials regime administration "
                   "cabinet parliament lawmaker lawmakers legislator legislators senate senator senators "
                   "congress court judiciary prosecutor prosecutors council delegation embassy mission "
