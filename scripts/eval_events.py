@@ -221,7 +221,7 @@ def print_tables(figures: dict, rel: dict, plover: dict | None, report: dict | N
              "fatalities": "killed", "gold_fatalities": "gold_k"}
     head = ["set", "half", "view"] + [short.get(c, c) for c in cols]
     rows = [[n, h, v] + [fmt(f.get(c)) for c in cols] for (n, h, v), f in figures.items()]
-    _table(f"Events (default view: headline or confidence >= {threshold})", head, rows)
+    _table(f"Events (default view: headline, or dated with confidence >= {threshold})", head, rows)
     if rel:
         rows = []
         for (n, h), bins in rel.items():
