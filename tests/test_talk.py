@@ -33,6 +33,8 @@ NOT_EVENTS = [
                  marks=bug("a market rivalry is kept as an ASSAULT headline ('battling')")),
     "The striker shot his way into the record books on Sunday.",
     "The mayor's budget was an attack on common sense, critics said.",
+    # "seize on" is to make use of, not to take
+    "Opposition parties seized on the report to attack the budget.",
     # an abstraction or a quantity as the one doing violence
     "Inflation is killing small businesses across the country, the union said.",
     "Fuel prices exploded after the refinery closed.",
@@ -214,6 +216,8 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     ("Washington pressed Belgrade to recognise the new border on Monday.", "REQUEST"),
     # a strike that workers begin is a walkout; one begun on a place is an attack
     ("Bus drivers began a strike in Accra on Monday over unpaid wages.", "PROTEST"),
+    # a time phrase is no context word: "called a strike ... on Monday" is no call on anyone
+    ("Miners called a strike at the copper mine on Monday.", "PROTEST"),
     ("The air force began strikes on rebel positions near Kidal on Monday.", "ASSAULT"),
 ])
 def test_concrete_events_are_shown(resources, settings, text, etype):

@@ -148,7 +148,8 @@ _WALK = {"dobj", "prep", "pobj", "nsubj", "nsubjpass", "compound", "amod", "prt"
 def context_words(token) -> set[str]:
     """Lemmas and lower forms of the words around a trigger: its children and, three levels
     down along argument/preposition links, their children ("fired rockets", "cut diplomatic
-    ties", "ordered Zamora back to prison"); plus the governing verb of an object noun."""
+    ties", "ordered Zamora back to prison"); plus the governing verb of an object noun. A time
+    phrase ("on Monday", "in March") is no context: its preposition says nothing of the act."""
     out: set[str] = set()
     frontier = [token]
     for depth in range(3):
@@ -156,6 +157,8 @@ def context_words(token) -> set[str]:
         for t in frontier:
             for c in t.children:
                 if depth and c.dep_ not in _WALK:
+                    continue
+                if c.dep_ == "prep" and _time_phrase(c):
                     continue
                 out.add(c.lemma_.lower())
                 out.add(c.lower_)
@@ -175,6 +178,12 @@ def context_words(token) -> set[str]:
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):
         out.add(token.head.lower_)         # small-model lemma slips: "staged" -> "stag"
     return out | {v for w in out for v in spelling_variants(w)}
+
+
+def _time_phrase(prep) -> bool:
+    """Is this preposition's object a date or a time ("on Monday", "in 2019", "at dawn")?"""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def _split(cell: str | None) -> frozenset[str]:
