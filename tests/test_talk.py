@@ -19,6 +19,11 @@ def shown(resources, settings, text: str) -> list[dict]:
     return texts.shown(resources, settings, text, PUB, aid="talk")
 
 
+def shown_types(resources, settings, text: str, among: tuple[str, ...]) -> list[str]:
+    """The types of ``among`` that ``text``'s shown events have."""
+    return [e["event_type"] for e in shown(resources, settings, text) if e["event_type"] in among]
+
+
 def bug(reason: str):
     return pytest.mark.xfail(reason=reason, strict=True)
 
@@ -119,8 +124,7 @@ UNREALISED = [
 
 @pytest.mark.parametrize("text", UNREALISED)
 def test_an_event_that_did_not_happen_is_not_shown(resources, settings, text):
-    assert [e["event_type"] for e in shown(resources, settings, text)
-            if e["event_type"] in ("PROTEST", "CONSULT")] == []
+    assert shown_types(resources, settings, text, ("PROTEST", "CONSULT")) == []
 
 
 def test_a_banned_march_is_the_ban_not_a_protest(resources, settings):
@@ -164,6 +168,7 @@ def test_dispersing_a_sit_in_against_a_policy_is_coercion_on_its_date(resources,
     assert got["COERCE"]["actor2"] != "ministry"
     assert got.get("PROTEST", got["COERCE"])["event_date"] == "2024-05-13"
 
+
 WARNINGS_OF_HAZARDS = [
     "Relief groups warned of famine in the north after a second failed harvest.",
     "Doctors cautioned about a measles outbreak in the camps.",
@@ -172,8 +177,7 @@ WARNINGS_OF_HAZARDS = [
 
 @pytest.mark.parametrize("text", WARNINGS_OF_HAZARDS)
 def test_a_warning_of_a_hazard_is_no_threat_or_accusation(resources, settings, text):
-    assert [e["event_type"] for e in shown(resources, settings, text)
-            if e["event_type"] in ("THREATEN", "ACCUSE")] == []
+    assert shown_types(resources, settings, text, ("THREATEN", "ACCUSE")) == []
 
 
 def test_a_warning_of_force_is_still_a_threat(resources, settings):

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
 from .actors import HEAD_KINDS, QUANTITY_HEADS, noun_kind
-from .lexicon import TriggerRule
+from .lexicon import TriggerRule, time_phrase
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL, FIGURATIVE = (
     "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual", "figurative")
@@ -642,7 +642,7 @@ FALLING_THINGS = frozenset({"elevator", "lift", "crane", "wall", "roof", "ceilin
 def _accident_clause(verb) -> bool:
     """"A grain silo exploded, injuring 30", "a tanker caught fire", "an elevator fell": what an
     object that explodes, burns or falls does is an accident's, unless a weapon is named."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _child(verb, "nsubj", "nsubjpass")
     if subj is None or any(w.lemma_.lower() in WEAPON_WORDS for w in subj.subtree):
         return False
     lemma, head = verb.lemma_.lower(), subj.lemma_.lower()
@@ -768,7 +768,7 @@ def _under_fire_is_criticism(tok) -> bool:
     if src is not None and src.pos_ != "PROPN":
         return noun_kind(src) not in ("military", "armed_group")   # ("rights groups" are no armed group)
     # A named source ("from Al-Shabaab", "from Amnesty") says nothing here: what came under fire does.
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _child(verb, "nsubj", "nsubjpass")
     if subj is None:
         return True
     lemma = subj.lemma_.lower()
@@ -883,7 +883,7 @@ def _prep_object(tok: Token, preps) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             p = _pobj(c)
-            if p is not None and p.ent_type_ not in ("DATE", "TIME"):
+            if p is not None and not time_phrase(c):
                 return p
     return None
 

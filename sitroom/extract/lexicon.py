@@ -158,7 +158,7 @@ def context_words(token) -> set[str]:
             for c in t.children:
                 if depth and c.dep_ not in _WALK:
                     continue
-                if c.dep_ == "prep" and _time_phrase(c):
+                if c.dep_ == "prep" and time_phrase(c):
                     continue
                 out.add(c.lemma_.lower())
                 out.add(c.lower_)
@@ -180,7 +180,7 @@ def context_words(token) -> set[str]:
     return out | {v for w in out for v in spelling_variants(w)}
 
 
-def _time_phrase(prep) -> bool:
+def time_phrase(prep) -> bool:
     """Is this preposition's object a date or a time ("on Monday", "in 2019", "at dawn")?"""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
