@@ -303,7 +303,7 @@ def _filter_options(fn):
                      show_default=True, help="Review status."),
         click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Lowest confidence."),
         click.option("--all-mentions", is_flag=True,
-                     help="Every extracted mention, not only headline events and events with confidence >= "
+                     help="Every extracted mention, not only headline events and dated events with confidence >= "
                           "SITROOM_EVENT_CONFIDENCE."),
         click.option("--include-background", is_flag=True,
                      help="Also list background events (past events a story recalls); never counted in figures."),
