@@ -352,6 +352,20 @@ def test_a_name_before_in_or_a_comma_and_a_province_is_the_place_inside_it(resou
     assert {r["text"]: r["country"] for r in rows}["China"] == "CHN"
 
 
+def test_a_county_named_inside_its_state_keeps_that_reading_through_the_story(resources):
+    # "X County, Kansas" settles which of the country's Clay Counties is meant; its later bare
+    # mentions are the same county. A town ", in" a county that lies in a state is in that state.
+    rows = geoparse_article(Article(title="t", text="Cases were reported in Clay County, Kansas. Clay County "
+                                                    "officials said the farm was closed.", id="c"),
+                            nlp=resources.nlp, geocoder=resources.geocoder)
+    assert [r["admin1"] for r in rows if r["text"] == "Clay County"] == ["Kansas", "Kansas"], rows
+    rows = geoparse_article(Article(title="t", text="Flooding closed roads near Paris, in Henry County, "
+                                                    "Tennessee. Henry County officials opened a shelter.", id="a"),
+                            nlp=resources.nlp, geocoder=resources.geocoder)
+    got = [(r["text"], r["admin1"]) for r in rows if r["text"] in ("Paris", "Henry County")]
+    assert got == [("Paris", "Tennessee"), ("Henry County", "Tennessee"), ("Henry County", "Tennessee")], rows
+
+
 def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
     # "struck X", "strikes on X": the object of the act is where it happened, when it is a big
     # city; a person the parser knows is not, and a small town still needs a locative word.

@@ -923,29 +923,28 @@ CONTAINERS = ("country", "admin1", "admin2", "territory", "city")   # a city: th
 
 def _contained(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, keys: list[str],
                cands: dict[str, list[Candidate]], chosen: list[Choice]) -> list[Choice]:
-    """The gazetteer's hierarchy as the text states it: a name right before "in" or "," and a
-    province or country ("Hays district in Al Hudaydah", "Bokkos, Plateau state") is the place of
-    that name inside it, when the gazetteer has one there and the first choice lies elsewhere."""
+    """The gazetteer's hierarchy as the text states it: a name right before "in", "," or
+    ", in" and a province or country ("Hays district in Al Hudaydah", "Bokkos, Plateau state",
+    "a town, in a county, in a state") is the place of that name inside it, when the gazetteer has
+    one there and the first choice lies elsewhere.
+
+    Names are taken from the last to the first, so a container is settled before what it holds;
+    a name placed this way keeps that reading at its other mentions in the story (one sense per
+    name per story, as the first pass chose one reading per name)."""
     out = list(chosen)
     starts = {s: i for i, (s, _) in enumerate(toks)}
     ends = {e for _, e in toks}
-    for i, ((s, e), ch) in enumerate(zip(toks, chosen)):
+    moved: dict[str, Choice] = {}
+    for i in range(len(toks) - 1, -1, -1):
+        (s, e), ch = toks[i], out[i]
         if ch.candidate is not None and ch.candidate.place.feature == "country":
             continue   # a country lies in no other
         if s > 0 and doc[s - 1].lower_ in (",", "and") and (s - 1) in ends:
             continue   # "Mexico, China, Japan": a list, not a hierarchy
-        j = e
-        while j < len(doc) and doc[j].lower_ in ADMIN_WORDS:
-            j += 1
-        if j >= len(doc) or doc[j].lower_ not in ("in", ","):
+        n = starts.get(_container_start(doc, e), -1)
+        if n < 0 or n == i or out[n].candidate is None or out[n].abstain:
             continue
-        j += 1
-        if j < len(doc) and doc[j].lower_ == "the":
-            j += 1
-        n = starts.get(j)
-        if n is None or n == i or chosen[n].candidate is None or chosen[n].abstain:
-            continue
-        region = chosen[n].candidate.place
+        region = out[n].candidate.place
         if region.feature not in CONTAINERS or not region.country:
             continue
         here = ch.candidate.place if ch.candidate is not None else None
@@ -954,15 +953,41 @@ def _contained(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, keys: 
         inside = [c for c in cands.get(keys[i]) or [] if _within(c.place, region) and c.place.feature != "country"]
         if inside:
             best = max(inside, key=lambda c: (c.kind == 0, c.place.population))
-            out[i] = Choice(best, max(ch.score if ch.candidate is not None else 0.0, 0.6), False)
+            out[i] = moved[keys[i]] = Choice(best, max(ch.score if ch.candidate is not None else 0.0, 0.6), False)
+    for i, k in enumerate(keys):
+        if k in moved and out[i] is chosen[i] and chosen[i].candidate is not None \
+                and chosen[i].candidate.place.feature != "country":
+            out[i] = moved[k]
     return out
+
+
+def _container_start(doc, e: int) -> int:
+    """Token index where a container named after the place ending at token ``e`` would start
+    ("X district in Y", "X, Y", "X, in Y", "X, located in Y", "X in the Y"), or -1."""
+    j = e
+    while j < len(doc) and doc[j].lower_ in ADMIN_WORDS:
+        j += 1
+    k = j
+    if k < len(doc) and doc[k].lower_ == ",":
+        k += 1
+    if k < len(doc) and doc[k].lower_ == "located":
+        k += 1
+    if k < len(doc) and doc[k].lower_ == "in":
+        k += 1
+    if k == j:
+        return -1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    return k
 
 
 def _within(p: Place, region: Place) -> bool:
     """Is ``p`` inside ``region`` by the gazetteer's codes (same country; same admin1 for a
-    province, or for a city: the province of that city)?"""
+    province, a county, or for a city: the province of that city)?"""
     if p.country != region.country or p is region:
         return False
+    if region.feature == "admin2" and region.admin1 is not None:
+        return p.admin1 == region.admin1 and p.feature != "admin1"
     return region.feature not in ("admin1", "city") or (p.admin1 is not None and p.admin1 == region.admin1)
 
 
