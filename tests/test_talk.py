@@ -97,6 +97,9 @@ DISASTERS = [
     "A boiler explosion at a sugar mill killed six workers on Friday.",
     "A fuel tanker overturned and exploded on the highway, killing 14 people.",
     "Heavy snowfall buried the pass and killed five herders.",
+    # a vehicle that hits something is a collision, not an attack
+    "A truck hit a packed minibus near Mbale on Friday, killing eleven passengers.",
+    "A car was hit by a freight train at a crossing on Friday, killing a family of four.",
     # the parser may give a measured quake two subjects ("A magnitude 5.9 earthquake")
     "A magnitude 5.9 earthquake hit the province on Monday, killing 14 people.",
     # a named storm is the storm, whatever its verb
@@ -112,6 +115,9 @@ DISASTERS = [
     "A fertiliser silo exploded at the docks on Tuesday, injuring 14 workers.",
     "A crane fell onto a busy street in Dhaka on Monday, killing three pedestrians.",
     "A ferry caught fire on the river near Barishal, and 20 passengers died.",
+    # idioms of "strike" and "hit" with an armed subject
+    "The army struck a cautious tone in its statement on Friday.",
+    "Soldiers' families hit the streets of the capital to cheer the parade on Friday.",
 ]
 
 # Events that did not (yet) happen: planned, called off, prevented.
@@ -223,6 +229,11 @@ def test_a_disaster_with_no_political_actor_is_other_at_most(resources, settings
     # a time phrase is no context word: "called a strike ... on Monday" is no call on anyone
     ("Miners called a strike at the copper mine on Monday.", "PROTEST"),
     ("The air force began strikes on rebel positions near Kidal on Monday.", "ASSAULT"),
+    # "struck"/"hit" by an armed force or a weapon, active or passive, is an attack
+    ("Jihadist fighters struck an army outpost near Djibo on Friday.", "ASSAULT"),
+    ("A fishing boat was struck by artillery fire off the coast on Friday.", "ASSAULT"),
+    ("A school in Sumy was hit by a guided bomb on Friday.", "ASSAULT"),
+    ("Gunmen hit a wedding party in Zamfara on Friday.", "ASSAULT"),
 ])
 def test_concrete_events_are_shown(resources, settings, text, etype):
     got = shown(resources, settings, text)

@@ -572,7 +572,8 @@ ACCIDENT_SITES = frozenset({"plant", "factory", "refinery", "warehouse", "depot"
 ACCIDENT_MODIFIERS = frozenset({"gas", "boiler", "pipeline", "fuel", "tanker", "methane", "coal",
                                 "cylinder", "fireworks", "firework", "industrial", "accidental", "electrical"})
 WEAPON_WORDS = frozenset({"bomb", "car", "suicide", "grenade", "rocket", "missile", "mortar", "ied", "explosive",
-                          "attack", "shell", "drone", "bomber", "bombing"})
+                          "attack", "shell", "drone", "bomber", "bombing", "artillery", "gun", "gunfire", "sniper",
+                          "weapon"})
 # Verbs of warning: warning of a hazard ("aid agencies warn of famine") is no threat or accusation.
 WARNING_VERBS = {"warn", "caution", "alert"}
 # Verbs of accidents: what a bus that crashed or a ferry that capsized killed is an accident's toll.
@@ -637,17 +638,32 @@ EXPLODING_THINGS = frozenset({"silo", "tanker", "boiler", "cylinder", "pipeline"
                               "reactor", "furnace", "well", "kiln", "generator", "battery", "container"})
 FALLING_THINGS = frozenset({"elevator", "lift", "crane", "wall", "roof", "ceiling", "bridge", "building", "tree",
                             "scaffold", "scaffolding", "stage", "tower", "balcony", "stand", "billboard"})
+# Vehicles whose hitting something is a road, rail or water accident ("a lorry hit a bus").
+VEHICLES = frozenset({"bus", "minibus", "lorry", "truck", "car", "van", "train", "coach", "vehicle", "tractor",
+                      "motorcycle", "motorbike", "taxi", "trailer", "jeep", "ferry", "boat", "ship", "locomotive",
+                      "tram", "suv", "rickshaw"})
+COLLISION_VERBS = frozenset({"hit", "strike", "smash", "slam", "plough", "plow", "crash"})
 
 
 def _accident_clause(verb) -> bool:
-    """"A grain silo exploded, injuring 30", "a tanker caught fire", "an elevator fell": what an
-    object that explodes, burns or falls does is an accident's, unless a weapon is named."""
+    """"A grain silo exploded, injuring 30", "a tanker caught fire", "an elevator fell", "a truck
+    hit a car": what an object that explodes, burns or falls, or a vehicle that hits something,
+    does is an accident's, unless a weapon is named."""
     subj = _child(verb, "nsubj", "nsubjpass")
-    if subj is None or any(w.lemma_.lower() in WEAPON_WORDS for w in subj.subtree):
-        return False
+    if subj is None or any(w.lemma_.lower() in WEAPON_WORDS and not (w.i == subj.i and w.lemma_.lower() in VEHICLES)
+                           for w in subj.subtree):
+        return False   # (a car is a vehicle; a car bomb is a weapon)
     lemma, head = verb.lemma_.lower(), subj.lemma_.lower()
     if lemma in ("explode", "burst") and (head in EXPLODING_THINGS | ACCIDENT_SITES):
         return True
+    if lemma in COLLISION_VERBS:
+        # "a lorry hit a bus, killing four", "a car was hit by a train": a collision; not when a
+        # weapon is named ("a ferry was struck by shells", "a truck hit a mine").
+        hitter = subj if subj.dep_ == "nsubj" else next(
+            (o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        return hitter is not None and hitter.lemma_.lower() in VEHICLES and not any(
+            w.lemma_.lower() in (WEAPON_WORDS - VEHICLES) | {"mine"} for c in verb.children
+            if c.dep_ in ("dobj", "prep", "agent") for w in c.subtree if w.i != hitter.i)
     if lemma == "catch" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "flame", "flames")
                                 for c in verb.children):
         return HEAD_KINDS.get(head) is None and subj.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")

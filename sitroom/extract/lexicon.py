@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..taxonomy import ALL_TYPES
+from .actors import noun_kind
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "triggers.csv"
 _POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",), "*": ()}
@@ -142,7 +143,11 @@ def lemma_candidates(form: str) -> tuple[str, ...]:
 
 
 _WALK = {"dobj", "prep", "pobj", "nsubj", "nsubjpass", "compound", "amod", "prt", "attr", "advmod",
-         "conj", "dative", "pcomp", "npadvmod"}
+         "conj", "dative", "pcomp", "npadvmod", "agent"}
+#: Word classes a rule's ``with``/``unless`` may name instead of listing words: "@armed" is any
+#: context noun that names an armed force (``actors.noun_kind``: military, police, armed group),
+#: so "rebels struck a tanker" needs no list of every word for fighters.
+ARMED_KINDS = frozenset({"military", "armed_group"})
 
 
 def context_words(token) -> set[str]:
@@ -162,6 +167,8 @@ def context_words(token) -> set[str]:
                     continue
                 out.add(c.lemma_.lower())
                 out.add(c.lower_)
+                if c.pos_ in ("NOUN", "PROPN") and noun_kind(c) in ARMED_KINDS:
+                    out.add("@armed")
                 if c.dep_ in _WALK:
                     nxt.append(c)
         frontier = nxt
