@@ -224,3 +224,26 @@ def test_a_stateless_official_acts_for_the_body(nlp, dictionary):
     assert a is not None and a.kind == "person" and a.country is None and a.body == "igo"
     a = resolve(nlp, dictionary, "French President Jacques Chirac appealed for restraint on Friday.", "Chirac")
     assert a.country == "FRA" and a.body is None
+
+
+@pytest.mark.parametrize("text,word,name,kind,country", [
+    # a body the dictionary lacks, typed by its appositive and placed by its nationality word
+    ("Jamaat Nusrat Kidal, a local armed faction, ambushed a convoy.", "Kidal", "Jamaat Nusrat Kidal",
+     "armed_group", None),
+    ("Harakat Sawa, an Iraqi political movement, rejected the result.", "Sawa", "Harakat Sawa",
+     "organisation", "IRQ"),
+    ("Ansar al-Qasr, a jihadist movement, claimed the raid.", "Qasr", "Ansar al-Qasr", "armed_group", None),
+    # a person the tagger missed, named by a title
+    ("Police detained Moussa Kone, a local councillor, on Monday.", "Kone", "Moussa Kone", "person", None),
+])
+def test_an_appositive_types_a_name_the_dictionary_lacks(nlp, dictionary, text, word, name, kind, country):
+    a = resolve(nlp, dictionary, text, word)
+    assert a is not None and (a.name, a.kind, a.country) == (name, kind, country), a
+
+
+def test_a_dictionary_group_the_tagger_took_for_a_person_is_the_group(nlp, dictionary):
+    # whatever the tagger says, a phrase that is all one dictionary group's name is that group
+    doc = nlp("Kataib Sayyid al-Shuhada fired rockets at the base.")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    a = resolve_actor(head, dictionary=dictionary, memory=ActorMemory())
+    assert a is not None and a.kind == "armed_group", a

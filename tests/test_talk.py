@@ -250,3 +250,24 @@ def test_an_order_to_act_is_a_demand(resources, text):
     rows = texts.extract_text(resources, text, PUB, aid="order")
     assert [e["trigger"] for e in rows if e["event_type"] == "REQUEST"] == ["ordered"]
     assert all(e["event_type"] != "RETREAT" or e["confidence"] < 0.5 for e in rows)
+
+
+@pytest.mark.parametrize("text,etype,a1,a2", [
+    # "engaged in", "took part in": the subject takes part in the noun's event
+    ("Militiamen engaged in fierce clashes with troops near Beni on Friday.", "ASSAULT", "Militiamen", "troops"),
+    ("Hundreds of nurses took part in protests in Accra on Friday.", "PROTEST", "nurses", None),
+    # fighting "with" someone names the other side
+    ("Rebels fought with soldiers near Bunia on Friday.", "ASSAULT", "Rebels", "soldiers"),
+])
+def test_taking_part_and_fighting_with_name_the_sides(resources, text, etype, a1, a2):
+    rows = [e for e in texts.extract_text(resources, text, PUB, aid="part") if e["event_type"] == etype]
+    assert rows and (rows[0]["actor1"], rows[0]["actor2"]) == (a1, a2), rows
+
+
+def test_a_building_told_to_act_is_the_institution(resources):
+    # "ordered the schools to admit": schools here act; shelled, a school is only where
+    rows = texts.extract_text(resources, "The ministry ordered all state hospitals to waive fees on Friday.", PUB,
+                              aid="inst")
+    assert [e["actor2"] for e in rows if e["event_type"] == "REQUEST"] == ["state hospitals"], rows
+    rows = texts.extract_text(resources, "Rebels shelled a hospital in Beni on Friday.", PUB, aid="site")
+    assert [e["actor2"] for e in rows if e["event_type"] == "ASSAULT"] == [None], rows

@@ -83,6 +83,9 @@ SITE_NOUNS = {"base", "airbase", "city", "town", "village", "border", "region", 
               "neighbourhood", "street", "square", "coast", "desert", "zone", "strip", "compound",
               "facility", "plant", "hospital", "school", "mosque", "church", "market", "bridge",
               "road", "highway", "crossing", "checkpoint", "station", "embassy", "consulate"}
+# Sites that are also bodies that act when told to ("ordered schools to reopen").
+INSTITUTIONS = {"school", "hospital", "university", "college", "clinic", "embassy", "consulate", "bank",
+                "mosque", "church", "factory", "plant", "mine", "refinery", "airport", "port", "station"}
 # Titles that make a person of a phrase's head ("Chile's president", "the foreign minister").
 PERSON_TITLES = {w for w, k in HEAD_KINDS.items() if k == "person"}
 # Modifiers naming a patron, not the actor's own country ("Iran-backed militias").
@@ -531,11 +534,18 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     if hit is not None and not _hit_names_phrase(toks, hit, head):
         hit = None
     entry = hit[0] if hit else None
+    if entry is None and head.pos_ == "PROPN":
+        typed = _typed_by_apposition(head, toks, dictionary)
+        if typed is not None:
+            return typed
 
     # The person entity of the phrase (head inside it, or an appositive name).
     person = _person_entity(head)
     if person is not None and (dictionary.country_for(person.text) or dictionary.capital_country(person.text)):
         person = None   # "Burkina Faso", "Mauritius" mislabelled as people
+    if person is not None and entry is not None and entry.kind != "person" and \
+            {t.i for t in person} <= {toks[k].i for k in range(hit[1], hit[2])}:
+        person = None   # a group the tagger took for a person: the dictionary names it
     if person is not None:
         pname = person.text
         country = None
@@ -630,6 +640,12 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         country = _modifier_country(toks, dictionary) or _org_country(head, dictionary)
         return Actor(name=_strip_det(name), country=country, kind=_org_kind(name), start=start, end=end, head=head.i,
                      proper=head.pos_ == "PROPN")
+    if lemma in INSTITUTIONS and head_kind is None and _told_to_act(head):
+        # "ordered all public schools to admit", "urged hospitals to treat": told to act, the
+        # building is the institution that runs it.
+        return Actor(name=_strip_det(name), country=_modifier_country(toks, dictionary) or _of_country(head, dictionary),
+                     kind="government" if lemma in ("embassy", "consulate") else "organisation",
+                     start=start, end=end, head=head.i, plural=head.tag_ in ("NNS", "NNPS"))
     if lemma in SITE_NOUNS and head_kind is None:
         return None   # "the Kandahar air base", "the Ritz hotel": a site, not a participant
     if head_kind is None and not head.ent_type_:
@@ -724,6 +740,51 @@ COMPOUND_KINDS = {"service member": "military", "security force": "military", "p
 # cell", "a rebel network", "the militia's armed wing").
 COLLECTIVE_HEADS = frozenset({"cell", "network", "wing", "outfit", "gang", "squad", "ring", "branch",
                               "affiliate", "offshoot", "front"})
+
+
+# Singular nouns that name a body, not a member of it: "Ansar Dine, a jihadist movement".
+BODY_NOUNS = frozenset({"group", "movement", "faction", "militia", "party", "organization", "organisation",
+                        "alliance", "coalition", "front", "network", "outfit", "wing", "brigade", "battalion",
+                        "unit", "force", "army", "bloc", "union", "league", "charity", "ngo", "company", "firm",
+                        "broadcaster", "newspaper", "channel", "outlet", "agency", "ministry", "council",
+                        "commission", "forum", "cell", "gang", "branch", "affiliate", "offshoot", "junta",
+                        "regime", "administration", "government", "militias", "groups", "factions"})
+
+
+def _told_to_act(head) -> bool:
+    """Is ``head`` the object of a verb whose infinitive says what it is to do ("ordered the
+    schools to admit", "urged hospitals in the north to stay open")?"""
+    return head.dep_ == "dobj" and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children) for c in head.head.children)
+
+
+def _typed_by_apposition(head, toks, dictionary: ActorDictionary) -> Actor | None:
+    """A name the dictionary lacks, typed by its appositive ("Katiba Macina, an al-Qaida-linked
+    group", "the Mai-Mai Yakutumba, a local militia", "Kataib X, an Iraqi armed faction"): the
+    body the appositive names, placed by its nationality word. A title appositive makes a person
+    of a name the tagger missed ("Ousmane Diallo, a local councillor"); a tagged person is left to
+    the person rules."""
+    ap = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if ap is None:
+        return None
+    if not head.ent_type_ and noun_kind(ap) == "person":
+        # "Ousmane Diallo, a local councillor": a person the tagger missed, named by a title
+        name, start, end = _span_text(head.doc, toks)
+        return Actor(name=_strip_det(name), country=_modifier_country(phrase_tokens(ap), dictionary)
+                     or _of_country(ap, dictionary), kind="person", start=start, end=end, head=head.i, proper=True)
+    if ap.lemma_.lower() not in BODY_NOUNS and ap.lower_ not in BODY_NOUNS:
+        return None
+    kind = noun_kind(ap)
+    if any(c.dep_ in ("amod", "compound") and (c.lower_ == "armed" or HEAD_KINDS.get(c.lemma_.lower()) == "armed_group")
+           for c in ap.lefts):
+        kind = "armed_group"   # "a jihadist movement", "an armed faction"
+    if kind is None or kind in ("person", "civilians"):
+        return None
+    name, start, end = _span_text(head.doc, toks)
+    country = _modifier_country(phrase_tokens(ap), dictionary) or _of_country(ap, dictionary) \
+        or _modifier_country(toks, dictionary)
+    return Actor(name=_strip_det(name), country=country, kind=kind, start=start, end=end, head=head.i,
+                 proper=True)
 
 
 def noun_kind(head) -> str | None:

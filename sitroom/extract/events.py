@@ -45,6 +45,8 @@ SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue
                  "conclude", "convene", "chair", "wrap", "co-host", "cohost",
                  "exchange",   # "exchanged fire with" (not "returned fire": a part of the attack it answers)
                  "stag"}   # the small model lemmatises "staged" as "stag"
+# Verbs whose "in" object is the event their subject takes part in.
+PARTAKE_VERBS = {"engage", "participate", "take", "join"}
 # Support verbs that presuppose the noun's event whatever their own modality.
 PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boycott", "witness"}
 # Verbs whose subject undergoes the noun's event ("came under attack", "faces sanctions").
@@ -251,6 +253,12 @@ def _noun_predicate(tok):
         return h.head, True
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "on" and h.head.lemma_.lower() == "go":
         return h.head, False   # "went on strike"
+    if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "in":
+        v = h.head
+        if v.lower_ == "part" and v.head.lemma_.lower() == "take":
+            v = v.head
+        if v.pos_ == "VERB" and v.lemma_.lower() in PARTAKE_VERBS:
+            return v, False   # "engaged in clashes", "took part in the talks"
     if tok.dep_ == "dobj" and h.pos_ in ("PROPN", "NOUN") and h.dep_ in ("ccomp", "dobj", "dative", "appos"):
         g = h.head   # parser slip: the object noun hung under the recipient
         if g.pos_ == "VERB" and g.lemma_.lower() in SUPPORT_VERBS:
@@ -872,6 +880,9 @@ def _subject(verb):
 
 
 ACTOR2_PREPS = {"against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "over"}
+# Fighting done with someone: its "with" names the other side, not an instrument ("attacked
+# them with drones").
+RECIPROCAL_FIGHTING = frozenset({"exchange", "clash", "fight", "battle", "skirmish", "scuffle", "tussle"})
 ACTOR2_PREPS_BY_TYPE = {
     "ASSAULT": {"against", "on", "upon", "at", "into", "targeting"},
     "COERCE": {"against", "on", "upon"},
@@ -995,8 +1006,8 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
             a2s.append(subj)
         else:
             a1s.append(subj)
-        if verb.lemma_.lower() == "exchange":
-            preps2 = preps2 | {"with"}   # "exchanged fire with militants": the other side
+        if verb.lemma_.lower() in RECIPROCAL_FIGHTING or tok.lemma_.lower() in RECIPROCAL_FIGHTING:
+            preps2 = preps2 | {"with"}   # "exchanged fire with militants", "clashed with troops": the other side
         if not t.undergo:
             # "give Malawi a loan": the recipient, not the grant, is acted on.
             a2s += [_child(verb, "dative"), _child(verb, "dobj"), _prep_object(verb, preps2)]
