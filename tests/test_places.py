@@ -366,6 +366,15 @@ def test_a_county_named_inside_its_state_keeps_that_reading_through_the_story(re
     assert got == [("Paris", "Tennessee"), ("Henry County", "Tennessee"), ("Henry County", "Tennessee")], rows
 
 
+def test_an_item_of_a_list_of_places_is_a_place_whatever_the_tagger_calls_it(resources):
+    # The tagger may call one item of a list of places a person; its neighbours say what it is.
+    rows = geoparse_article(Article(title="t", text="Cholera cases rose in Dakar, Thies, and Kaolack this week; "
+                                                    "Mali, Niger and Chad reported none.", id="l"),
+                            nlp=resources.nlp, geocoder=resources.geocoder)
+    got = {r["text"]: r["country"] for r in rows}
+    assert got.get("Niger") == "NER" and got.get("Thies") == "SEN", rows
+
+
 def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
     # "struck X", "strikes on X": the object of the act is where it happened, when it is a big
     # city; a person the parser knows is not, and a small town still needs a locative word.

@@ -418,7 +418,8 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             # Smith administration") and is no prominent city, or is a name the story uses.
             modifier = ent.label_ == "PERSON" and len(ent) == 1 and doc[es].dep_ == "compound" \
                 and doc[es].head.pos_ == "NOUN"
-            if cue or curated or ((ent.label_ != "PERSON" or modifier) and prominent):
+            if cue or curated or ((ent.label_ != "PERSON" or modifier) and prominent) or (
+                    (prominent or place.population >= 15_000) and _in_place_list(doc, s, e, spans + found)):
                 found.append((s, e, "gazetteer"))
         elif cue and e == ee and ent.label_ in ORG_LIKE and place.feature != "country" \
                 and _facility_of(doc, es, s):
@@ -470,6 +471,24 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             continue
         merged.append((s, e, src))
     return merged
+
+
+LIST_JOINS = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
+
+
+def _in_place_list(doc, s: int, e: int, places: list[tuple[int, int, str]]) -> bool:
+    """Is tokens s..e an item of a list whose next or previous item is a place ("Dakar, Thies
+    and Kaolack", "Mali, Niger and Chad", "Leeds or Bradford")? The tagger may call one item a
+    person; its neighbours say what kind of list it is."""
+    ends = {pe for _, pe, _ in places}
+    starts = {ps for ps, _, _ in places}
+    for join in LIST_JOINS:
+        n = len(join)
+        if s - n in ends and tuple(t.lower_ for t in doc[s - n:s]) == join:
+            return True
+        if e + n in starts and tuple(t.lower_ for t in doc[e:e + n]) == join:
+            return True
+    return False
 
 
 # Words that follow a town's name in the name of a body based there ("Lyon Police Department",
