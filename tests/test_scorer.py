@@ -242,6 +242,18 @@ def test_fit_scorer_is_deterministic_and_writes_a_loadable_model(tmp_path):
     assert 0.0 <= lo < hi <= 1.0
 
 
+def test_the_calibration_is_smooth_so_a_few_examples_cannot_flip_a_block_of_scores():
+    # Platt scaling: strictly increasing, so no run of raw scores shares one step that moves
+    # across the 0.5 display threshold together when the training data changes a little.
+    from sitroom.extract.training import PlattCalibration
+    raw = [i / 100 for i in range(1, 100)]
+    labels = [int(i % 7 < (i / 100) * 7) for i in range(1, 100)]
+    xs, ys = PlattCalibration(raw, labels).table(50)
+    assert len(xs) == 50 and xs == sorted(xs) and ys == sorted(ys)
+    mid = [y for y in ys if 0.05 < y < 0.95]
+    assert len(mid) > 5 and all(b > a for a, b in zip(mid, mid[1:]))
+
+
 def test_train_is_deterministic_and_writes_model_and_report(resources, tmp_path):
     from sitroom.extract.training import train
     data = tmp_path / "training"

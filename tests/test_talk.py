@@ -264,6 +264,17 @@ def test_taking_part_and_fighting_with_name_the_sides(resources, text, etype, a1
     assert rows and (rows[0]["actor1"], rows[0]["actor2"]) == (a1, a2), rows
 
 
+def test_what_a_means_was_used_to_do_happened(resources):
+    # "used X to do": the infinitive is what the means did, like the verb; "used to" is habit
+    rows = texts.extract_text(resources, "Riot police used water cannon to disperse a crowd in Tbilisi on Friday.",
+                              PUB, aid="use")
+    got = [(e["event_type"], e["actor1"]) for e in rows if e["trigger"] == "disperse"]
+    assert got == [("COERCE", "Riot police")], rows
+    rows = texts.extract_text(resources, "Riot police used to disperse crowds in Tbilisi every week.", PUB,
+                              aid="habit")
+    assert all(e["confidence"] < 0.5 for e in rows if e["trigger"] == "disperse"), rows
+
+
 def test_a_building_told_to_act_is_the_institution(resources):
     # "ordered the schools to admit": schools here act; shelled, a school is only where
     rows = texts.extract_text(resources, "The ministry ordered all state hospitals to waive fees on Friday.", PUB,

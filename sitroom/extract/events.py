@@ -70,6 +70,9 @@ NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 # Verbs governing an infinitive that did happen ("began to withdraw").
 IMPLICATIVE = {"begin", "start", "continue", "manage", "resume", "proceed", "go", "decide", "move",
                "help", "dare", "get", "come", "choose", "opt", "rush", "hasten", "vote", "rule"}
+# Verbs of using a means: the infinitive is what the means did ("used tear gas to disperse the
+# crowd", "deployed troops to retake the town"), as the verb itself is; "used to" alone is habit.
+INSTRUMENT_VERBS = {"use", "deploy", "employ", "fire"}
 # Verbs, adjectives and nouns of intent: the infinitive is a plan, promise or threat.
 INTENT_WORDS = {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "expect", "vow", "pledge",
           "promise", "offer", "threaten", "ready", "willing", "prepared", "determined", "set",
@@ -339,7 +342,7 @@ def clause_modality(pred) -> str:
             if x.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "conj") or has_to:
                 if g in NEGATIVE_GOVERNORS:
                     return NEGATED
-                if g in IMPLICATIVE:
+                if g in IMPLICATIVE or (g in INSTRUMENT_VERBS and any(c.dep_ == "dobj" for c in gov.children)):
                     x = gov
                     continue
                 if g in INTENT_WORDS:
@@ -864,8 +867,8 @@ def _subject(verb):
         if x.dep_ in ("conj", "xcomp", "advcl") and x.head.pos_ in ("VERB", "AUX"):
             if x.dep_ == "xcomp":
                 obj = _child(x.head, "dobj")
-                if obj is not None and x.head.lemma_.lower() not in IMPLICATIVE | INTENT_WORDS:
-                    return obj, passive   # object control: "forced them to withdraw"
+                if obj is not None and x.head.lemma_.lower() not in IMPLICATIVE | INTENT_WORDS | INSTRUMENT_VERBS:
+                    return obj, passive   # object control: "forced them to withdraw" (not "used gas to")
             if x.dep_ == "advcl" and x.tag_ == "VBG":
                 pass   # "..., killing five": the main clause's subject acts
             elif x.dep_ == "advcl" and x.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children) \

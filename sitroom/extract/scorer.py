@@ -9,8 +9,8 @@ Out: the candidates with ``p_event``: a calibrated probability that the candidat
 The model is a logistic regression over sparse features of the candidate and its sentence
 (``candidate_features``): the trigger's lemma and proposed type, the modality the rules read,
 tense and auxiliaries, what fills its subject and object slots, its governing trigger, the words
-around it. Its raw score is mapped to a probability by an isotonic calibration fitted on
-out-of-fold predictions (``training.py``). Scoring needs no scikit-learn: the model file holds
+around it. Its raw score is mapped to a probability by a Platt calibration (a logistic fit on
+the raw logit) fitted on out-of-fold predictions (``training.py``). Scoring needs no scikit-learn: the model file holds
 the weights and the calibration table.
 
 Without a model file, and always for OTHER (which PLOVER, and so the training labels, do not

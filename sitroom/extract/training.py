@@ -3,7 +3,7 @@
 In:  ``ngec_codebook_labels.jsonl`` (PLOVER codebook judgments on real VOA news, with verbatim
      quotes; see data/training/README.md for provenance and licence) and ``sitroom_labels.csv``
      (sentences labelled for this project); the spaCy model and the trigger lexicon.
-Out: the model file (weights + isotonic calibration, read by ``scorer.EventScorer``) and a report:
+Out: the model file (weights + Platt calibration table, read by ``scorer.EventScorer``) and a report:
      cross-validated precision/recall per type, AUC, a reliability table (confidence bins against
      observed precision) and the NGEC holdout figures.
 
@@ -160,10 +160,35 @@ def _fit(X, y, w, C: float):
     return LogisticRegression(C=C, max_iter=3000, solver="lbfgs").fit(X, y, sample_weight=w)
 
 
-def _isotonic(raw, y):
-    """Raw scores -> observed share of real events (unweighted, so the table reads as counts)."""
-    from sklearn.isotonic import IsotonicRegression
-    return IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(raw, y)
+class PlattCalibration:
+    """Raw scores -> probability of a real event: a logistic fit on the raw score's logit (Platt
+    scaling; unweighted, so the table reads as counts).
+
+    Chosen over isotonic regression, which fits a step function: a block of raw scores straddling
+    0.5 moved across the display threshold together when a handful of training examples changed
+    (cross-validated precision/recall swung from 0.825/0.894 to 0.837/0.873 for two new examples;
+    with this fit 0.819/0.906 to 0.818/0.905), and its cross-validated log loss was higher (0.442
+    against 0.4375)."""
+
+    def __init__(self, raw, y) -> None:
+        from sklearn.linear_model import LogisticRegression
+        self._m = LogisticRegression(C=1e6, max_iter=1000).fit(_logit(raw), y)
+
+    def predict(self, raw):
+        return self._m.predict_proba(_logit(raw))[:, 1]
+
+    def table(self, points: int) -> tuple[list[float], list[float]]:
+        """The fit written as (x, y) points, even in logit space, for ``EventScorer.calibrate``'s
+        linear interpolation (no scikit-learn at inference)."""
+        import numpy as np
+        xs = 1.0 / (1.0 + np.exp(-np.linspace(-9.0, 9.0, points)))
+        return [round(float(v), 6) for v in xs], [round(float(v), 4) for v in self.predict(xs)]
+
+
+def _logit(raw):
+    import numpy as np
+    p = np.clip(np.asarray(raw, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p)).reshape(-1, 1)
 
 
 def reliability(probs: Iterable[float], labels: Iterable[int], bins: int = 10) -> list[dict]:
@@ -200,11 +225,11 @@ def fit_scorer(examples: list[Example], *, C: float = C_REG) -> tuple[dict, dict
     for k in range(FOLDS):
         tr, te = folds != k, folds == k
         oof[te] = _fit(X[tr], y[tr], w[tr], C).predict_proba(X[te])[:, 1]
-    # Calibration checked honestly: each fold's raw scores mapped by an isotonic fit on the others.
+    # Calibration checked honestly: each fold's raw scores mapped by a calibration fit on the others.
     cal_oof = np.zeros(len(y))
     for k in range(FOLDS):
         tr, te = folds != k, folds == k
-        cal_oof[te] = _isotonic(oof[tr], y[tr]).predict(oof[te])
+        cal_oof[te] = PlattCalibration(oof[tr], y[tr]).predict(oof[te])
     per_type = {}
     for t in sorted({e.type for e in examples}):
         m = np.array([e.type == t for e in examples])
@@ -229,19 +254,14 @@ def fit_scorer(examples: list[Example], *, C: float = C_REG) -> tuple[dict, dict
     if hold.any() and (~hold).any():
         m = _fit(X[~hold], y[~hold], w[~hold], C)
         raw_tr = m.predict_proba(X[~hold])[:, 1]
-        p = _isotonic(raw_tr, y[~hold]).predict(m.predict_proba(X[hold])[:, 1])
+        p = PlattCalibration(raw_tr, y[~hold]).predict(m.predict_proba(X[hold])[:, 1])
         ph = p >= 0.5
         tph = int((ph & (y[hold] == 1)).sum())
         report["ngec_holdout"] = {"examples": int(hold.sum()), "auc": round(_auc(p, y[hold]), 4),
                                   "precision": round(tph / max(1, ph.sum()), 3),
                                   "recall": round(tph / max(1, (y[hold] == 1).sum()), 3)}
     final = _fit(X, y, w, C)
-    iso = _isotonic(oof, y)
-    xs = sorted(set(round(float(v), 4) for v in iso.X_thresholds_))
-    if len(xs) > CALIBRATION_POINTS:
-        step = len(xs) / CALIBRATION_POINTS
-        xs = [xs[int(i * step)] for i in range(CALIBRATION_POINTS)] + [xs[-1]]
-    ys = [round(float(v), 4) for v in iso.predict(xs)]
+    xs, ys = PlattCalibration(oof, y).table(CALIBRATION_POINTS)
     names = vec.get_feature_names_out()
     weights = {str(n): round(float(c), 5) for n, c in zip(names, final.coef_[0]) if abs(c) >= 1e-5}
     model = {"version": MODEL_VERSION, "weights": weights, "intercept": round(float(final.intercept_[0]), 5),
