@@ -288,7 +288,8 @@ def test_a_deployment_noun_stands_for_its_force(resources):
     ("CONSULT", "Qatar brokered an exchange between Russia and Ukraine on Monday."),
     ("SUPPORT", "The Canadian foreign minister honoured Ukrainian medics in Ottawa on Monday."),
     ("AGREE", "Peru and Chile settled their border dispute on Monday."),
-    ("AGREE", "Japan pledged aid to the Philippines on Monday."),
+    ("AID", "Japan pledged aid to the Philippines on Monday."),   # pledged money or goods: AID (NGEC labels)
+    ("AGREE", "Japan pledged on Monday to open talks with the Philippines."),
     ("REQUEST", "Kenyan lawyers petitioned the Supreme Court on Monday."),
     ("REQUEST", "Egypt extended an invitation to the Sudanese leader on Monday."),
     ("ACCUSE", "The Chinese foreign ministry castigated Japan on Monday."),

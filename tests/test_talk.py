@@ -275,6 +275,25 @@ def test_what_a_means_was_used_to_do_happened(resources):
     assert all(e["confidence"] < 0.5 for e in rows if e["trigger"] == "disperse"), rows
 
 
+@pytest.mark.parametrize("text,etype", [
+    # a warning of what the warner (or a force) will do is a threat, whatever the act
+    ("The militia warned on Friday that it would stop letting food convoys through.", "THREATEN"),
+    ("Ankara warned on Friday that troops would cross the border if the shelling went on.", "THREATEN"),
+    # a warning that something will be so is no threat
+    ("The agency warned on Friday that the harvest would be poor.", None),
+    # pledging money or supplies is aid (the NGEC labels code it so); pledging to act a promise
+    ("Norway pledged $40 million in humanitarian aid to Yemen on Friday.", "AID"),
+    ("The prime minister pledged on Friday to call early elections.", "AGREE"),
+])
+def test_warnings_and_pledges(resources, text, etype):
+    rows = texts.extract_text(resources, text, PUB, aid="warn")
+    types = {e["event_type"] for e in rows}
+    if etype is None:
+        assert "THREATEN" not in types, rows
+    else:
+        assert etype in types, rows
+
+
 def test_a_building_told_to_act_is_the_institution(resources):
     # "ordered the schools to admit": schools here act; shelled, a school is only where
     rows = texts.extract_text(resources, "The ministry ordered all state hospitals to waive fees on Friday.", PUB,

@@ -815,9 +815,30 @@ def resolve_alt_types(triggers: list[Trigger]) -> None:
         words = {w.lemma_.lower() for w in t.token.subtree if w.i != t.token.i}
         nested = any(o.token.i != t.token.i and quad_class(o.type) == MATERIAL_CONFLICT
                      and t.token.is_ancestor(o.token) for o in triggers)
-        if not (nested or words & CONFLICT_WORDS):
+        if not (nested or words & CONFLICT_WORDS or _warns_of_own_act(t.token)):
             t.type = t.rule.alt_type
             t.mode = None
+
+
+FUTURE_AUX = {"will", "would", "'ll", "shall"}
+SPEAKER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
+
+
+def _warns_of_own_act(verb) -> bool:
+    """"warned that it would halt the releases", "warned the army will respond": a warning of
+    what the warner, or a force or government, will do is a threat whatever the act (a warning
+    that prices will rise is not: prices are no actor)."""
+    if verb.pos_ != "VERB":
+        return False
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.lemma_.lower() in ("be", "become", "remain", "have") or \
+                not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in c.children):
+            continue   # ("warned it would be a disaster": a forecast)
+        s = _child(c, "nsubj")
+        if s is not None and (s.lower_ in SPEAKER_PRONOUNS or noun_kind(s) in ("military", "armed_group", "government")
+                              or s.ent_type_ in ("GPE", "NORP") and s.pos_ == "PROPN"):
+            return True
+    return False
 
 
 # ---- participants ------------------------------------------------------------------------------
