@@ -144,12 +144,24 @@ def only(events: list[dict], etype: str) -> dict:
     ("A car bomb exploded outside the ministry 10 years ago, killing 12 people.", "ASSAULT", "2014-01-01", "year"),
     ("Protesters clashed with police three decades ago in the capital.", "ASSAULT", "1994-01-01", "year"),
     ("Police arrested 40 protesters in Quito on March 2.", "COERCE", "2024-03-02", "day"),
+    # a past with no count: background, with no date to give
+    ("The two armies fought a border war decades ago.", "ASSAULT", None, "unknown"),
+    ("Rebels shelled the port years earlier, killing 30 people.", "ASSAULT", None, "unknown"),
 ])
 def test_recalled_events_are_background_dated_to_their_own_time_or_not_at_all(resources, text, etype, when, precision):
     e = only(run(resources, text), etype)
     assert e["background"] is True
     assert (e["event_date"], e["date_precision"]) == (when, precision)
     assert e["event_date"] != PUB.isoformat()          # never the publication date
+
+
+def test_a_bare_event_noun_takes_the_sense_the_story_gave_it(resources):
+    # one sense per story: "a similar strike" in a story about a walkout is a walkout
+    evs = run(resources, "Nurses went on strike across Ghana on Monday over unpaid wages. A similar strike "
+                         "in 2019 shut clinics for a month.")
+    assert {e["event_type"] for e in evs} == {"PROTEST"}, evs
+    evs = run(resources, "Jets carried out an air strike on a depot near Idlib on Monday. The strike killed four.")
+    assert {e["event_type"] for e in evs} == {"ASSAULT"}, evs
 
 
 def test_the_same_report_a_fortnight_old_is_current(resources):

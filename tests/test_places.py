@@ -375,6 +375,14 @@ def test_an_item_of_a_list_of_places_is_a_place_whatever_the_tagger_calls_it(res
     assert got.get("Niger") == "NER" and got.get("Thies") == "SEN", rows
 
 
+def test_a_big_city_an_attack_fell_on_is_the_place_where_the_tagger_saw_a_person(resources):
+    # the tagger calls the city after "an air strike on" a person; the attack says where
+    for text in ("Israeli jets carried out an air strike on Rafah on Monday.",
+                 "The army began an assault on Khan Younis on Monday."):
+        rows = geoparse_article(Article(title="t", text=text, id="a"), nlp=resources.nlp, geocoder=resources.geocoder)
+        assert "PSE" in {r["country"] for r in rows}, rows
+
+
 def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
     # "struck X", "strikes on X": the object of the act is where it happened, when it is a big
     # city; a person the parser knows is not, and a small town still needs a locative word.

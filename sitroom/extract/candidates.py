@@ -57,7 +57,7 @@ def _freeze(t: Trigger, sent_start: int) -> Candidate:
 
 def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
     """Every candidate of the document, sentence by sentence."""
-    hits = matcher(doc)
+    hits = one_sense_per_story(matcher(doc))
     commentators = commentator_names(doc)
     out: list[Candidate] = []
     k = 0
@@ -70,6 +70,30 @@ def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
         # Every sentence: demands and accusations are read from speech verbs, not the lexicon.
         out.extend(sentence_candidates(sent, mine, commentators))
     return tuple(out)
+
+
+def one_sense_per_story(hits: list[tuple[Token, object]]) -> list[tuple[Token, object]]:
+    """An event noun read by the lexicon's catch-all rule (no context words matched: "a similar
+    strike in 2022") takes the sense its lemma has where the story's context did decide ("teachers
+    went on strike"): the nearest earlier such mention, else the first later one. One sense per
+    discourse (Gale, Church and Yarowsky 1992); a story about a walkout means a walkout by its
+    later bare "strike"."""
+    decided: dict[str, list[tuple[int, object]]] = {}
+    for tok, rule in hits:
+        if rule.with_ and "NOUN" in rule.pos:
+            decided.setdefault(rule.lemma, []).append((tok.i, rule))
+    if not decided:
+        return hits
+    out = []
+    for tok, rule in hits:
+        known = decided.get(rule.lemma) if not rule.with_ and "NOUN" in rule.pos and tok.pos_ == "NOUN" else None
+        if known:
+            before = [r for i, r in known if i < tok.i]
+            sense = before[-1] if before else known[0][1]
+            if sense.type != rule.type:
+                rule = sense
+        out.append((tok, rule))
+    return out
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,8 @@ _PATTERNS += [
     ("dec", _I(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dc>(?:19|20)\d0)s\b|\b(?:the\s+)?[\'’](?P<dc2>\d0)s\b")),
     ("span", _I(rf"\b(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?P<sp>recent|past|last)\s+(?:(?P<sn>{_NUM}|\d+)\s+)?"
                 r"(?P<su>days|weeks|months|years|decades)\b")),
+    # A past with no count ("decades ago", "years earlier", "long ago"): background, no date.
+    ("vago", _I(r"\b(?:(?P<vu>months|years|decades|centuries)\s+(?:ago|earlier|before)|long\s+ago)\b")),
 ]
 _RX = re.compile("|".join(f"(?P<_{name}>{pat})" for name, pat in _PATTERNS))
 # Words before a bare month or year that make it a date (not "April" the name, "May" the verb).
@@ -171,6 +173,9 @@ def _future(dm: DateMention, published: date | None) -> DateMention:
     return dm
 
 
+_COUNT_BEFORE = re.compile(rf"(?i)\b(?:{_NUM}|\d+|dozen|twenty|thirty|forty|fifty|hundred)\s+$")
+
+
 def _resolve(m: re.Match, text: str, pub: date | None) -> DateMention | None:
     g = m.groupdict()
     before = text[max(0, m.start() - 24):m.start()]
@@ -181,6 +186,12 @@ def _resolve(m: re.Match, text: str, pub: date | None) -> DateMention | None:
             yy = int(g["dc2"])
             start = (1900 if pub is None or 2000 + yy > pub.year else 2000) + yy
         return _mk(m, date(start, 1, 1), UNKNOWN, "decade")
+    if g.get("_vago"):
+        if pub is None or _COUNT_BEFORE.search(before):
+            return None   # "three decades ago": a counted past, for dateparser
+        back = {"months": 90, "years": 3 * 365, "decades": 20 * 365, "centuries": 200 * 365}.get(
+            (g["vu"] or "").lower(), 10 * 365)
+        return _mk(m, pub - timedelta(days=back), UNKNOWN, "span")
     if g.get("_span"):
         if pub is None:
             return None

@@ -17,6 +17,7 @@ from .actors import Actor, ActorMemory
 from .event_dates import VERBAL, crosses_temporal_clause, inherits
 from .events import MEETING_NOUNS, Trigger
 from .merge import GEO_RANK, EventMention
+from .places import ATTACK_HEADS, TARGET_LOCATIVE
 
 
 # Types located at the acting government's seat when the text names no place for them.
@@ -43,6 +44,7 @@ def article_places(doc, geocoder) -> list:
     from .places import find_places
     # Nationality words are whose, not where: an actor's demonym never places an event.
     return [pm for pm in find_places(doc, geocoder=geocoder) if not pm.is_demonym]
+
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "outside", "throughout", "within",
@@ -129,8 +131,10 @@ def is_person_name(pm, memory: ActorMemory, dictionary, doc=None) -> bool:
         root = attach.span_root(doc, pm.start_char, pm.end_char)
         if root is not None and root.dep_ == "pobj" and (
                 root.head.lower_ in ("in", "at", "near", "outside", "inside") or
-                (root.head.lower_ == "of" and root.head.head.lemma_.lower() in attach.PLACE_NOUNS)):
-            return False   # "in Mendel", "the town of Goma": a place, whatever NER thought
+                (root.head.lower_ == "of" and root.head.head.lemma_.lower() in attach.PLACE_NOUNS) or
+                (getattr(pm, "source", None) == "gazetteer" and root.head.lower_ in TARGET_LOCATIVE
+                 and root.head.head.lemma_.lower() in ATTACK_HEADS)):
+            return False   # "in Mendel", "the town of Goma", "a strike on Rafah": a place, whatever NER thought
     return memory.surname(text) is not None or any(
         a.kind == "person" and a.proper and a.name == text for a in memory.actors[-30:])
 

@@ -281,6 +281,24 @@ def _struck_city(tok, place: Place) -> bool:
     return tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ in TARGET_LOCATIVE)
 
 
+# Attack words whose "on"/"against" object is the place hit ("an air strike on Rafah").
+ATTACK_HEADS = {"strike", "airstrike", "attack", "raid", "assault", "offensive", "bombardment", "shelling",
+                "bombing", "barrage", "incursion", "onslaught"}
+
+
+def _attacked_city(tok, place: Place) -> bool:
+    """A big city the tagger called a person, named as what an attack fell on ("an air strike on
+    Rafah", "the assault on Khan Younis"): the place hit. ("A name the story uses for a person"
+    still loses, later.)"""
+    return _struck_city(tok, place) and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ATTACK_HEADS
+
+
+def _named_person_elsewhere(doc, i: int) -> bool:
+    """Is the word at ``i`` part of a longer person name elsewhere in the doc ("Andrew Jackson")?"""
+    w = doc[i].text
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and any(t.text == w for t in ent) for ent in doc.ents)
+
+
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return 1 < len(letters) <= 4 and all(c.isupper() for c in letters)
@@ -419,7 +437,8 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             modifier = ent.label_ == "PERSON" and len(ent) == 1 and doc[es].dep_ == "compound" \
                 and doc[es].head.pos_ == "NOUN"
             if cue or curated or ((ent.label_ != "PERSON" or modifier) and prominent) or (
-                    (prominent or place.population >= 15_000) and _in_place_list(doc, s, e, spans + found)):
+                    (prominent or place.population >= 15_000) and _in_place_list(doc, s, e, spans + found)) \
+                    or _attacked_city(doc[e - 1], place):
                 found.append((s, e, "gazetteer"))
         elif cue and e == ee and ent.label_ in ORG_LIKE and place.feature != "country" \
                 and _facility_of(doc, es, s):
@@ -456,8 +475,10 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
                 return False
             if top.feature in ("country", "continent") or _major_region(geocoder, doc[s].text):
                 return True
-            # "in Washington" in a story that also names George Washington: still the place.
-            return _cue_before(doc, s) and (top.feature in PROMINENT or top.population >= 100_000)
+            # "in Washington" in a story that also names George Washington: still the place; so
+            # is a big city an attack fell on, which the tagger alone called a person.
+            return (_cue_before(doc, s) and (top.feature in PROMINENT or top.population >= 100_000)) \
+                or (_attacked_city(doc[s], top) and not _named_person_elsewhere(doc, s))
         spans = [t for t in spans if _not_person(t)]
         found = [t for t in found if _not_person(t)]
 
