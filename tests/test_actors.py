@@ -247,3 +247,23 @@ def test_a_dictionary_group_the_tagger_took_for_a_person_is_the_group(nlp, dicti
     head = next(t for t in doc if t.dep_ == "nsubj")
     a = resolve_actor(head, dictionary=dictionary, memory=ActorMemory())
     assert a is not None and a.kind == "armed_group", a
+
+
+def test_another_party_is_not_the_one_named_before(nlp, dictionary):
+    # "the ruling party" after "the opposition party" is a second party, not a pronoun-like "the party"
+    doc = nlp("The opposition party accused the ruling party of fraud.")
+    memory = ActorMemory()
+    first = resolve_actor(doc[2], dictionary=dictionary, memory=memory)
+    memory.add(first)
+    second = resolve_actor(doc[6], dictionary=dictionary, memory=memory)
+    assert second is not None and second.name == "ruling party", second
+
+
+@pytest.mark.parametrize("text,word,name", [
+    ("A convoy of Kenyan police was ambushed.", "convoy", "Kenyan police"),
+    ("A delegation of Iranian officials arrived.", "delegation", "Iranian officials"),
+    ("A convoy of trucks was ambushed.", "convoy", "convoy"),   # no actor inside: the convoy itself
+])
+def test_a_convoy_or_delegation_is_who_is_in_it(nlp, dictionary, text, word, name):
+    a = resolve(nlp, dictionary, text, word)
+    assert a is not None and a.name == name, a

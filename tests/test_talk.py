@@ -301,3 +301,15 @@ def test_a_building_told_to_act_is_the_institution(resources):
     assert [e["actor2"] for e in rows if e["event_type"] == "REQUEST"] == ["state hospitals"], rows
     rows = texts.extract_text(resources, "Rebels shelled a hospital in Beni on Friday.", PUB, aid="site")
     assert [e["actor2"] for e in rows if e["event_type"] == "ASSAULT"] == [None], rows
+
+
+@pytest.mark.parametrize("text,a1,a2", [
+    # the planter of the bomb that killed is who attacked
+    ("Four police officers were killed by a landmine laid by JNIM fighters near Djibo on Friday.",
+     "JNIM fighters", "police officers"),
+    # a capital the tagger left untagged still stands for its government
+    ("Hanoi rejected a proposal from Vientiane on Friday.", "Hanoi", "Vientiane"),
+])
+def test_participants_through_instruments_and_capitals(resources, text, a1, a2):
+    rows = [e for e in texts.extract_text(resources, text, PUB, aid="inst") if e["event_type"] in ("ASSAULT", "REJECT")]
+    assert rows and (rows[0]["actor1"], rows[0]["actor2"]) == (a1, a2), rows

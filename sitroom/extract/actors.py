@@ -76,6 +76,8 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens",
                   "million", "millions", "group", "number", "majority", "minority", "third", "half",
                   "quarter", "some", "many", "most", "all", "handful", "crowd", "team", "band",
                   "contingent", "batch", "patch", "wave", "score", "scores"}
+# Heads that carry a group named after "of" ("a convoy of peacekeepers").
+CARRIER_HEADS = {"convoy", "column", "patrol", "delegation", "detachment", "unit", "busload", "boatload"}
 # Heads naming sites: places, not participants.
 NOTABLE_CITY_POP = 100_000   # a city this large is known by its name alone
 SITE_NOUNS = {"base", "airbase", "city", "town", "village", "border", "region", "area", "province",
@@ -527,6 +529,14 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None:
             return resolve_actor(obj, dictionary=dictionary, memory=memory)
+    if head.lemma_.lower() in CARRIER_HEADS:
+        # "a convoy of U.N. peacekeepers", "a delegation of Iranian officials": who is in it, when
+        # the of-object names actors; else the convoy itself ("a convoy of trucks").
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        inner = resolve_actor(obj, dictionary=dictionary, memory=memory) if obj is not None else None
+        if inner is not None:
+            return inner
     toks = phrase_tokens(head)
     name, start, end = _span_text(doc, toks)
     words = [t.text for t in toks]
@@ -662,6 +672,10 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
             iso = dictionary.country_for(head.text)
             if iso:
                 return Actor(name=_strip_det(name), country=iso, kind="state", start=start, end=end, head=head.i)
+            cap = dictionary.capital_country(head.text) if len(toks) == 1 else None
+            if cap:   # "a proposal from Kyiv" (untagged): the capital for its government
+                return Actor(name=head.text, country=cap, kind="government", start=head.idx,
+                             end=head.idx + len(head.text), head=head.i)
             if head.ent_type_ == "NORP":
                 # "Iraqi Kurds", "Bosnian Serbs": a people, placed by its modifier.
                 iso = _modifier_country([t for t in toks if t.i != head.i], dictionary)
@@ -810,8 +824,15 @@ def _strip_det(text: str) -> str:
 def _is_bare_definite(head) -> bool:
     """'the group' / 'the minister' with no name or nationality of its own."""
     has_the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
-    modified = any(c.dep_ in ("compound", "poss", "appos") or (c.dep_ == "amod" and c.ent_type_) for c in head.children)
+    modified = any(c.dep_ in ("compound", "poss", "appos") or (c.dep_ == "amod" and (c.ent_type_ or c.lower_ in CONTRASTIVE))
+                   for c in head.children)
     return has_the and not modified
+
+
+# Adjectives that set a group apart from the one named before: "the ruling party" after "the
+# opposition party" is another party ("the militant group" is still the group named before).
+CONTRASTIVE = {"ruling", "governing", "rival", "other", "opposing", "main", "new", "former", "breakaway",
+               "splinter", "junior", "second", "third", "another", "incumbent", "outgoing", "interim"}
 
 
 def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Actor | None:

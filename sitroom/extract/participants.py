@@ -210,9 +210,10 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
                 next((_pobj_of(c) for c in verb.children if c.dep_ == "agent"), None)
         if ag is not None and ag.i != head.i and ag.tag_ != "PRP$":
             a = resolve_actor(ag, dictionary=resources.actors, memory=memory)
-    if a is None and head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass", "csubj"):
-        # "a bomb planted by X killed ...", "the bombing by X killed ...": an act or instrument
-        # standing as the subject is X's.
+    if a is None and head.pos_ == "NOUN" and (head.dep_ in ("nsubj", "nsubjpass", "csubj")
+                                              or head.dep_ == "pobj" and head.head.dep_ == "agent"):
+        # "a bomb planted by X killed ...", "the bombing by X killed ...", "killed by a bomb planted
+        # by X": an act or instrument standing as the subject or passive agent is X's.
         ag = noun_agent(head)
         if ag is None:
             for c in head.children:
