@@ -383,6 +383,13 @@ def test_a_big_city_an_attack_fell_on_is_the_place_where_the_tagger_saw_a_person
         assert "PSE" in {r["country"] for r in rows}, rows
 
 
+def test_a_place_after_at_inside_a_mistagged_entity_is_found(resources):
+    # the tagger may run one entity over "X at <landmark>"; the words after "at" are the place
+    rows = geoparse_article(Article(title="t", text="Albanese welcomed Luxon at Downing Street on Friday.", id="d"),
+                            nlp=resources.nlp, geocoder=resources.geocoder)
+    assert "GBR" in {r["country"] for r in rows}, rows
+
+
 def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
     # "struck X", "strikes on X": the object of the act is where it happened, when it is a big
     # city; a person the parser knows is not, and a small town still needs a locative word.

@@ -443,6 +443,11 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
         elif cue and e == ee and ent.label_ in ORG_LIKE and place.feature != "country" \
                 and _facility_of(doc, es, s):
             found.append((s, e, "facility"))    # "at the University of Nairobi": in Nairobi
+        elif s > es + 1 and ent.label_ in ("WORK_OF_ART", "PERSON", "EVENT", "PRODUCT") and _strong_cue_before(doc, s) \
+                and (place.feature in PROMINENT or place.population >= 15_000 or curated_key(geocoder, key)):
+            # The tagger ran one entity over a locative phrase ("Zelenskyy at Downing Street"):
+            # the words after "at" or "in" are the place.
+            found.append((s, e, "gazetteer"))
         elif ent.label_ in ORG_LIKE and _modified_in_name(doc, s, e, es, geocoder, key, place):
             continue    # "Association of Southeast Asian Nations": a noun of the name, not USA
         elif ent.label_ in ORG_LIKE and place.feature in ("country", "admin1") \
@@ -495,6 +500,11 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
 
 
 LIST_JOINS = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
+
+
+def curated_key(geocoder: GazetteerGeocoder, key: str) -> bool:
+    """Is ``key`` the main or English name of a curated place (a landmark, base, crossing)?"""
+    return any(c[3] and c[1] <= 1 for c in geocoder.candidates(key))
 
 
 def _in_place_list(doc, s: int, e: int, places: list[tuple[int, int, str]]) -> bool:

@@ -21,10 +21,41 @@ from .lexicon import Lexicon, TriggerRule
 _CANDIDATE_POS = ("VERB", "NOUN", "PROPN", "ADJ")
 
 
+# Irregular pasts and participles, so a form the small model leaves unlemmatised ("retook",
+# "overran", "withheld") still meets its lexicon key; a prefix (re-, over-, with-...) carries over.
+IRREGULAR = {
+    "arise": "arose arisen", "bear": "bore borne", "beat": "beaten", "begin": "began begun",
+    "bind": "bound", "blow": "blew blown", "break": "broke broken", "bring": "brought",
+    "build": "built", "buy": "bought", "catch": "caught", "choose": "chose chosen", "deal": "dealt",
+    "draw": "drew drawn", "drive": "drove driven", "fall": "fell fallen", "feed": "fed",
+    "fight": "fought", "find": "found", "flee": "fled", "fly": "flew flown", "forbid": "forbade forbidden",
+    "freeze": "froze frozen", "give": "gave given", "go": "went gone", "hang": "hung", "hide": "hid hidden",
+    "hold": "held", "keep": "kept", "lay": "laid", "lead": "led", "leave": "left", "lend": "lent",
+    "lose": "lost", "make": "made", "meet": "met", "pay": "paid", "rise": "rose risen", "run": "ran",
+    "say": "said", "see": "saw seen", "seek": "sought", "sell": "sold", "send": "sent", "shake": "shook shaken",
+    "shoot": "shot", "show": "shown", "sink": "sank sunk", "slay": "slew slain", "speak": "spoke spoken",
+    "spend": "spent", "stand": "stood", "steal": "stole stolen", "strike": "struck stricken",
+    "swear": "swore sworn", "sweep": "swept", "take": "took taken", "teach": "taught", "tear": "tore torn",
+    "tell": "told", "think": "thought", "throw": "threw thrown", "wage": "waged", "wear": "wore worn",
+    "win": "won", "write": "wrote written",
+}
+PREFIXES = ("re", "over", "under", "with", "up", "out", "mis", "fore")
+
+
+def _irregular(w: str) -> set[str]:
+    if w in IRREGULAR:
+        return set(IRREGULAR[w].split())
+    for pre in PREFIXES:
+        base = w[len(pre):]
+        if w.startswith(pre) and base in IRREGULAR:
+            return {pre + f for f in IRREGULAR[base].split()}
+    return set()
+
+
 def inflections(lemma: str) -> set[str]:
-    """Regular English inflections of a one-word lemma (plural, past, participles)."""
+    """English inflections of a one-word lemma (plural, past, participles; irregular pasts)."""
     w = lemma.lower()
-    out = {w, w + "s", w + "ed", w + "ing"}
+    out = {w, w + "s", w + "ed", w + "ing"} | _irregular(w)
     if w.endswith("e"):
         out |= {w + "d", w[:-1] + "ing"}
     if w.endswith(("s", "x", "z", "ch", "sh")):
