@@ -313,3 +313,23 @@ def test_a_building_told_to_act_is_the_institution(resources):
 def test_participants_through_instruments_and_capitals(resources, text, a1, a2):
     rows = [e for e in texts.extract_text(resources, text, PUB, aid="inst") if e["event_type"] in ("ASSAULT", "REJECT")]
     assert rows and (rows[0]["actor1"], rows[0]["actor2"]) == (a1, a2), rows
+
+
+@pytest.mark.parametrize("text,etype,trigger", [
+    # "took to the streets" is a protest (the NGEC labels code it so 39 times)
+    ("Hundreds of Zambians took to the streets of Lusaka on Friday over power cuts.", "PROTEST", "took"),
+    # a court striking a law down retreats from it (the labels: RETREAT)
+    ("The constitutional court struck down the emergency decree on Friday.", "RETREAT", "struck"),
+    # handing captives over is a release
+    ("The rebels handed over 12 captives to the Red Crescent in Idlib on Friday.", "RETREAT", "handed"),
+    # "$N million in aid": the amount's verb supports the aid noun
+    ("Canada announced $80 million in humanitarian aid for Haiti on Friday.", "AID", "aid"),
+])
+def test_idioms_of_protest_release_retreat_and_aid(resources, text, etype, trigger):
+    rows = texts.extract_text(resources, text, PUB, aid="idiom")
+    assert trigger in [e["trigger"] for e in rows if e["event_type"] == etype], rows
+
+
+def test_a_nationality_plural_without_article_is_the_people(resources):
+    rows = texts.extract_text(resources, "Thousands of Malawians marched in Lilongwe on Friday.", PUB, aid="people")
+    assert [(e["actor1"], e["actor1_kind"]) for e in rows if e["event_type"] == "PROTEST"] == [("Malawians", "civilians")]

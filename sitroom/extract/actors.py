@@ -610,6 +610,12 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
             cap = None if iso else dictionary.capital_country(etext)
             if not (iso or cap) and head.ent_type_ == "GPE" and not dictionary.place_country(etext):
                 iso = dictionary.misspelt_country(etext)   # "Malwai has agreed ..."
+            if iso and head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS") and etext.lower().endswith("s") \
+                    and not any(c.dep_ == "det" for c in head.children):
+                # "Thousands of Kenyans", "Iraqis voted": a country's people; "the Iranians" (told
+                # maps to their allies) is still the country's side
+                return Actor(name=etext, country=iso, kind="civilians", start=head.idx, end=head.idx + len(head.text),
+                             head=head.i, plural=True)
             if iso or cap:
                 s = ent.start_char if ent is not None else head.idx
                 e = ent.end_char if ent is not None else head.idx + len(head.text)

@@ -256,6 +256,10 @@ def _noun_predicate(tok):
         return h.head, True
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "on" and h.head.lemma_.lower() == "go":
         return h.head, False   # "went on strike"
+    if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "in" and h.head.dep_ in ("dobj", "nsubjpass") \
+            and (h.head.ent_type_ in ("MONEY", "QUANTITY") or h.head.lemma_.lower() in ("million", "billion")) \
+            and h.head.head.pos_ == "VERB" and h.head.head.lemma_.lower() in SUPPORT_VERBS:
+        return h.head.head, False   # "announced $500 million in military aid": the amount's verb
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "in":
         v = h.head
         if v.lower_ == "part" and v.head.lemma_.lower() == "take":
