@@ -333,3 +333,10 @@ def test_idioms_of_protest_release_retreat_and_aid(resources, text, etype, trigg
 def test_a_nationality_plural_without_article_is_the_people(resources):
     rows = texts.extract_text(resources, "Thousands of Malawians marched in Lilongwe on Friday.", PUB, aid="people")
     assert [(e["actor1"], e["actor1_kind"]) for e in rows if e["event_type"] == "PROTEST"] == [("Malawians", "civilians")]
+
+
+def test_no_longer_negates(resources):
+    # "will no longer recognize X" is a refusal, not an agreement
+    rows = texts.extract_text(resources, "The rebel council said on Friday it would no longer recognize the "
+                                         "interim president.", PUB, aid="nolonger")
+    assert "AGREE" not in {e["event_type"] for e in rows}, rows
