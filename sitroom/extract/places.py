@@ -52,7 +52,7 @@ FACILITY_WORDS = {
     "camp", "refugee", "farm", "farms", "village", "park", "stadium", "school", "market", "prison",
     "jail", "port", "harbour", "harbor", "laboratory", "lab", "labs", "station", "bridge", "dam",
     "mine", "refinery", "plant", "factory", "zoo", "centre", "center", "mosque", "church",
-    "cathedral", "temple", "square", "street", "road", "highway", "area",
+    "cathedral", "temple", "square", "street", "road", "highway", "area", "hall",
     "town", "city", "township", "municipality", "suburb", "suburbs", "outskirts",
     "countryside", "hills", "beach", "coast",
     "checkpoint", "crossing", "base", "barracks", "compound", "office",
@@ -530,6 +530,7 @@ INSTITUTION_WORDS = {"police", "department", "council", "university", "hospital"
                      "general", "medical", "public", "health", "regional", "central", "district's",
                      "sheriff", "sheriff's", "office", "commission", "agency", "transit", "water",
                      "airport", "port", "international", "college", "school", "schools", "of",
+                     "hall", "ministry", "parliament", "assembly", "legislature", "prefecture", "bureau",
                      "and", "&", "for", "the", "&amp;", "-"}
 
 
@@ -537,6 +538,8 @@ def _institution_tail(doc, e: int, ee: int) -> bool:
     """Are the name's words after the place all words of a local body's name ("Police
     Department", "City Council"), ending on a noun such a body is called by?"""
     words = [t.lower_ for t in doc[e:ee] if not t.is_punct]
+    if len(words) <= 4 and words and words[-1] == "airport":
+        return True   # "Istanbul Ataturk International Airport": an airport is named for its city
     return bool(words) and all((w in INSTITUTION_WORDS or w in FACILITY_WORDS)
                                and w not in NAMED_AFTER_WORDS for w in words) \
         and words[-1] not in ("of", "and", "&", "for", "the")
@@ -902,7 +905,8 @@ def _candidates(geocoder: GazetteerGeocoder, text: str) -> list[Candidate]:
         sub = " ".join(words[:size])
         if norm(sub) in COMMON_WORDS or words[0].lower() in DIRECTION_WORDS:
             continue
-        facility = all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail)
+        facility = all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail) or (
+            len(tail) <= 4 and tail[-1] == "airport")   # "Nairobi Jomo Kenyatta International Airport"
         if facility and (any(w[:1].isupper() and w.lower().strip(".,") in NAMED_AFTER_WORDS
                              for w in words[size:]) or _alias_kind(geocoder, norm(sub)) > 1):
             # "Nile Hotel", "London Road": a name borrowed from a place, not its site; and a
