@@ -296,7 +296,7 @@ def _is_negated(tok) -> bool:
         if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")):
             return True
         if c.dep_ == "advmod" and c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children):
-            return True   # "will no longer recognize"
+            return True   # "would no longer back the plan"
         if c.dep_ == "prep" and c.lower_ == "without":
             return False
     return False

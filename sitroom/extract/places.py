@@ -539,7 +539,7 @@ def _institution_tail(doc, e: int, ee: int) -> bool:
     Department", "City Council"), ending on a noun such a body is called by?"""
     words = [t.lower_ for t in doc[e:ee] if not t.is_punct]
     if len(words) <= 4 and words and words[-1] == "airport":
-        return True   # "Istanbul Ataturk International Airport": an airport is named for its city
+        return True   # "Lagos Murtala Muhammed Airport": an airport is named for its city
     return bool(words) and all((w in INSTITUTION_WORDS or w in FACILITY_WORDS)
                                and w not in NAMED_AFTER_WORDS for w in words) \
         and words[-1] not in ("of", "and", "&", "for", "the")
