@@ -100,6 +100,7 @@ DISASTERS = [
     # a vehicle that hits something is a collision, not an attack
     "A truck hit a packed minibus near Mbale on Friday, killing eleven passengers.",
     "A car was hit by a freight train at a crossing on Friday, killing a family of four.",
+    "A lorry carrying petrol exploded after a crash on the Kampala road, killing nine people.",
     # the parser may give a measured quake two subjects ("A magnitude 5.9 earthquake")
     "A magnitude 5.9 earthquake hit the province on Monday, killing 14 people.",
     # a named storm is the storm, whatever its verb

@@ -660,6 +660,9 @@ VEHICLES = frozenset({"bus", "minibus", "lorry", "truck", "car", "van", "train",
                       "motorcycle", "motorbike", "taxi", "trailer", "jeep", "ferry", "boat", "ship", "locomotive",
                       "tram", "suv", "rickshaw"})
 COLLISION_VERBS = frozenset({"hit", "strike", "smash", "slam", "plough", "plow", "crash"})
+# Words that make a vehicle's explosion an accident: a crash, or the fuel it carried.
+ACCIDENT_CUES = frozenset({"collide", "collision", "crash", "overturn", "fuel", "petrol", "gasoline", "diesel",
+                           "gas", "oil", "kerosene"})
 
 
 def _accident_clause(verb) -> bool:
@@ -673,6 +676,9 @@ def _accident_clause(verb) -> bool:
     lemma, head = verb.lemma_.lower(), subj.lemma_.lower()
     if lemma in ("explode", "burst") and (head in EXPLODING_THINGS | ACCIDENT_SITES):
         return True
+    if lemma in ("explode", "burst") and head in VEHICLES and any(
+            w.lemma_.lower() in ACCIDENT_CUES for w in verb.subtree if w.i != verb.i):
+        return True   # "a truck carrying fuel exploded after colliding with a bus" (a car alone may be a bomb)
     if lemma in COLLISION_VERBS:
         # "a lorry hit a bus, killing four", "a car was hit by a train": a collision; not when a
         # weapon is named ("a ferry was struck by shells", "a truck hit a mine").
