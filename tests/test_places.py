@@ -401,6 +401,16 @@ def test_a_city_named_in_its_hall_ministry_or_airport_is_found(resources, text, 
     assert iso in {r["country"] for r in rows}, rows
 
 
+def test_a_big_city_the_tagger_called_a_language_is_a_place_after_in(resources):
+    rows = geoparse_article(Article(title="t", text="On 3 May 2024, police detained a lawyer outside the court in Tunis.",
+                                    id="lang"), nlp=resources.nlp, geocoder=resources.geocoder)
+    got = {r["text"]: r["country"] for r in rows}
+    assert got.get("Tunis") == "TUN", rows
+    rows = geoparse_article(Article(title="t", text="The statement was published in English and in Arabic.", id="en"),
+                            nlp=resources.nlp, geocoder=resources.geocoder)
+    assert rows == [], rows
+
+
 def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
     # "struck X", "strikes on X": the object of the act is where it happened, when it is a big
     # city; a person the parser knows is not, and a small town still needs a locative word.

@@ -427,7 +427,12 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
         if place is None:
             continue
         cue = _cue_before(doc, es) or key in ner_text
-        if (s, e) == (es, ee) and ent.label_ in MISLABEL_OK:
+        if (s, e) == (es, ee) and ent.label_ == "LANGUAGE":
+            # "in Tunis" tagged a language: a big city after a locative word ("in English" is no
+            # big city)
+            if cue and (place.feature in PROMINENT or place.population >= 100_000):
+                found.append((s, e, "gazetteer"))
+        elif (s, e) == (es, ee) and ent.label_ in MISLABEL_OK:
             # The whole entity is a place name the model mislabelled ("Kadhimiya" as PERSON).
             curated = any(c[3] and c[1] <= 1 and c[0].feature != "city" for c in geocoder.candidates(key))
             prominent = place.feature in PROMINENT or place.population >= 100_000
