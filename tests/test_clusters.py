@@ -178,3 +178,21 @@ def test_the_days_a_story_gives_keep_its_events_apart():
     sunday, monday = day(date(2024, 5, 12)), day(date(2024, 5, 13))
     groups = cluster_mentions((mention(1, 0, when=monday), mention(2, 0, when=sunday), mention(3, 1, anaphoric=True)))
     assert [[m.id for m in g] for g in groups] == [["m1", "m3"], ["m2"]]
+
+
+def test_an_updated_toll_joins_its_event_and_raises_the_count(resources):
+    # "the death toll from the X attack had risen to N" on a later day: the count's day is not the
+    # attack's, so the mention joins the attack told before and its toll is the event's.
+    import texts
+    rows = texts.extract_text(resources, "Gunmen stormed a guesthouse in Garowe on Friday, killing at least nine "
+                                         "people, officials said. Officials said on Saturday the death toll from "
+                                         "the guesthouse attack had risen to 17.", date(2024, 5, 12), aid="toll")
+    assaults = [e for e in rows if e["event_type"] == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0]["fatalities"] == 17, assaults
+    assert assaults[0]["event_date"] == "2024-05-10", assaults
+
+
+def test_a_death_toll_several_words_from_its_number_is_read():
+    from sitroom.extract.casualties import find_casualties
+    assert find_casualties("the death toll from the bus station bombing had risen to 31").fatalities == 31
+    assert find_casualties("a death toll of 12").fatalities == 12

@@ -14,7 +14,7 @@ from datetime import timedelta
 from ..taxonomy import quad_class
 from . import attach
 from .dates import PRECISION_RANK, DateMention, period_end
-from .events import Trigger
+from .events import TOLL_NOUNS, Trigger
 from .merge import EventMention
 
 
@@ -193,8 +193,19 @@ def inherits(t: Trigger, gov: Trigger) -> bool:
     return not (quad_class(gov.type) in VERBAL and quad_class(t.type) not in VERBAL)
 
 
+def toll_of(t: Trigger) -> bool:
+    """Is the trigger the event a toll is counted for ("the death toll from the hotel attack had
+    risen to 21 on Saturday")? The sentence's date is the count's, not the attack's."""
+    tok = t.token
+    return t.nominal and tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") \
+        and tok.head.head.lemma_.lower() in TOLL_NOUNS
+
+
 def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, ctx, pub) -> None:
     cands = [(dm, c) for dm, c in own_dates.get(k, []) if dm.kind != "future" or t.type in ("THREATEN", "AGREE")]
+    if toll_of(t):
+        lo, hi = t.token.left_edge.idx, t.token.right_edge.idx + len(t.token.right_edge.text)
+        cands = [(dm, c) for dm, c in cands if lo <= dm.start and dm.end <= hi]   # its own ("Friday's attack") only
     abs_cands = [(dm, c) for dm, c in cands if dm.kind != "offset" and dm.value is not None]
     if abs_cands and t.type in ("THREATEN", "AGREE") and all(dm.kind == "future" for dm, _ in abs_cands):
         abs_cands = []   # a promise's future date is the content's, not the statement's

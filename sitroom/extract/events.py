@@ -1250,6 +1250,9 @@ def _noun_patient(tok, preps2):
     return None
 
 
+TOLL_NOUNS = {"toll", "casualty", "casualties", "victim", "victims", "death", "deaths", "survivor", "survivors"}
+
+
 def noun_is_supported(t: Trigger) -> bool:
     """A bare event noun reports an event only with a support verb, its own participant, or a
     happening verb ("protests erupted"); "the nuclear agreement" alone is no event."""
@@ -1258,6 +1261,8 @@ def noun_is_supported(t: Trigger) -> bool:
         return True
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in HAPPEN_VERBS:
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") and tok.head.head.lemma_.lower() in TOLL_NOUNS:
+        return True   # "the death toll from the hotel attack": a toll presupposes its event
     if t.actor1_head is not None or t.actor2_head is not None:
         return True
     for c in tok.children:
