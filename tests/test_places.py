@@ -411,6 +411,15 @@ def test_a_big_city_the_tagger_called_a_language_is_a_place_after_in(resources):
     assert rows == [], rows
 
 
+def test_a_name_ending_in_sea_is_the_sea_unless_the_text_says_province(resources):
+    rows = geoparse_article(Article(title="t", text="A cargo ship was hit by a drone in the Red Sea on Friday.", id="w"),
+                            nlp=resources.nlp, geocoder=resources.geocoder)
+    assert [(r["text"], r["feature"]) for r in rows if r["text"] == "Red Sea"] == [("Red Sea", "water")], rows
+    rows = geoparse_article(Article(title="t", text="Divers visited Marsa Alam in Egypt's Red Sea governorate.", id="g"),
+                            nlp=resources.nlp, geocoder=resources.geocoder)
+    assert [r["country"] for r in rows if r["text"] == "Red Sea"] == ["EGY"], rows
+
+
 def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
     # "struck X", "strikes on X": the object of the act is where it happened, when it is a big
     # city; a person the parser knows is not, and a small town still needs a locative word.

@@ -953,7 +953,7 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
     def choose(k: str, cue: str | None, story: StoryPlaces | None) -> Choice:
         c = cands.get(k) or []
         ch = ranker.choose(c, story, k, cue) if ranker is not None else _prior_choice(c)
-        return _named_landmark(_namesake_city(ch, c, cue), c, k)
+        return _water_body(_named_landmark(_namesake_city(ch, c, cue), c, k), c, k, cue)
 
     def choices(story: StoryPlaces | None) -> list[Choice]:
         memo: dict[tuple[str, str | None], Choice] = {}
@@ -1059,6 +1059,23 @@ def _named_landmark(ch: Choice, cands: list[Candidate], key: str) -> Choice:
         return ch
     for c in cands:
         if c.curated and c.kind == 0 and norm(c.place.name) == key:
+            return Choice(c, ch.score, ch.abstain)
+    return ch
+
+
+WATER_WORDS = {"sea", "ocean", "gulf", "bay", "strait", "straits", "channel", "lake", "river"}
+
+
+def _water_body(ch: Choice, cands: list[Candidate], key: str, cue: str | None = None) -> Choice:
+    """A convention, not a learnt weight: a name whose last word says water ("the Red Sea", "the
+    Gulf of Aden") is the water body when the gazetteer has one by that name, over a province or
+    town named after it (Egypt's Red Sea governorate): that one's name carries its own word."""
+    w = ch.candidate
+    if w is None or w.place.feature == "water" or cue == "admin" or (key.rsplit(" ", 1)[-1] not in WATER_WORDS
+                                                                   and key.split(" ", 1)[0] not in WATER_WORDS):
+        return ch
+    for c in cands:
+        if c.place.feature == "water" and c.kind <= 1 and not c.variant:
             return Choice(c, ch.score, ch.abstain)
     return ch
 
