@@ -341,3 +341,17 @@ def test_no_longer_negates(resources):
     rows = texts.extract_text(resources, "The rebel council said on Friday it would no longer recognize the "
                                          "interim president.", PUB, aid="nolonger")
     assert "AGREE" not in {e["event_type"] for e in rows}, rows
+
+
+@pytest.mark.parametrize("text,etype,trigger", [
+    # a weapons test is a mobilisation (PLOVER MOBILIZE: "test weapons systems"); a hyphenated key
+    # is the longer match and wins over the last word's own rule
+    ("Iran test-fired a new cruise missile over the Gulf on Friday.", "MOBILIZE", "fired"),
+    # joint exercises are military cooperation (the NGEC labels: 20 COOPERATE to 3 MOBILIZE)
+    ("Egypt and Sudan held joint military drills near Merowe on Friday.", "COOPERATE", "drills"),
+    # flying supplies in is aid, even where the tagger ran the verb into a quantity
+    ("UNICEF flew 40 tonnes of vaccines to Goma on Friday.", "AID", "flew"),
+])
+def test_weapons_tests_joint_drills_and_airlifted_aid(resources, text, etype, trigger):
+    rows = texts.extract_text(resources, text, PUB, aid="mob")
+    assert trigger in [e["trigger"] for e in rows if e["event_type"] == etype], rows

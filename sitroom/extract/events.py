@@ -149,8 +149,10 @@ def find_triggers(sent, hits) -> list[Trigger]:
             continue
         if tok.ent_type_ in ("PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "EVENT") and tok.pos_ == "PROPN":
             continue
-        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-            continue   # "in March", "May 5": a month is not a march
+        if tok.ent_type_ in ("DATE", "TIME") or (tok.ent_type_ in ("CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+                                                 and tok.pos_ != "VERB"):
+            continue   # "in March", "May 5": a month is not a march (a verb the tagger ran into
+            #            "flew 30 tonnes" is still a verb)
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in _MONTH_WORDS:
             continue
         nominal = tok.pos_ in ("NOUN", "PROPN")

@@ -81,8 +81,9 @@ class TriggerMatcher:
             self._keys[kid] = key
             if "-" in key and " " not in key:
                 parts = key.split("-")
-                if len(parts) == 2 and all(parts):
-                    self.by_form.add(key, [Doc(vocab, words=[parts[0], "-", parts[1]], spaces=[False, False, False])])
+                if len(parts) == 2 and all(parts):   # "sit-in(s)", "test-fire(d)": the last part inflects
+                    self.by_form.add(key, [Doc(vocab, words=[parts[0], "-", f], spaces=[False, False, False])
+                                           for f in sorted(inflections(parts[1]))])
             elif " " not in key:
                 self.by_lemma.add(key, [Doc(vocab, words=[key], lemmas=[key])])
                 self.by_form.add(key, [Doc(vocab, words=[f]) for f in sorted(inflections(key))])
@@ -99,7 +100,8 @@ class TriggerMatcher:
             if tok.pos_ not in _CANDIDATE_POS and not (tok.i > 0 and doc[i - 1].text == "-"):
                 continue
             # The lemma's own rules first, then the surface form's, then an inflection's.
-            order = sorted(set(keys[i]), key=lambda k: (k != tok.lemma_.lower(), k != tok.lower_, k))
+            # A hyphenated key ("test-fire") is the longer match and goes first.
+            order = sorted(set(keys[i]), key=lambda k: ("-" not in k, k != tok.lemma_.lower(), k != tok.lower_, k))
             for key in order:
                 rule = self.lexicon.select(tok, self.lexicon.rules[key])
                 if rule is not None:
