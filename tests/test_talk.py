@@ -325,8 +325,15 @@ def test_participants_through_instruments_and_capitals(resources, text, a1, a2):
     ("The rebels handed over 12 captives to the Red Crescent in Idlib on Friday.", "RETREAT", "handed"),
     # "$N million in aid": the amount's verb supports the aid noun
     ("Canada announced $80 million in humanitarian aid for Haiti on Friday.", "AID", "aid"),
+    # a weapons test is a mobilisation (PLOVER MOBILIZE: "test weapons systems"); a hyphenated key
+    # is the longer match and wins over the last word's own rule
+    ("Iran test-fired a new cruise missile over the Gulf on Friday.", "MOBILIZE", "fired"),
+    # joint exercises are military cooperation (the NGEC labels: 20 COOPERATE to 3 MOBILIZE)
+    ("Egypt and Sudan held joint military drills near Merowe on Friday.", "COOPERATE", "drills"),
+    # flying supplies in is aid, even where the tagger ran the verb into a quantity
+    ("UNICEF flew 40 tonnes of vaccines to Goma on Friday.", "AID", "flew"),
 ])
-def test_idioms_of_protest_release_retreat_and_aid(resources, text, etype, trigger):
+def test_idioms_and_codebook_readings_give_their_type(resources, text, etype, trigger):
     rows = texts.extract_text(resources, text, PUB, aid="idiom")
     assert trigger in [e["trigger"] for e in rows if e["event_type"] == etype], rows
 
@@ -341,17 +348,3 @@ def test_no_longer_negates(resources):
     rows = texts.extract_text(resources, "The rebel council said on Friday it would no longer recognize the "
                                          "interim president.", PUB, aid="nolonger")
     assert "AGREE" not in {e["event_type"] for e in rows}, rows
-
-
-@pytest.mark.parametrize("text,etype,trigger", [
-    # a weapons test is a mobilisation (PLOVER MOBILIZE: "test weapons systems"); a hyphenated key
-    # is the longer match and wins over the last word's own rule
-    ("Iran test-fired a new cruise missile over the Gulf on Friday.", "MOBILIZE", "fired"),
-    # joint exercises are military cooperation (the NGEC labels: 20 COOPERATE to 3 MOBILIZE)
-    ("Egypt and Sudan held joint military drills near Merowe on Friday.", "COOPERATE", "drills"),
-    # flying supplies in is aid, even where the tagger ran the verb into a quantity
-    ("UNICEF flew 40 tonnes of vaccines to Goma on Friday.", "AID", "flew"),
-])
-def test_weapons_tests_joint_drills_and_airlifted_aid(resources, text, etype, trigger):
-    rows = texts.extract_text(resources, text, PUB, aid="mob")
-    assert trigger in [e["trigger"] for e in rows if e["event_type"] == etype], rows

@@ -14,7 +14,7 @@ from datetime import timedelta
 from ..taxonomy import quad_class
 from . import attach
 from .dates import PRECISION_RANK, DateMention, period_end
-from .events import TOLL_NOUNS, Trigger
+from .events import Trigger, in_toll_phrase
 from .merge import EventMention
 
 
@@ -196,9 +196,7 @@ def inherits(t: Trigger, gov: Trigger) -> bool:
 def toll_of(t: Trigger) -> bool:
     """Is the trigger the event a toll is counted for ("the death toll from the hotel attack had
     risen to 21 on Saturday")? The sentence's date is the count's, not the attack's."""
-    tok = t.token
-    return t.nominal and tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") \
-        and tok.head.head.lemma_.lower() in TOLL_NOUNS
+    return t.nominal and in_toll_phrase(t.token)
 
 
 def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, ctx, pub) -> None:

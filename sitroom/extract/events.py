@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
-from .actors import HEAD_KINDS, QUANTITY_HEADS, noun_kind
+from .actors import HEAD_KINDS, PRONOUNS, QUANTITY_HEADS, noun_kind
 from .lexicon import TriggerRule, time_phrase
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL, FIGURATIVE = (
@@ -834,8 +834,7 @@ def resolve_alt_types(triggers: list[Trigger]) -> None:
             t.mode = None
 
 
-FUTURE_AUX = {"will", "would", "'ll", "shall"}
-SPEAKER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
+FUTURE_AUX = (MODALS_FUT - {"wo"}) | {"would"}   # ("won't" is a negation: no threat read here)
 
 
 def _warns_of_own_act(verb) -> bool:
@@ -849,7 +848,7 @@ def _warns_of_own_act(verb) -> bool:
                 not any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in c.children):
             continue   # ("warned it would be a disaster": a forecast)
         s = _child(c, "nsubj")
-        if s is not None and (s.lower_ in SPEAKER_PRONOUNS or noun_kind(s) in ("military", "armed_group", "government")
+        if s is not None and (s.lower_ in PRONOUNS or noun_kind(s) in ("military", "armed_group", "government")
                               or s.ent_type_ in ("GPE", "NORP") and s.pos_ == "PROPN"):
             return True
     return False
@@ -1255,6 +1254,11 @@ def _noun_patient(tok, preps2):
 TOLL_NOUNS = {"toll", "casualty", "casualties", "victim", "victims", "death", "deaths", "survivor", "survivors"}
 
 
+def in_toll_phrase(tok) -> bool:
+    """Is the event noun what a toll is counted for ("the death toll from the hotel attack")?"""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") and tok.head.head.lemma_.lower() in TOLL_NOUNS
+
+
 def noun_is_supported(t: Trigger) -> bool:
     """A bare event noun reports an event only with a support verb, its own participant, or a
     happening verb ("protests erupted"); "the nuclear agreement" alone is no event."""
@@ -1263,7 +1267,7 @@ def noun_is_supported(t: Trigger) -> bool:
         return True
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in HAPPEN_VERBS:
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") and tok.head.head.lemma_.lower() in TOLL_NOUNS:
+    if in_toll_phrase(tok):
         return True   # "the death toll from the hotel attack": a toll presupposes its event
     if t.actor1_head is not None or t.actor2_head is not None:
         return True

@@ -434,7 +434,7 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
                 found.append((s, e, "gazetteer"))
         elif (s, e) == (es, ee) and ent.label_ in MISLABEL_OK:
             # The whole entity is a place name the model mislabelled ("Kadhimiya" as PERSON).
-            curated = any(c[3] and c[1] <= 1 and c[0].feature != "city" for c in geocoder.candidates(key))
+            curated = curated_key(geocoder, key, towns=False)
             prominent = place.feature in PROMINENT or place.population >= 100_000
             # A one-word "person" modifying a common noun is a town the model mislabelled ("the
             # Kano bombing", "Mosul residents"); a person's surname there names an office ("the
@@ -507,9 +507,10 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
 LIST_JOINS = ((",",), ("and",), ("or",), (",", "and"), (",", "or"))
 
 
-def curated_key(geocoder: GazetteerGeocoder, key: str) -> bool:
-    """Is ``key`` the main or English name of a curated place (a landmark, base, crossing)?"""
-    return any(c[3] and c[1] <= 1 for c in geocoder.candidates(key))
+def curated_key(geocoder: GazetteerGeocoder, key: str, *, towns: bool = True) -> bool:
+    """Is ``key`` the main or English name of a curated place (a landmark, base, crossing; a
+    curated town too unless ``towns`` is False)?"""
+    return any(c[3] and c[1] <= 1 and (towns or c[0].feature != "city") for c in geocoder.candidates(key))
 
 
 def _in_place_list(doc, s: int, e: int, places: list[tuple[int, int, str]]) -> bool:
