@@ -47,7 +47,7 @@ MODES: dict[str, tuple[str, ...]] = {
     "SANCTION": ("sentence", "economic", "diplomatic", "expulsion", "embargo", "travel_ban"),
     "CONSULT": ("visit", "meeting", "call", "negotiation", "summit", "mediation"),
     "PROTEST": ("demonstration", "strike", "riot", "boycott", "hunger_strike"),
-    "RETREAT": ("resignation", "withdrawal", "ceasefire", "release"),
+    "RETREAT": ("resignation", "withdrawal", "ceasefire", "release", "access", "disarm"),
     "MOBILIZE": ("deployment", "exercise", "alert", "troops", "naval"),
     "AID": ("humanitarian", "military", "economic", "asylum"),
     "AGREE": ("ceasefire", "treaty", "promise", "deal"),

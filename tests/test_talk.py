@@ -348,3 +348,38 @@ def test_no_longer_negates(resources):
     rows = texts.extract_text(resources, "The rebel council said on Friday it would no longer recognize the "
                                          "interim president.", PUB, aid="nolonger")
     assert "AGREE" not in {e["event_type"] for e in rows}, rows
+
+
+@pytest.mark.parametrize("text,etype,trigger", [
+    # a time limit set for an act is an ultimatum, even when the addressee is an aid agency
+    ("The junta gave the charity ten days to close its offices in Niamey on Friday.", "THREATEN", "gave"),
+    ("Strikers gave the governor until Monday to reinstate the sacked nurses.", "THREATEN", "gave"),
+    # a court giving years in prison is a sentence
+    ("A court in Baku gave the blogger six years in prison on Friday.", "SANCTION", "gave"),
+    # realised access is RETREAT (PLOVER: "allow humanitarian workers to have access")
+    ("Serbia reopened the Jarinje crossing to trucks on Friday.", "RETREAT", "reopened"),
+    ("The militia allowed UN monitors into the camp on Friday.", "RETREAT", "allowed"),
+    # turning in weapons is disarming; "handed weapons to" someone is still a transfer
+    ("About 150 militiamen turned in their weapons in Bambari on Friday.", "RETREAT", "turned"),
+])
+def test_deadlines_sentences_and_material_concessions(resources, text, etype, trigger):
+    rows = texts.extract_text(resources, text, PUB, aid="deadline")
+    assert trigger in [e["trigger"] for e in rows if e["event_type"] == etype], rows
+
+
+@pytest.mark.parametrize("text", [
+    "The host gave the panel a few minutes to answer each question.",
+    "She was given two weeks' leave to visit her family.",
+    "Officials said no deadline has been set for the talks.",
+    "The mayor is fighting an uphill battle against traffic jams.",
+])
+def test_time_given_and_idiom_battles_are_not_events(resources, text):
+    rows = texts.extract_text(resources, text, PUB, aid="nodeadline")
+    assert not [e for e in rows if e["event_type"] in ("THREATEN", "ASSAULT")], rows
+
+
+def test_a_crossing_is_where_not_who(resources):
+    rows = texts.extract_text(resources, "Israel reopened the Kerem Shalom crossing to aid trucks on Friday.", PUB,
+                              aid="crossing")
+    assert [(e["actor2"], e["location"]) for e in rows if e["event_type"] == "RETREAT"] == [
+        (None, "Kerem Shalom crossing")], rows

@@ -155,6 +155,8 @@ def find_triggers(sent, hits) -> list[Trigger]:
             #            "flew 30 tonnes" is still a verb)
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in _MONTH_WORDS:
             continue
+        if rule.lemma == "give" and rule.type != "SANCTION" and _is_deadline(tok):
+            rule = DEADLINE_RULE   # "gave the aid agency seven days to leave": the limit, not aid
         nominal = tok.pos_ in ("NOUN", "PROPN")
         pred, undergo = tok, False
         if nominal:
@@ -162,6 +164,7 @@ def find_triggers(sent, hits) -> list[Trigger]:
         out.append(Trigger(token=tok, rule=rule, type=rule.type, mode=rule.mode, pred=pred,
                            nominal=nominal, weight=rule.weight, undergo=undergo))
     out.extend(_modal_demands(sent, {t.token.i for t in out}))
+    out.extend(_deadlines(sent, {t.token.i for t in out}))
     out.extend(_accusing_statements(sent, {t.token.i for t in out}, out))
     out.sort(key=lambda t: t.token.i)
     _link_governors(out)
@@ -195,6 +198,43 @@ def _modal_demands(sent, taken: set[int]) -> list[Trigger]:
             out.append(t)
             break
     return out
+
+
+DEADLINE_RULE = TriggerRule(lemma="give", pos=("VERB",), type="THREATEN", alt_type=None, mode="ultimatum",
+                            with_=frozenset(), unless=frozenset(), weight=0.65)
+DEADLINE_UNITS = {"hour", "day", "week", "month"}
+
+
+def _deadlines(sent, taken: set[int]) -> list[Trigger]:
+    """Giving someone a time limit to act is an ultimatum: "gave the rebels 48 hours to leave",
+    "gave the minister until Friday to resign". The verb needs an addressee, a span of hours to
+    months (or "until" a date) and the act demanded as an infinitive; "gave him three years in
+    prison" has no act demanded, "gave reporters a few minutes" no unit of a deadline."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() == "give" and tok.i not in taken and _is_deadline(tok):
+            t = Trigger(token=tok, rule=DEADLINE_RULE, type="THREATEN", mode="ultimatum", pred=tok,
+                        nominal=False, weight=DEADLINE_RULE.weight)
+            t.notes.append("deadline")
+            out.append(t)
+    return out
+
+
+def _is_deadline(tok) -> bool:
+    """Is this "give" a time limit set for an act ("48 hours to leave", "until Friday to resign")?"""
+    if tok.pos_ != "VERB":
+        return False
+    kids = list(tok.children)
+    addressee = any(c.dep_ in ("dative", "dobj") and c.pos_ in ("NOUN", "PROPN", "PRON")
+                    and c.lemma_.lower() not in DEADLINE_UNITS for c in kids)
+    span = any((c.dep_ in ("npadvmod", "dobj") and c.lemma_.lower() in DEADLINE_UNITS
+                and any(n.dep_ == "nummod" or n.lower_ in ("a", "an") for n in c.children))
+               or (c.dep_ == "prep" and c.lower_ in ("until", "till")) for c in kids)
+    demanded = any(c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.pos_ == "VERB"
+                   and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+                   for c in list(kids) + [g for c in kids if c.lemma_.lower() in DEADLINE_UNITS
+                                          for g in c.children])
+    return addressee and span and demanded
 
 
 STATEMENT_RULE = TriggerRule(lemma="say", pos=(), type="ACCUSE", alt_type=None, mode="allege",
@@ -301,6 +341,9 @@ def _is_negated(tok) -> bool:
             return True   # "would no longer back the plan"
         if c.dep_ == "prep" and c.lower_ == "without":
             return False
+        if tok.pos_ == "VERB" and c.dep_ in ("dobj", "nsubjpass") and any(
+                n.dep_ == "det" and n.lower_ == "no" for n in c.children):
+            return True   # "set no deadline", "no deal was signed": the act's object is denied
     return False
 
 

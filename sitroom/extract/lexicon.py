@@ -46,7 +46,7 @@ class Lexicon:
             if r.with_ or r.unless:
                 if ctx is None:
                     ctx = context_words(token)
-                if r.with_ and not (r.with_ & ctx):
+                if r.with_ and not any(_holds(w, ctx) for w in r.with_):
                     continue
                 if r.unless and (r.unless & ctx):
                     continue
@@ -199,6 +199,12 @@ def time_phrase(prep) -> bool:
     return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
+def _holds(word: str, ctx: set[str]) -> bool:
+    """A ``with`` entry holds when its word is among the context words; "weapon&in" needs both
+    ("handed in their weapons" is disarming, "handed weapons to" is not)."""
+    return all(part in ctx for part in word.split("&"))
+
+
 def _split(cell: str | None) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in (cell or "").split("|") if w.strip())
 
@@ -229,7 +235,8 @@ def parse_rows(rows) -> Lexicon:
         lex.rules.setdefault(v, rules)
     lex.variants.clear()
     for lemma, rules in lex.rules.items():
-        rules.sort(key=lambda r: (not r.with_,))  # stable: specific rules first, file order kept
+        # Stable: specific rules first (two context words needed, then one), file order kept.
+        rules.sort(key=lambda r: (not r.with_, not any("&" in w for w in r.with_)))
     return lex
 
 

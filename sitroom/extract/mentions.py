@@ -358,7 +358,7 @@ def _update_toll(sent: Span, drafts: list[EventMention], si: int) -> None:
         last.injuries = cas.injuries
 
 
-TOWN_FEATURES = frozenset({"city", "admin1", "admin2", "district", "point"})
+TOWN_FEATURES = frozenset({"city", "admin1", "admin2", "district", "point", "crossing", "base", "border", "water"})
 
 
 def _not_towns(pair: tuple, places: list) -> tuple:
