@@ -383,3 +383,11 @@ def test_a_crossing_is_where_not_who(resources):
                               aid="crossing")
     assert [(e["actor2"], e["location"]) for e in rows if e["event_type"] == "RETREAT"] == [
         (None, "Kerem Shalom crossing")], rows
+
+
+def test_an_asset_freeze_is_a_sanction_and_shared_intelligence_is_no_actor(resources):
+    rows = texts.extract_text(resources, "Canada imposed an asset freeze on four Haitian gang leaders on Friday.", PUB,
+                              aid="freeze")
+    assert "SANCTION" in {e["event_type"] for e in rows}, rows
+    rows = texts.extract_text(resources, "Norway shared intelligence with Estonia on Friday.", PUB, aid="intel")
+    assert [(e["actor1"], e["actor2"]) for e in rows if e["event_type"] == "COOPERATE"] == [("Norway", "Estonia")], rows

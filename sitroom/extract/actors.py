@@ -809,7 +809,14 @@ def _typed_by_apposition(head, toks, dictionary: ActorDictionary) -> Actor | Non
 
 def noun_kind(head) -> str | None:
     """The actor kind a common noun names, with its compound ("rights groups": organisation)."""
+    if head.lemma_.lower() in INFORMATION_SENSES and head.dep_ in ("dobj", "pobj", "conj") and not any(
+            c.dep_ in ("det", "poss", "compound", "amod") for c in head.children):
+        return None   # "agreed to share intelligence": information, not a service
     return _compound_kind(head) or HEAD_KINDS.get(head.lemma_.lower()) or HEAD_KINDS.get(head.lower_)
+
+
+# Agency words that are also mass nouns for what the agency handles: bare and acted on, they are that.
+INFORMATION_SENSES = {"intelligence"}
 
 
 def _compound_kind(head) -> str | None:
