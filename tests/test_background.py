@@ -236,3 +236,12 @@ def test_a_quote_is_said_in_the_story_s_time_not_the_background_sentence_s(resou
     said = only(evs, "ACCUSE")
     assert (said["background"], said["event_date"]) == (False, "2024-05-13")
     assert only(evs, "ASSAULT")["event_date"] == "2018-08-01"
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of miners marched through Potosi on Tuesday in the largest rally since 2019.",
+    "The riots, the worst since last year, spread to three more towns on Tuesday.",
+])
+def test_since_after_a_superlative_compares_and_dates_nothing(resources, text):
+    rows = [e for e in extract_text(resources, text, PUB, aid="cmp") if e["event_type"] == "PROTEST"]
+    assert rows and all(not e["background"] and e["event_date"] == "2024-05-14" for e in rows), rows

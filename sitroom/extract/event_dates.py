@@ -101,6 +101,8 @@ def is_background(m: EventMention, published) -> bool:
 def valid_date(dm: DateMention, doc, event_tokens: frozenset[int] = frozenset()) -> bool:
     """Drop counts read as years ("2000 people") and dates inside names; a year before an event
     noun dates it ("the 2004 bombing")."""
+    if _comparison(attach.span_root(doc, dm.start, dm.end)):
+        return False
     if dm.precision == "year" and dm.kind != "relative" and len(dm.text) == 4:
         tok = attach.span_root(doc, dm.start, dm.end)
         if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i not in event_tokens and \
@@ -109,6 +111,20 @@ def valid_date(dm: DateMention, doc, event_tokens: frozenset[int] = frozenset())
         if tok is not None and tok.ent_type_ not in ("DATE", "") and tok.ent_type_ != "CARDINAL":
             return False
     return True
+
+
+SUPERLATIVE_WORDS = {"first", "only", "last"}
+
+
+def _comparison(tok) -> bool:
+    """"the biggest since last year", "the deadliest attack since 2019", "the first talks since
+    2022": a date after "since" that bounds a superlative compares; it dates nothing."""
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ != "since":
+        return False
+    host = tok.head.head
+    def superlative(t) -> bool:
+        return t.tag_ in ("JJS", "RBS") or t.lower_ in SUPERLATIVE_WORDS
+    return superlative(host) or any(c.dep_ == "amod" and superlative(c) for c in host.children)
 
 
 def _pick(cands):
