@@ -391,3 +391,33 @@ def test_an_asset_freeze_is_a_sanction_and_shared_intelligence_is_no_actor(resou
     assert "SANCTION" in {e["event_type"] for e in rows}, rows
     rows = texts.extract_text(resources, "Norway shared intelligence with Estonia on Friday.", PUB, aid="intel")
     assert [(e["actor1"], e["actor2"]) for e in rows if e["event_type"] == "COOPERATE"] == [("Norway", "Estonia")], rows
+
+
+def test_an_untagged_sum_supports_its_aid_noun(resources):
+    rows = texts.extract_text(resources, "Sweden on Friday announced 20 million kronor in food aid for Chad.", PUB,
+                              aid="kronor")
+    assert [(e["actor1"], e["event_date"]) for e in rows if e["event_type"] == "AID"] == [("Sweden", "2024-05-10")], rows
+
+
+@pytest.mark.parametrize("text", [
+    "Villages in the valley were cut off after the main road was blocked by a mudslide.",
+    "The bridge was destroyed by floodwaters on Friday.",
+])
+def test_a_hazard_as_passive_agent_is_no_political_act(resources, text):
+    rows = texts.extract_text(resources, text, PUB, aid="agent")
+    assert not [e for e in rows if e["event_type"] not in ("OTHER",) and e["confidence"] >= 0.5], rows
+
+
+def test_nobody_named_is_no_actor(resources):
+    rows = texts.extract_text(resources, "A car bomb killed five soldiers in Mogadishu on Friday. No group claimed "
+                                         "the bombing.", PUB, aid="nogroup")
+    assert [e["actor1"] for e in rows if e["event_type"] == "ASSAULT"] != ["group"], rows
+
+
+@pytest.mark.parametrize("text", [
+    "A court in Dhaka on Friday convicted three students of attacking a ruling party office.",
+    "Prosecutors on Friday charged a former minister with ordering the killing of a journalist.",
+])
+def test_the_act_of_a_charge_is_not_a_new_event(resources, text):
+    rows = texts.extract_text(resources, text, PUB, aid="charge")
+    assert not [e for e in rows if e["event_type"] == "ASSAULT" and e["event_date"] == "2024-05-10"], rows

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
 from .actors import HEAD_KINDS, PRONOUNS, QUANTITY_HEADS, noun_kind
-from .lexicon import TriggerRule, time_phrase
+from .lexicon import TriggerRule, is_amount, time_phrase
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL, FIGURATIVE = (
     "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual", "figurative")
@@ -299,7 +299,7 @@ def _noun_predicate(tok):
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "on" and h.head.lemma_.lower() == "go":
         return h.head, False   # "went on strike"
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "in" and h.head.dep_ in ("dobj", "nsubjpass") \
-            and (h.head.ent_type_ in ("MONEY", "QUANTITY") or h.head.lemma_.lower() in ("million", "billion")) \
+            and is_amount(h.head) \
             and h.head.head.pos_ == "VERB" and h.head.head.lemma_.lower() in SUPPORT_VERBS:
         return h.head.head, False   # "announced $500 million in military aid": the amount's verb
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "in":
@@ -466,6 +466,11 @@ def _content_of(t: Trigger, by_i: dict[int, Trigger]) -> Trigger | None:
         if g.type == "ACCUSE" and (first.dep_ in ("ccomp", "xcomp")
                                    or (first.dep_ == "prep" and first.lower_ in ("of", "for", "over"))):
             # "accused Iran of repression" is content; "condemned the strikes": the strikes are real.
+            return g
+        if first.dep_ == "prep" and ((g.type == "ACCUSE" and first.lower_ == "with")
+                                     or (g.mode == "sentence" and first.lower_ in ("of", "for"))):
+            # "charged with killing", "convicted of attacking": the charge, told on the court's day,
+            # is an act of before (or alleged), not a new one.
             return g
     return None
 
@@ -671,8 +676,10 @@ def disaster(t: Trigger) -> bool:
         return ((tok.lemma_.lower() in HAZARDS or named_storm) and not armed(tok)) or accidental(tok)
 
     def hazard_subject(verb) -> bool:
-        # Every subject counts: the parser may give "A magnitude 6.4 earthquake" two.
-        return any(hazard(c) for c in verb.children if c.dep_ == "nsubj")
+        # Every subject counts: the parser may give "A magnitude 6.4 earthquake" two; so does a
+        # passive's agent ("roads were blocked by landslides").
+        return any(hazard(c) for c in verb.children if c.dep_ == "nsubj") or any(
+            hazard(o) for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj")
     if t.type in ("THREATEN", "ACCUSE") and t.pred.lemma_.lower() in WARNING_VERBS:
         return hazard(_prep_object(t.pred, {"of", "about"}))
     if not t.nominal and hazard_subject(t.pred):

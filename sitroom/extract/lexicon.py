@@ -184,13 +184,19 @@ def context_words(token) -> set[str]:
         out.add(token.head.head.lemma_.lower())   # "went on strike", "took into custody"
     if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.dep_ == "prep":
         amount = token.head.head   # "announced $500 million in aid": the amount's verb
-        if amount.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or amount.lemma_.lower() in ("million", "billion"):
+        if is_amount(amount):
             out.add(amount.lemma_.lower())
             if amount.head.pos_ in ("VERB", "AUX"):
                 out.add(amount.head.lemma_.lower())
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):
         out.add(token.head.lower_)         # small-model lemma slips: "staged" -> "stag"
     return out | {v for w in out for v in spelling_variants(w)}
+
+
+def is_amount(tok) -> bool:
+    """A sum or quantity: "$500 million", "10 million euros" (often untagged), "40 tonnes"."""
+    return (tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or tok.lemma_.lower() in ("million", "billion")
+            or any(c.dep_ == "nummod" for c in tok.children))
 
 
 def time_phrase(prep) -> bool:

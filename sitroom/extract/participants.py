@@ -161,8 +161,8 @@ def first_actor(heads, resources: Resources, memory: ActorMemory) -> Actor | Non
 def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
     """The actor a participant head names; for a non-actor noun, its possessor ("praised
     Haiti's efforts" -> Haiti)."""
-    if head is None:
-        return None
+    if head is None or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in head.children):
+        return None   # "no group claimed the attack": nobody is named
     if head.lower_ in FIRST_PERSON and head.pos_ == "PRON" and head.text != "US":
         speaker = quoted_speaker(head)
         return resolve_actor(speaker, dictionary=resources.actors, memory=memory) if speaker is not None else None
