@@ -421,3 +421,13 @@ def test_nobody_named_is_no_actor(resources):
 def test_the_act_of_a_charge_is_not_a_new_event(resources, text):
     rows = texts.extract_text(resources, text, PUB, aid="charge")
     assert not [e for e in rows if e["event_type"] == "ASSAULT" and e["event_date"] == "2024-05-10"], rows
+
+
+@pytest.mark.parametrize("text,location", [
+    # a part of a place named by its modifier is that place's ("western Daraa countryside")
+    ("Government forces shelled villages in western Daraa countryside on Friday.", "western Daraa"),
+    ("Gunmen attacked a checkpoint on Herat's outskirts on Friday.", "Herat"),
+])
+def test_an_area_of_a_place_is_where(resources, text, location):
+    rows = [e for e in texts.extract_text(resources, text, PUB, aid="area") if e["event_type"] == "ASSAULT"]
+    assert [(e["location"], e["actor2"]) for e in rows] == [(location, None)], rows

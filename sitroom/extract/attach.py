@@ -85,6 +85,21 @@ PLACE_NOUNS = {"base", "city", "town", "village", "border", "region", "area", "p
                "neighborhood", "neighbourhood", "street", "square", "coast", "desert", "zone", "strip"}
 
 
+# Heads a place name modifies to name a part of it ("the Aleppo countryside", "Kabul's outskirts").
+# (Not "base", "embassy" or "hotel": "a U.S. base" says whose.)
+AREA_NOUNS = frozenset({"countryside", "outskirts", "outskirt", "suburbs", "suburb", "hinterland", "environs",
+                        "periphery", "province", "governorate", "county", "district", "region", "area"})
+
+
+def place_anchor(root):
+    """The token a place mention is tied through: the name itself, or the area noun it modifies
+    ("shelled villages in western Aleppo countryside": the countryside is where)."""
+    if root is not None and root.dep_ in ("compound", "amod", "nmod", "poss") \
+            and root.head.lemma_.lower() in AREA_NOUNS and root.head.i > root.i:
+        return root.head
+    return root
+
+
 # A document signed or a deal struck "in Minsk" was signed there; "backed the government in
 # Sanaa" says where the government is.
 AGREEMENT_NOUNS = {"treaty", "agreement", "deal", "accord", "pact", "memorandum", "contract", "declaration",

@@ -94,8 +94,8 @@ def is_modifier_place(pm, doc) -> bool:
     """A country named as a modifier ("US air strikes", "US-based", "Chile's system") or any
     place as a possessor ("New Delhi's influence") says whose, not where."""
     root = attach.span_root(doc, pm.start_char, pm.end_char)
-    if root is None:
-        return False
+    if root is None or attach.place_anchor(root) is not root:
+        return False   # "Kabul's outskirts", "western Aleppo countryside": a part of the place
     if root.dep_ == "poss":
         return True   # "New Delhi's influence": a government, whatever the place's size
     if getattr(pm.place, "precision", None) not in ("country", "region") and \
@@ -211,7 +211,7 @@ def sentence_places(doc, splaces, triggers: list[Trigger], kept: list[Trigger], 
     splaces = [pm for pm in splaces if not is_modifier_place(pm, doc) and not inside_name(pm, doc)
                and not is_person_name(pm, memory, dictionary, doc) and not place_is_actor(pm, blocked)
                and not is_speaker(pm, doc)]
-    anchors = [(pm, attach.span_root(doc, pm.start_char, pm.end_char)) for pm in splaces]
+    anchors = [(pm, attach.place_anchor(attach.span_root(doc, pm.start_char, pm.end_char))) for pm in splaces]
     trig_ids = {t.token.i for t in triggers}
     verbs = [t for t in triggers if not t.nominal or t.pred.i != t.token.i]
     verb_ids = frozenset(t.pred.i for t in verbs)

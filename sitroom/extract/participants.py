@@ -10,6 +10,7 @@ Out: ``(actor1, actor2)``; either may be None. Beyond what ``actors.resolve_acto
 """
 from __future__ import annotations
 
+from . import attach
 from .actors import HEAD_KINDS, Actor, ActorMemory, alias_key, phrase_tokens, resolve_actor
 from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
@@ -180,7 +181,8 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
             if a is not None:
                 return a
     a = resolve_actor(head, dictionary=resources.actors, memory=memory)
-    if a is None and head.pos_ == "NOUN":
+    if a is None and head.pos_ == "NOUN" and head.lemma_.lower() not in attach.AREA_NOUNS:
+        # ("Kabul's outskirts" is a part of Kabul: where, not whose)
         poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ not in ("PRP$",)), None)
         if poss is not None:
             a = resolve_actor(poss, dictionary=resources.actors, memory=memory)
