@@ -41,7 +41,8 @@ LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACC
 # Modes add meaning where PLOVER defines them; extractors pick from these names.
 MODES: dict[str, tuple[str, ...]] = {
     "ASSAULT": ("aerial", "drone", "shelling", "rocket", "missile", "firearms", "explosive",
-                "suicide", "ground", "naval", "assassination", "massacre", "abduction", "beating"),
+                "suicide", "ground", "naval", "assassination", "massacre", "abduction", "beating",
+                "crowd_control"),
     "COERCE": ("arrest", "detention", "seizure", "repression", "ban", "censorship", "deportation",
                "raid", "curfew"),
     "SANCTION": ("sentence", "economic", "diplomatic", "expulsion", "embargo", "travel_ban"),

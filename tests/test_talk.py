@@ -431,3 +431,12 @@ def test_the_act_of_a_charge_is_not_a_new_event(resources, text):
 def test_an_area_of_a_place_is_where(resources, text, location):
     rows = [e for e in texts.extract_text(resources, text, PUB, aid="area") if e["event_type"] == "ASSAULT"]
     assert [(e["location"], e["actor2"]) for e in rows] == [(location, None)], rows
+
+
+def test_dispersing_with_tear_gas_is_crowd_control_violence(resources):
+    # the PLOVER codebook puts crowd-control weapons under ASSAULT; plain dispersal stays COERCE
+    rows = texts.extract_text(resources, "Riot police dispersed striking miners with water cannon in Oruro on "
+                                         "Friday.", PUB, aid="gas")
+    assert ("ASSAULT", "crowd_control") in {(e["event_type"], e["event_mode"]) for e in rows}, rows
+    rows = texts.extract_text(resources, "Riot police dispersed striking miners in Oruro on Friday.", PUB, aid="gas2")
+    assert "COERCE" in {e["event_type"] for e in rows}, rows
