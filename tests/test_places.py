@@ -429,3 +429,14 @@ def test_a_big_city_acted_on_is_a_place_where_ner_missed_it(resources):
     rows = geoparse_article(Article(title="t", text="Police arrested Jackson on Monday.", id="j"),
                             nlp=resources.nlp, geocoder=resources.geocoder)
     assert rows == []
+
+
+@pytest.mark.parametrize("text,town,admin1", [
+    # a sentence's first word before ", State" is still the town; the state is read as the state
+    ("Syracuse, New York, reported two new cases on Friday.", "Syracuse", "New York"),
+    ("Tyler, Texas was hit by a tornado.", "Tyler", "Texas"),
+])
+def test_a_sentence_initial_town_before_its_state(nlp, geocoder, text, town, admin1):
+    rows = _rows(nlp, geocoder, text)
+    assert [(r["text"], r["admin1"]) for r in rows][:2] == [(town, admin1), (admin1, admin1)], rows
+    assert rows[1]["feature"] == "admin1", rows

@@ -561,10 +561,12 @@ def _town_before_region(doc, geocoder: GazetteerGeocoder, taken: list[tuple[int,
     for s, e, _ in taken:
         used.update(range(s, e))
     out = []
+    areas = ("country", "admin1", "admin2", "territory", "region")
     for s, e, _ in taken:
-        region = _top(geocoder, doc[s:e].text)
-        if region is None or region.feature not in ("country", "admin1", "admin2", "territory", "region") \
-                or not region.country:
+        # Every main-name reading that is an area: "New York" is a city first, a state too.
+        regions = [p for p, kind, _, _ in geocoder.candidates(norm(doc[s:e].text))
+                   if kind <= 1 and p.feature in areas and p.country]
+        if not regions:
             continue
         j = s - 1
         if j >= 0 and doc[j].lower_ == "the":
@@ -572,14 +574,18 @@ def _town_before_region(doc, geocoder: GazetteerGeocoder, taken: list[tuple[int,
         if j < 1 or doc[j].lower_ not in (",", "in"):
             continue
         k = j
+        # A sentence's first word is capitalised anyway; before ", Region" it may still be the town.
         while k > 0 and j - k < 3 and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha \
-                and (k - 1) not in used and not doc[k - 1].is_sent_start:
+                and (k - 1) not in used and (not doc[k - 1].is_sent_start or doc[j].lower_ == ","):
             k -= 1
+            if doc[k].is_sent_start:
+                break
         if k == j or norm(doc[k:j].text) in COMMON_WORDS:
             continue
         inside = [p for p, kind, _, _ in geocoder.candidates(norm(doc[k:j].text))
-                  if kind <= 1 and p.country == region.country and p.feature in ("city", "district", "point")
-                  and (region.feature != "admin1" or p.admin1 == region.admin1)]
+                  if kind <= 1 and p.feature in ("city", "district", "point")
+                  and any(p.country == r.country and (r.feature != "admin1" or p.admin1 == r.admin1)
+                          for r in regions)]
         if inside:
             out.append((k, j, "gazetteer"))
             used.update(range(k, j))
