@@ -440,3 +440,16 @@ def test_a_sentence_initial_town_before_its_state(nlp, geocoder, text, town, adm
     rows = _rows(nlp, geocoder, text)
     assert [(r["text"], r["admin1"]) for r in rows][:2] == [(town, admin1), (admin1, admin1)], rows
     assert rows[1]["feature"] == "admin1", rows
+
+
+def test_a_capital_district_named_like_its_province_is_what_the_bare_name_means():
+    # GeoNames puts some capitals in an admin1 of their own ("Ciudad Autonoma de ..."): the
+    # convention that a bare name means the big namesake city holds across that boundary.
+    from sitroom.extract.places import _namesake_city
+    from sitroom.geo.model import Place
+    from sitroom.geo.ranker import Candidate, Choice
+    province = Candidate(Place("Mendoza", "ARG", "Mendoza", -34.6, -68.5, "admin1", "admin1", 2_000_000))
+    city = Candidate(Place("Mendoza", "ARG", "Mendoza City District", -32.9, -68.8, "city", "city", 1_000_000))
+    chosen = _namesake_city(Choice(province, 0.8, False), [province, city], None)
+    assert chosen.candidate is city
+    assert _namesake_city(Choice(province, 0.8, False), [province, city], "admin").candidate is province

@@ -1095,8 +1095,10 @@ def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choic
         return ch
     for c in cands:
         p = c.place
+        # (Inside the region, or a capital district of the same name: "Buenos Aires".)
         if p.feature == "city" and p.population >= NAMESAKE_CITY_POP and p.country == w.place.country \
-                and p.admin1 == w.place.admin1 and norm(w.place.name) in norm(p.name):
+                and ((p.admin1 == w.place.admin1 and norm(w.place.name) in norm(p.name))
+                     or norm(w.place.name) == norm(p.name)):
             return Choice(c, ch.score, ch.abstain)
     return ch
 
