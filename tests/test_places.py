@@ -453,3 +453,17 @@ def test_a_capital_district_named_like_its_province_is_what_the_bare_name_means(
     chosen = _namesake_city(Choice(province, 0.8, False), [province, city], None)
     assert chosen.candidate is city
     assert _namesake_city(Choice(province, 0.8, False), [province, city], "admin").candidate is province
+
+
+def test_a_hamlet_abroad_from_the_whole_story_is_withheld():
+    # "the cafe in Harrowgate Lane" (a British street) must not land on a 2,000-person town
+    # elsewhere that shares the name, when nothing else in the story is in that country
+    from sitroom.geo.model import Place
+    from sitroom.geo.ranker import Candidate, StoryPlaces, _stranger
+    story = StoryPlaces(countries={"GBR": 3.0})
+    hamlet = Candidate(Place("Harrowgate Lane", "AUS", "Victoria", -37.0, 145.0, "city", "city", 2000))
+    assert _stranger(hamlet, story, "harrowgate lane")
+    town = Candidate(Place("Harrowgate Lane", "AUS", "Victoria", -37.0, 145.0, "city", "city", 40_000))
+    assert not _stranger(town, story, "harrowgate lane")
+    assert not _stranger(hamlet, StoryPlaces(countries={"GBR": 3.0, "AUS": 1.0}), "harrowgate lane")
+    assert not _stranger(hamlet, StoryPlaces(), "harrowgate lane")   # nothing else named: no judgement

@@ -238,7 +238,22 @@ class PlaceRanker:
         # sea is the sea); a computed region ("eastern Laos") is as sure as its base name.
         sure = self.calibrate(z[best], second, feature, referent=True)
         computed = cands[best].place.id is None
-        return Choice(cands[best], score, sure < self.abstain_below and not computed)
+        stranger = _stranger(cands[best], story, key)
+        return Choice(cands[best], score, (sure < self.abstain_below or stranger) and not computed)
+
+
+# A hamlet this small, abroad from everything else the story names, is more likely a street, a
+# building or a town the gazetteer lacks than the place meant ("Piccadilly" in a London story is
+# not the Australian hamlet): the ranker abstains and keeps it as a hint.
+STRANGER_POP = 5000
+
+
+def _stranger(c: Candidate, story: StoryPlaces | None, key: str) -> bool:
+    p = c.place
+    if story is None or not story.countries or p.feature != "city" or p.population >= STRANGER_POP \
+            or c.curated:
+        return False
+    return story.country_weight(p.country, key) == 0.0
 
 
 def calibration_row(top: float, second: float | None, feature: str) -> list[float]:
