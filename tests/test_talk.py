@@ -427,6 +427,8 @@ def test_the_act_of_a_charge_is_not_a_new_event(resources, text):
     # a part of a place named by its modifier is that place's ("western Daraa countryside")
     ("Government forces shelled villages in western Daraa countryside on Friday.", "western Daraa"),
     ("Gunmen attacked a checkpoint on Herat's outskirts on Friday.", "Herat"),
+    # a capital's outskirts: the capital does not stand for its government here
+    ("Gunmen attacked a checkpoint on Kabul's outskirts on Friday.", "Kabul"),
 ])
 def test_an_area_of_a_place_is_where(resources, text, location):
     rows = [e for e in texts.extract_text(resources, text, PUB, aid="area") if e["event_type"] == "ASSAULT"]

@@ -29,8 +29,8 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
     for h in (doc[i] for i in c.actor2_heads):
         if a1 is not None and h.i == a1.head:
             continue
-        if h.i in fallback2 and h.pos_ == "PRON":
-            continue
+        if h.i in fallback2 and (h.pos_ == "PRON" or attach.place_anchor(h) is not h):
+            continue   # ("on Kabul's outskirts": a part of a place is where, not whom)
         a2 = _actor(h, resources, memory)
         if a2 is None and h.ent_type_ in ("GPE", "LOC") and h.pos_ == "PROPN" and h.dep_ == "pobj" \
                 and (h.head.lower_ in TARGET_PREPS or h.i in t.location_targets):
