@@ -563,7 +563,7 @@ def _town_before_region(doc, geocoder: GazetteerGeocoder, taken: list[tuple[int,
     out = []
     areas = ("country", "admin1", "admin2", "territory", "region")
     for s, e, _ in taken:
-        # Every main-name reading that is an area: "New York" is a city first, a state too.
+        # Every main-name reading that is an area: a name may be a big city first and a state too.
         regions = [p for p, kind, _, _ in geocoder.candidates(norm(doc[s:e].text))
                    if kind <= 1 and p.feature in areas and p.country]
         if not regions:
@@ -1095,7 +1095,7 @@ def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choic
         return ch
     for c in cands:
         p = c.place
-        # (Inside the region, or a capital district of the same name: "Buenos Aires".)
+        # (Inside the region, or in a capital district of its own that GeoNames gives some capitals.)
         if p.feature == "city" and p.population >= NAMESAKE_CITY_POP and p.country == w.place.country \
                 and ((p.admin1 == w.place.admin1 and norm(w.place.name) in norm(p.name))
                      or norm(w.place.name) == norm(p.name)):

@@ -243,8 +243,9 @@ class PlaceRanker:
 
 
 # A hamlet this small, abroad from everything else the story names, is more likely a street, a
-# building or a town the gazetteer lacks than the place meant ("Piccadilly" in a London story is
-# not the Australian hamlet): the ranker abstains and keeps it as a hint.
+# building or a town the gazetteer lacks than the place meant (a London street in a London story
+# is not a farming hamlet of the same name in another continent): the ranker abstains and keeps
+# it as a hint.
 STRANGER_POP = 5000
 
 
