@@ -442,3 +442,9 @@ def test_dispersing_with_tear_gas_is_crowd_control_violence(resources):
     assert ("ASSAULT", "crowd_control") in {(e["event_type"], e["event_mode"]) for e in rows}, rows
     rows = texts.extract_text(resources, "Riot police dispersed striking miners in Oruro on Friday.", PUB, aid="gas2")
     assert "COERCE" in {e["event_type"] for e in rows}, rows
+
+
+def test_the_second_signer_of_a_deal_is_the_other_side(resources):
+    rows = texts.extract_text(resources, "Chad and Niger signed a security pact in N'Djamena on Friday.", PUB,
+                              aid="signers")
+    assert [(e["actor1"], e["actor2"]) for e in rows if e["trigger"] == "signed"] == [("Chad", "Niger")], rows

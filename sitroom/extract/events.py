@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..taxonomy import MATERIAL_CONFLICT, quad_class
+from . import attach
 from .actors import HEAD_KINDS, PRONOUNS, QUANTITY_HEADS, noun_kind
 from .lexicon import TriggerRule, is_amount, time_phrase
 
@@ -1163,8 +1164,10 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
             t.location_targets.add(p.i)
             a2s.append(p)
     # Symmetric events: "Iran and the United States began talks", "the army and the militia
-    # clashed" -> the second conjunct is actor2.
-    if t.type in SYMMETRIC_TYPES or (not t.nominal and t.token.lemma_.lower() in RECIPROCAL_VERBS):
+    # clashed", "X and Y signed a deal" -> the second conjunct is actor2.
+    signed = not t.nominal and t.token.lemma_.lower() == "sign" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in attach.AGREEMENT_NOUNS for c in t.token.children)
+    if t.type in SYMMETRIC_TYPES or signed or (not t.nominal and t.token.lemma_.lower() in RECIPROCAL_VERBS):
         first = next((h for h in a1s if h is not None), None)
         if first is not None and _child(first, "conj") is not None:
             a2s.insert(0, _child(first, "conj"))
