@@ -332,6 +332,16 @@ def test_participants_through_instruments_and_capitals(resources, text, a1, a2):
     ("Egypt and Sudan held joint military drills near Merowe on Friday.", "COOPERATE", "drills"),
     # flying supplies in is aid, even where the tagger ran the verb into a quantity
     ("UNICEF flew 40 tonnes of vaccines to Goma on Friday.", "AID", "flew"),
+    # a time limit set for an act is an ultimatum, even when the addressee is an aid agency
+    ("The junta gave the charity ten days to close its offices in Niamey on Friday.", "THREATEN", "gave"),
+    ("Strikers gave the governor until Monday to reinstate the sacked nurses.", "THREATEN", "gave"),
+    # a court giving years in prison is a sentence
+    ("A court in Baku gave the blogger six years in prison on Friday.", "SANCTION", "gave"),
+    # realised access is RETREAT (PLOVER: "allow humanitarian workers to have access")
+    ("Serbia reopened the Jarinje crossing to trucks on Friday.", "RETREAT", "reopened"),
+    ("The militia allowed UN monitors into the camp on Friday.", "RETREAT", "allowed"),
+    # turning in weapons is disarming; "handed weapons to" someone is still a transfer
+    ("About 150 militiamen turned in their weapons in Bambari on Friday.", "RETREAT", "turned"),
 ])
 def test_idioms_and_codebook_readings_give_their_type(resources, text, etype, trigger):
     rows = texts.extract_text(resources, text, PUB, aid="idiom")
@@ -348,23 +358,6 @@ def test_no_longer_negates(resources):
     rows = texts.extract_text(resources, "The rebel council said on Friday it would no longer recognize the "
                                          "interim president.", PUB, aid="nolonger")
     assert "AGREE" not in {e["event_type"] for e in rows}, rows
-
-
-@pytest.mark.parametrize("text,etype,trigger", [
-    # a time limit set for an act is an ultimatum, even when the addressee is an aid agency
-    ("The junta gave the charity ten days to close its offices in Niamey on Friday.", "THREATEN", "gave"),
-    ("Strikers gave the governor until Monday to reinstate the sacked nurses.", "THREATEN", "gave"),
-    # a court giving years in prison is a sentence
-    ("A court in Baku gave the blogger six years in prison on Friday.", "SANCTION", "gave"),
-    # realised access is RETREAT (PLOVER: "allow humanitarian workers to have access")
-    ("Serbia reopened the Jarinje crossing to trucks on Friday.", "RETREAT", "reopened"),
-    ("The militia allowed UN monitors into the camp on Friday.", "RETREAT", "allowed"),
-    # turning in weapons is disarming; "handed weapons to" someone is still a transfer
-    ("About 150 militiamen turned in their weapons in Bambari on Friday.", "RETREAT", "turned"),
-])
-def test_deadlines_sentences_and_material_concessions(resources, text, etype, trigger):
-    rows = texts.extract_text(resources, text, PUB, aid="deadline")
-    assert trigger in [e["trigger"] for e in rows if e["event_type"] == etype], rows
 
 
 @pytest.mark.parametrize("text", [

@@ -525,15 +525,13 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     # "Thousands of Malian herders", "a group of Tuareg elders", "one third of the guerrillas":
     # the actor is the of-object.
     if (head.lemma_.lower() in QUANTITY_HEADS or head.like_num) and not head.ent_type_ in ("PERSON", "ORG", "GPE"):
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        obj = _of_object(head)
         if obj is not None:
             return resolve_actor(obj, dictionary=dictionary, memory=memory)
     if head.lemma_.lower() in CARRIER_HEADS:
         # "a convoy of U.N. peacekeepers", "a delegation of Iranian officials": who is in it, when
         # the of-object names actors; else the convoy itself ("a convoy of trucks").
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        obj = _of_object(head)
         inner = resolve_actor(obj, dictionary=dictionary, memory=memory) if obj is not None else None
         if inner is not None:
             return inner
@@ -977,6 +975,12 @@ def _possessor_country(head, memory: ActorMemory) -> str | None:
             prev = memory.last({"state", "government", "military", "armed_group", "party"}, before=c.idx)
             return prev.country if prev is not None else None
     return None
+
+
+def _of_object(head):
+    """The object of ``head``'s "of" phrase ("thousands of herders": herders), or None."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _of_country(head, dictionary: ActorDictionary) -> str | None:

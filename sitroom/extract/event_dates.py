@@ -101,10 +101,10 @@ def is_background(m: EventMention, published) -> bool:
 def valid_date(dm: DateMention, doc, event_tokens: frozenset[int] = frozenset()) -> bool:
     """Drop counts read as years ("2000 people") and dates inside names; a year before an event
     noun dates it ("the 2004 bombing")."""
-    if _comparison(attach.span_root(doc, dm.start, dm.end)):
+    tok = attach.span_root(doc, dm.start, dm.end)
+    if _comparison(tok):
         return False
     if dm.precision == "year" and dm.kind != "relative" and len(dm.text) == 4:
-        tok = attach.span_root(doc, dm.start, dm.end)
         if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i not in event_tokens and \
                 tok.head.lemma_.lower() not in ("year", "election", "revolution", "war", "agreement", "deal"):
             return False

@@ -46,7 +46,6 @@ def article_places(doc, geocoder) -> list:
     return [pm for pm in find_places(doc, geocoder=geocoder) if not pm.is_demonym]
 
 
-
 LOCATIVE_PREPS = {"in", "at", "near", "into", "across", "inside", "outside", "throughout", "within",
                   "around", "over", "along", "to", "from", "toward", "towards"}
 

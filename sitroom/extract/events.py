@@ -334,16 +334,22 @@ def _children_lower(tok) -> set[str]:
     return {c.lower_ for c in tok.children}
 
 
+def denied(tok) -> bool:
+    """Does a "no" or "neither" determine ``tok`` ("no group", "no deadline")?"""
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children)
+
+
 def _is_negated(tok) -> bool:
+    if denied(tok):
+        return True
     for c in tok.children:
-        if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")):
+        if c.dep_ == "neg":
             return True
         if c.dep_ == "advmod" and c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children):
             return True   # "would no longer back the plan"
         if c.dep_ == "prep" and c.lower_ == "without":
             return False
-        if tok.pos_ == "VERB" and c.dep_ in ("dobj", "nsubjpass") and any(
-                n.dep_ == "det" and n.lower_ == "no" for n in c.children):
+        if tok.pos_ == "VERB" and c.dep_ in ("dobj", "nsubjpass") and denied(c):
             return True   # "set no deadline", "no deal was signed": the act's object is denied
     return False
 

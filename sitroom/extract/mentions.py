@@ -358,7 +358,8 @@ def _update_toll(sent: Span, drafts: list[EventMention], si: int) -> None:
         last.injuries = cas.injuries
 
 
-TOWN_FEATURES = frozenset({"city", "admin1", "admin2", "district", "point", "crossing", "base", "border", "water"})
+# Gazetteer features of places a participant's words can name: towns, provinces, sites, waters.
+SITE_FEATURES = frozenset({"city", "admin1", "admin2", "district", "point", "crossing", "base", "border", "water"})
 
 
 def _not_towns(pair: tuple, places: list) -> tuple:
@@ -366,7 +367,7 @@ def _not_towns(pair: tuple, places: list) -> tuple:
     resolved as a town or province ("gunmen attacked Bokkos, Plateau state") is where, not who."""
     def town(a) -> bool:
         return a is not None and a.kind in ("organisation", "person") and a.via == "text" and any(
-            pm.place is not None and pm.place.feature in TOWN_FEATURES and not pm.is_demonym
+            pm.place is not None and pm.place.feature in SITE_FEATURES and not pm.is_demonym
             and pm.start_char <= a.start and a.end <= pm.end_char for pm in places)
     return tuple(None if town(a) else a for a in pair)
 

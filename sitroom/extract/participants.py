@@ -14,7 +14,7 @@ from . import attach
 from .actors import HEAD_KINDS, Actor, ActorMemory, alias_key, phrase_tokens, resolve_actor
 from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
-from .events import PATIENT_NOUNS, SPEECH_VERBS, noun_agent
+from .events import PATIENT_NOUNS, SPEECH_VERBS, denied, noun_agent
 from .resources import Resources
 
 __all__ = ["participants", "first_actor"]
@@ -162,7 +162,7 @@ def first_actor(heads, resources: Resources, memory: ActorMemory) -> Actor | Non
 def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
     """The actor a participant head names; for a non-actor noun, its possessor ("praised
     Haiti's efforts" -> Haiti)."""
-    if head is None or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in head.children):
+    if head is None or denied(head):
         return None   # "no group claimed the attack": nobody is named
     if head.lower_ in FIRST_PERSON and head.pos_ == "PRON" and head.text != "US":
         speaker = quoted_speaker(head)

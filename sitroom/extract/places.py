@@ -540,12 +540,18 @@ INSTITUTION_WORDS = {"police", "department", "council", "university", "hospital"
                      "and", "&", "for", "the", "&amp;", "-"}
 
 
+def _airport_tail(words: list[str]) -> bool:
+    """Do a city's name's next words (lower case) name its airport, whoever it is named for
+    ("Murtala Muhammed International Airport")?"""
+    return 0 < len(words) <= 4 and words[-1] == "airport"
+
+
 def _institution_tail(doc, e: int, ee: int) -> bool:
     """Are the name's words after the place all words of a local body's name ("Police
     Department", "City Council"), ending on a noun such a body is called by?"""
     words = [t.lower_ for t in doc[e:ee] if not t.is_punct]
-    if len(words) <= 4 and words and words[-1] == "airport":
-        return True   # "Lagos Murtala Muhammed Airport": an airport is named for its city
+    if _airport_tail(words):
+        return True
     return bool(words) and all((w in INSTITUTION_WORDS or w in FACILITY_WORDS)
                                and w not in NAMED_AFTER_WORDS for w in words) \
         and words[-1] not in ("of", "and", "&", "for", "the")
@@ -917,8 +923,7 @@ def _candidates(geocoder: GazetteerGeocoder, text: str) -> list[Candidate]:
         sub = " ".join(words[:size])
         if norm(sub) in COMMON_WORDS or words[0].lower() in DIRECTION_WORDS:
             continue
-        facility = all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail) or (
-            len(tail) <= 4 and tail[-1] == "airport")   # "Nairobi Jomo Kenyatta International Airport"
+        facility = all(w in FACILITY_WORDS or w in NAMED_AFTER_WORDS for w in tail) or _airport_tail(tail)
         if facility and (any(w[:1].isupper() and w.lower().strip(".,") in NAMED_AFTER_WORDS
                              for w in words[size:]) or _alias_kind(geocoder, norm(sub)) > 1):
             # "Nile Hotel", "London Road": a name borrowed from a place, not its site; and a
