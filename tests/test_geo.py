@@ -26,6 +26,7 @@ def small_index(tmp_path_factory) -> tuple[Path, dict]:
     (places / "bases.csv").write_text(
         "name,aliases,country,admin1,lat,lon,feature,precision,population,source\n"
         "Camp Testudo,Testudo base|Camp Tortoise,IRQ,Al Anbar,33.1,42.2,base,point,,test\n"
+        "Greater Lakeland,Lakeland Plains|Borno,NGA,,11.0,12.0,region,region,,test\n"
         "# a comment row,,,,0,0,,,,\n", encoding="utf-8")
     (places / "aliases.csv").write_text(
         "alias,name,country,feature\nBig Smoke,London,GBR,city\nNowhere Alias,Atlantis,XXX,city\n"
@@ -41,7 +42,7 @@ def small_index(tmp_path_factory) -> tuple[Path, dict]:
 def test_build_counts_and_size(small_index):
     path, counts = small_index
     assert counts["countries"] >= 240 and counts["admin1"] >= 3000 and counts["cities"] == 0
-    assert counts["curated"] == 1            # the '#' row is a comment
+    assert counts["curated"] == 2            # the '#' row is a comment
     assert counts["aliases_unmatched"] == 2  # "Atlantis" (and London here) reported, not dropped
     assert counts["seconds"] < 30 and path.stat().st_size < 30_000_000
 
@@ -55,6 +56,10 @@ def test_built_index_serves_curated_rows_and_aliases(small_index):
     assert g.best("Lone Star State").name == "Texas"
     assert g.country_for_name("Blighty") == "GBR"
     assert g.country_for_name("Iranians") == "IRN"
+    # A broad region's alias that is a province inside it is left to the province.
+    assert g.best("Lakeland Plains").name == "Greater Lakeland"
+    borno = g.best("Borno")
+    assert borno.feature == "admin1" and borno.country == "NGA"
 
 
 def test_bad_coordinates_are_reported(tmp_path):

@@ -453,6 +453,20 @@ def test_a_capital_district_named_like_its_province_is_what_the_bare_name_means(
     chosen = _namesake_city(Choice(province, 0.8, False), [province, city], None)
     assert chosen.candidate is city
     assert _namesake_city(Choice(province, 0.8, False), [province, city], "admin").candidate is province
+    # The other way round: the ranker's city yields to its region when the text says province.
+    from sitroom.extract.places import _named_region
+    assert _named_region(Choice(city, 0.8, False), [province, city], "admin").candidate is province
+    assert _named_region(Choice(city, 0.8, False), [province, city], None).candidate is city
+    inner = Candidate(Place("Mendoza", "ARG", "Mendoza", -32.9, -68.8, "city", "city", 1_000_000))
+    region = Candidate(Place("Cuyo Mendoza", "ARG", "Mendoza", -34.6, -68.5, "admin1", "admin1", 2_000_000))
+    assert _named_region(Choice(inner, 0.8, False), [inner, region], "admin").candidate is region
+
+
+def test_province_words_give_the_province(nlp, geocoder):
+    rows = _by_text(_places(nlp, geocoder, "Shelling spread across Aleppo province and into "
+                                            "North Kivu province on Monday."))
+    assert rows["Aleppo"].place.feature == "admin1" and rows["Aleppo"].place.country == "SYR"
+    assert rows["North Kivu"].place.feature == "admin1" and rows["North Kivu"].place.country == "COD"
 
 
 def test_a_hamlet_abroad_from_the_whole_story_is_withheld():

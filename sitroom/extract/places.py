@@ -965,7 +965,7 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
     def choose(k: str, cue: str | None, story: StoryPlaces | None) -> Choice:
         c = cands.get(k) or []
         ch = ranker.choose(c, story, k, cue) if ranker is not None else _prior_choice(c)
-        return _water_body(_named_landmark(_namesake_city(ch, c, cue), c, k), c, k, cue)
+        return _water_body(_named_landmark(_named_region(_namesake_city(ch, c, cue), c, cue), c, k), c, k, cue)
 
     def choices(story: StoryPlaces | None) -> list[Choice]:
         memo: dict[tuple[str, str | None], Choice] = {}
@@ -1104,6 +1104,22 @@ def _namesake_city(ch: Choice, cands: list[Candidate], cue: str | None) -> Choic
         if p.feature == "city" and p.population >= NAMESAKE_CITY_POP and p.country == w.place.country \
                 and ((p.admin1 == w.place.admin1 and norm(w.place.name) in norm(p.name))
                      or norm(w.place.name) == norm(p.name)):
+            return Choice(c, ch.score, ch.abstain)
+    return ch
+
+
+def _named_region(ch: Choice, cands: list[Candidate], cue: str | None) -> Choice:
+    """The other half of that convention: "Aleppo province", "Buenos Aires province" are the
+    region even where the bare name means its big city. A city chosen against an admin cue
+    yields to the candidate region that contains it (same country, the city's admin1) or is
+    named as it is (Buenos Aires city is a capital district of its own)."""
+    w = ch.candidate
+    if w is None or cue != "admin" or w.place.feature != "city":
+        return ch
+    for c in cands:
+        p = c.place
+        if p.feature == "admin1" and p.country == w.place.country \
+                and (p.admin1 == w.place.admin1 or norm(p.name) == norm(w.place.name)):
             return Choice(c, ch.score, ch.abstain)
     return ch
 

@@ -229,6 +229,7 @@ def build_gazetteer(out_path: Path, *, places_dir: Path,
                 bare = strip_article(norm(n))
                 if bare:
                     admin1_key.setdefault((iso3, bare), a["name"])
+    admin_names = _admin_names(admin1_rows, iso2to3)
     curated = sources.load_curated(places_dir)
     for r in curated:
         if r["admin1"] and r["country"]:
@@ -238,7 +239,8 @@ def build_gazetteer(out_path: Path, *, places_dir: Path,
         pid = w.add(r["name"], r["country"], r["admin1"], r["lat"], r["lon"], r["feature"],
                     r["precision"], r["population"], None, source=r["source"])
         for al in r["aliases"]:
-            w.alias(al, pid, 1)
+            if not _names_a_part(r, al, admin_names):
+                w.alias(al, pid, 1)
 
     # Extra aliases for existing places (aliases.csv: "NSW" -> New South Wales).
     index: dict[tuple[str, str | None], list[tuple[int, str]]] = defaultdict(list)
@@ -306,6 +308,35 @@ def build_gazetteer(out_path: Path, *, places_dir: Path,
     counts["seconds"] = round(time.perf_counter() - t0, 1)
     counts["bytes"] = out_path.stat().st_size
     return counts
+
+
+def _admin_names(admin1_rows, iso2to3) -> dict[tuple[str, str], set[str]]:
+    """(ISO3, name key) -> every name key of the admin unit(s) called that, for both levels."""
+    units: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for a in admin1_rows:
+        iso3 = iso2to3.get(a["iso2"])
+        if not iso3:
+            continue
+        keys = {k for k in (norm(n) for n in (a["name"], *a["aliases"])) if k}
+        for k in keys:
+            units[(iso3, k)] |= keys
+    return units
+
+
+def _names_a_part(region: dict, alias: str, admin_names: dict[tuple[str, str], set[str]]) -> bool:
+    """Is ``alias`` of a curated broad region really the name of one province inside it?
+
+    "North Kivu" listed under the region "Kivu" (or "North Darfur" under "Darfur") is its own
+    admin1 unit with its own centre; kept as an alias, the broad region's point (hundreds of km
+    off) would win on the curated bonus. An alias that names an admin unit of the same country
+    whose own names do not include the region's is left to that unit. Regions tied to an admin1
+    of their own ("Kashmir" in Jammu and Kashmir) were placed deliberately and keep theirs.
+    """
+    if region["precision"] != "region" or region["admin1"] or not region["country"]:
+        return False
+    key, own = norm(alias), norm(region["name"])
+    names = admin_names.get((region["country"], key))
+    return bool(names) and key != own and own not in names
 
 
 def _geocoded_to_city(a: dict, members, city_points) -> bool:
