@@ -481,3 +481,10 @@ def test_a_hamlet_abroad_from_the_whole_story_is_withheld():
     assert not _stranger(town, story, "harrowgate lane")
     assert not _stranger(hamlet, StoryPlaces(countries={"GBR": 3.0, "AUS": 1.0}), "harrowgate lane")
     assert not _stranger(hamlet, StoryPlaces(), "harrowgate lane")   # nothing else named: no judgement
+
+
+def test_a_bare_name_shared_by_a_river_and_a_big_city_is_the_city(nlp, geocoder):
+    city = _by_text(_places(nlp, geocoder, "Drones hit Dnipro overnight."))["Dnipro"].place
+    assert city is not None and city.feature == "city" and city.country == "UKR"
+    river = _by_text(_places(nlp, geocoder, "Troops crossed the Dnipro River at dawn."))["Dnipro River"].place
+    assert river is not None and river.feature == "water"

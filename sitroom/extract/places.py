@@ -959,16 +959,17 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
     score, and the guess in ``hint``. ``text`` and ``ents`` are the doc's (read once by the caller).
     """
     keys = [norm(m.text) for m in raw]
-    cues = [_cue(doc, s, e) for s, e in toks]
+    # "the" before a name is kept apart: "the Dnipro" may be the river, bare "Dnipro" is the city.
+    cues = [(_cue(doc, s, e), s > 0 and doc[s - 1].lower_ == "the") for s, e in toks]
     cands = {k: _candidates(geocoder, m.text) for k, m in zip(keys, raw) if k}
 
-    def choose(k: str, cue: str | None, story: StoryPlaces | None) -> Choice:
+    def choose(k: str, cue: tuple[str | None, bool], story: StoryPlaces | None) -> Choice:
         c = cands.get(k) or []
-        ch = ranker.choose(c, story, k, cue) if ranker is not None else _prior_choice(c)
-        return _water_body(_named_landmark(_named_region(_namesake_city(ch, c, cue), c, cue), c, k), c, k, cue)
+        ch = ranker.choose(c, story, k, cue[0]) if ranker is not None else _prior_choice(c)
+        return _conventions(ch, c, k, *cue)
 
     def choices(story: StoryPlaces | None) -> list[Choice]:
-        memo: dict[tuple[str, str | None], Choice] = {}
+        memo: dict[tuple[str, tuple[str | None, bool]], Choice] = {}
         for kc in zip(keys, cues):
             if kc not in memo:
                 memo[kc] = choose(*kc, story)
@@ -977,7 +978,7 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
     first = choices(None)
     story = _story(text, ents, raw, keys, first, geocoder, context_countries)
     second = _contained(raw, toks, doc, keys, cands, choices(story))
-    for m, k, cue, ch in zip(raw, keys, cues, second):
+    for m, k, (cue, _), ch in zip(raw, keys, cues, second):
         m.score = ch.score if ch.candidate is not None else (0.3 if m.source == "ner" else 0.0)
         m.place = ch.candidate.place if ch.candidate is not None and not ch.abstain else None
         m.hint = ch.candidate.place if ch.candidate is not None and ch.abstain else None
@@ -1076,6 +1077,27 @@ def _named_landmark(ch: Choice, cands: list[Candidate], key: str) -> Choice:
 
 
 WATER_WORDS = {"sea", "ocean", "gulf", "bay", "strait", "straits", "channel", "lake", "river"}
+
+
+def _conventions(ch: Choice, cands: list[Candidate], key: str, cue: str | None, after_the: bool) -> Choice:
+    """The ranker's choice under the naming conventions no weight learns from a few examples."""
+    ch = _named_region(_namesake_city(ch, cands, cue), cands, cue)
+    ch = _water_body(_named_landmark(ch, cands, key), cands, key, cue)
+    return _city_not_river(ch, cands, key, after_the)
+
+
+def _city_not_river(ch: Choice, cands: list[Candidate], key: str, after_the: bool) -> Choice:
+    """A bare name shared by a river and a big city is the city: news writes "the Dnipro" or
+    "the Dnipro River" for the water, and "Dnipro" for the city of a million. The ranker has
+    few such pairs to learn from and may abstain between the two."""
+    w = ch.candidate
+    if w is None or w.place.feature != "water" or after_the:
+        return ch
+    for c in cands:
+        p = c.place
+        if p.feature == "city" and norm(p.name) == key and p.population >= NAMESAKE_CITY_POP and not c.variant:
+            return Choice(c, ch.score, False)
+    return ch
 
 
 def _water_body(ch: Choice, cands: list[Candidate], key: str, cue: str | None = None) -> Choice:
