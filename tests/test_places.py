@@ -488,3 +488,12 @@ def test_a_bare_name_shared_by_a_river_and_a_big_city_is_the_city(nlp, geocoder)
     assert city is not None and city.feature == "city" and city.country == "UKR"
     river = _by_text(_places(nlp, geocoder, "Troops crossed the Dnipro River at dawn."))["Dnipro River"].place
     assert river is not None and river.feature == "water"
+
+
+def test_a_town_that_only_names_a_group_abroad_is_withheld(nlp, geocoder):
+    ms = _by_text(_places(nlp, geocoder, "Ethiopian troops and Fano militia fought near Gondar on Monday."))
+    assert ms["Fano"].place is None and ms["Fano"].hint is not None and ms["Fano"].hint.country == "ITA"
+    assert ms["Gondar"].place.country == "ETH"
+    # A group named after a place of the story's own country keeps it.
+    home = _by_text(_places(nlp, geocoder, "Myanmar troops clashed with Kachin rebels on Monday."))
+    assert home["Kachin"].place is not None and home["Kachin"].place.country == "MMR"

@@ -30,6 +30,7 @@ from ..geo import GazetteerGeocoder, Place
 from ..geo.geocoder import NAMESAKE_CITY_POP
 from ..geo.ranker import Candidate, Choice, PlaceRanker, StoryPlaces, default_ranker
 from ..geo.text import norm
+from .actors import HEAD_KINDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities whose tokens a gazetteer phrase must not be taken from ("Paris Hilton", "Bank of Japan").
@@ -978,6 +979,7 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
     first = choices(None)
     story = _story(text, ents, raw, keys, first, geocoder, context_countries)
     second = _contained(raw, toks, doc, keys, cands, choices(story))
+    second = [_group_namesake(ch, doc, st, k, story) for ch, st, k in zip(second, toks, keys)]
     for m, k, (cue, _), ch in zip(raw, keys, cues, second):
         m.score = ch.score if ch.candidate is not None else (0.3 if m.source == "ner" else 0.0)
         m.place = ch.candidate.place if ch.candidate is not None and not ch.abstain else None
@@ -988,6 +990,27 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
             collect.append({"start": m.start_char, "end": m.end_char, "text": m.text, "cands": c,
                             "rows": featurize(c, story, k, cue)})
     return story
+
+
+# Heads whose modifier names a group rather than where it is: "Fano militia", "Wagner group".
+GROUP_HEADS = frozenset(w for w, k in HEAD_KINDS.items() if k in ("armed_group", "party", "organisation"))
+
+
+def _group_namesake(ch: Choice, doc, span: tuple[int, int], key: str, story: StoryPlaces) -> Choice:
+    """Withhold a town whose name only qualifies a group ("Fano militia" in a story about
+    Ethiopia is not Fano, Italy): the name modifies a group noun and the town lies in a country
+    nothing else in the story is in. A group named after a place of the story's own countries
+    ("Kachin rebels" in Myanmar) keeps its place."""
+    w = ch.candidate
+    if w is None or ch.abstain or w.place.feature == "country" or not story.countries:
+        return ch
+    root = doc[span[0]:span[1]].root
+    if root.dep_ not in ("compound", "amod", "nmod") or root.head.lower_ not in GROUP_HEADS:
+        return ch
+    others = max((story.country_weight(c, key) for c in story.countries), default=0.0)
+    if others > 0 and story.country_weight(w.place.country, key) == 0.0:
+        return Choice(w, ch.score, True)
+    return ch
 
 
 CONTAINERS = ("country", "admin1", "admin2", "territory", "city")   # a city: the province it is in
