@@ -226,6 +226,18 @@ def test_an_instrument_subject_takes_its_by_agent(resources):
     assert e["actor1"] == "Maoist guerrillas" and e["actor1_kind"] == "armed_group"
 
 
+def test_an_operation_named_after_a_force_is_that_force(resources):
+    e = _first(run(resources, "A Chadian army operation freed 30 hostages near Lake Fitri on Sunday."), "RETREAT")
+    assert (e["actor1"], e["actor1_kind"], e["actor1_country"]) == ("Chadian army", "military", "TCD")
+    e = _first(run(resources, "A French-led coalition airstrike killed nine fighters on Monday."), "ASSAULT")
+    assert (e["actor1"], e["actor1_kind"], e["actor1_country"]) == ("French-led coalition", "military", "FRA")
+    e = _first(run(resources, "Three guards were killed by a rebel raid on Tuesday."), "ASSAULT")
+    assert e["actor1_kind"] == "armed_group" and e["actor2"] == "guards"
+    # An object named after a force is no actor of its own ("promised military aid").
+    e = _first(run(resources, "Norway promised to continue military aid to the island."), "AGREE")
+    assert e["actor2"] != "military"
+
+
 def test_a_passive_agent_below_the_trigger_is_actor1(resources):
     e = _first(run(resources, "The convoy was attacked on Monday near the border in an ambush by rebels."), "ASSAULT")
     assert e["actor1"] == "rebels"

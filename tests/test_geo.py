@@ -105,6 +105,14 @@ def test_province_and_article_handling(geocoder):
     assert geocoder.best("Lamar County") is None or geocoder.best("Lamar County").feature != "city"
 
 
+def test_a_province_named_after_its_town_is_found_through_the_town(geocoder):
+    # The index may know a spelling only for the town ("Saada"); "Saada province" is then the
+    # province that carries the town's name, never a town that merely lies in some province.
+    region = geocoder.best("Saada province")
+    assert region is not None and region.feature == "admin1" and region.country == "YEM"
+    assert geocoder.best("Lamar County").feature != "city"
+
+
 def test_curated_news_places(geocoder):
     base = geocoder.best("Kadena Air Base")
     assert base.country == "JPN" and base.feature == "base" and base.admin1 == "Okinawa"

@@ -201,7 +201,12 @@ class GazetteerGeocoder(Geocoder):
         for k, hint in self._keys_for(key, feature_hint):
             for place, kind, capital, curated in self.candidates(k):
                 if k != key and hint and not _compatible(place, hint):
-                    continue  # "Lamar County" is not the town of Lamar
+                    # "Lamar County" is not the town of Lamar; "Saada province" is the province
+                    # named after the town of Saada, when the index knows the town only.
+                    place = self._province_named_after(place) if hint == "admin1" else None
+                    if place is None:
+                        continue
+                    capital = curated = False
                 s = self._score(place, kind, capital, curated, ctx, country_bias, hint)
                 if regions and place.feature not in ("admin1", "country") \
                         and (place.country, place.admin1) in regions:
@@ -224,6 +229,17 @@ class GazetteerGeocoder(Geocoder):
                 and out[0][0].feature in ("admin1", "admin2"):
             out = self._prefer_namesake_city(out)
         return out[:limit]
+
+    def _province_named_after(self, town: Place) -> Place | None:
+        """The admin1 region a town lies in, when it is named after the town (Sa'dah in Şāʻdah)."""
+        if town.feature != "city" or not town.admin1 or not town.country:
+            return None
+        from rapidfuzz import fuzz
+        if fuzz.ratio(norm(town.name), norm(town.admin1)) < 80:
+            return None
+        rows = self._query(f"SELECT {self._PLACE_COLS} FROM place p WHERE p.feature = 'admin1' "
+                           f"AND p.country = ? AND p.name = ?", (town.country, town.admin1))
+        return self._place(rows[0]) if rows else None
 
     @staticmethod
     def _prefer_namesake_city(out: list[tuple[Place, float]]) -> list[tuple[Place, float]]:
@@ -323,7 +339,9 @@ class GazetteerGeocoder(Geocoder):
                     info[place.id] = (kind, capital, curated, k != key, hint if k != key else None)
         out = []
         for p, _ in ranked:
-            kind, capital, curated, variant, hint = info.get(p.id, (0, False, True, False, None))
+            # (Not found by its own names: a computed region, or the province named after a town.)
+            default = (2, False, False, True, "admin1") if p.id is not None else (0, False, True, False, None)
+            kind, capital, curated, variant, hint = info.get(p.id, default)
             out.append(Candidate(p, kind, capital, curated, variant, hint))
         return out
 
