@@ -238,6 +238,13 @@ def test_an_operation_named_after_a_force_is_that_force(resources):
     assert e["actor2"] != "military"
 
 
+def test_a_vehicle_stands_for_whom_it_carries_and_a_coast_is_a_place(resources):
+    e = _first(run(resources, "A boat carrying 80 fishermen came under fire off the coast of Somalia."), "ASSAULT")
+    assert e["actor2"] == "fishermen" and e["country"] == "SOM"
+    e = _first(run(resources, "Gunmen ambushed a minibus carrying nurses near Kaduna on Friday."), "ASSAULT")
+    assert e["actor2"] == "nurses"
+
+
 def test_a_passive_agent_below_the_trigger_is_actor1(resources):
     e = _first(run(resources, "The convoy was attacked on Monday near the border in an ambush by rebels."), "ASSAULT")
     assert e["actor1"] == "rebels"

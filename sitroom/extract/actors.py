@@ -78,6 +78,10 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens",
                   "contingent", "batch", "patch", "wave", "score", "scores"}
 # Heads that carry a group named after "of" ("a convoy of peacekeepers").
 CARRIER_HEADS = {"convoy", "column", "patrol", "delegation", "detachment", "unit", "busload", "boatload"}
+# Vehicles: not actors themselves, but they carry some ("a bus carrying pilgrims").
+VEHICLE_NOUNS = {"ferry", "boat", "ship", "vessel", "train", "bus", "minibus", "plane", "aircraft", "airliner",
+                 "flight", "helicopter", "truck", "lorry", "van", "car", "vehicle"}
+CARRY_VERBS = {"carry", "transport", "ferry"}
 # Heads naming sites: places, not participants.
 NOTABLE_CITY_POP = 100_000   # a city this large is known by its name alone
 SITE_NOUNS = {"base", "airbase", "city", "town", "village", "border", "region", "area", "province",
@@ -491,6 +495,10 @@ def phrase_tokens(head) -> list:
     while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
         hi += 1
     toks = toks[lo:hi + 1]
+    # ("a bus carrying pilgrims" parsed as one compound: the pilgrims, not the bus.)
+    cut = max((k for k, t in enumerate(toks[:-1]) if t.lower_ in ("carrying", "transporting", "ferrying")),
+              default=-1)
+    toks = toks[cut + 1:]
     while len(toks) > 1 and (toks[0].lower_ in DROP_WORDS or toks[0].is_punct or toks[0].dep_ == "det"
                              or toks[0].like_num):
         toks = toks[1:]
@@ -533,6 +541,12 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         # the of-object names actors; else the convoy itself ("a convoy of trucks").
         obj = _of_object(head)
         inner = resolve_actor(obj, dictionary=dictionary, memory=memory) if obj is not None else None
+        if inner is not None:
+            return inner
+    if head.lemma_.lower() in VEHICLE_NOUNS:
+        # "a ferry carrying 300 passengers came under attack": whom it carries is who is hit.
+        load = _carried(head)
+        inner = resolve_actor(load, dictionary=dictionary, memory=memory) if load is not None else None
         if inner is not None:
             return inner
     toks = phrase_tokens(head)
@@ -974,6 +988,14 @@ def _possessor_country(head, memory: ActorMemory) -> str | None:
         if c.dep_ == "poss" and c.tag_ == "PRP$" and c.lower_ in ("its", "their"):
             prev = memory.last({"state", "government", "military", "armed_group", "party"}, before=c.idx)
             return prev.country if prev is not None else None
+    return None
+
+
+def _carried(head):
+    """The object of a vehicle's "carrying" / "transporting" clause ("a bus carrying pilgrims")."""
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in CARRY_VERBS:
+            return next((o for o in c.children if o.dep_ == "dobj"), None)
     return None
 
 

@@ -91,12 +91,22 @@ AREA_NOUNS = frozenset({"countryside", "outskirts", "outskirt", "suburbs", "subu
                         "periphery", "province", "governorate", "county", "district", "region", "area"})
 
 
+# Nouns for a part or kind of a place that take it after "of": "off the coast of Yemen", "the
+# outskirts of Kabul", "the town of Bama".
+OF_AREA_NOUNS = AREA_NOUNS | {"coast", "coastline", "shores", "waters", "edge", "city", "town", "village",
+                              "capital", "port", "centre", "center", "heart", "north", "south", "east", "west"}
+
+
 def place_anchor(root):
     """The token a place mention is tied through: the name itself, or the area noun it modifies
-    ("shelled villages in western Aleppo countryside": the countryside is where)."""
+    ("shelled villages in western Aleppo countryside": the countryside is where) or that it
+    names after "of" ("off the coast of Yemen")."""
     if root is not None and root.dep_ in ("compound", "amod", "nmod", "poss") \
             and root.head.lemma_.lower() in AREA_NOUNS and root.head.i > root.i:
         return root.head
+    if root is not None and root.dep_ == "pobj" and root.head.lower_ == "of" \
+            and root.head.head.lemma_.lower() in OF_AREA_NOUNS and root.head.head.i < root.i:
+        return root.head.head
     return root
 
 
