@@ -245,6 +245,16 @@ def test_a_vehicle_stands_for_whom_it_carries_and_a_coast_is_a_place(resources):
     assert e["actor2"] == "nurses"
 
 
+def test_an_act_at_sea_keeps_the_sea_point_with_a_country(resources):
+    e = _first(run(resources, "Somali pirates fired rockets at a cargo ship in the Gulf of Aden on Monday."),
+               "ASSAULT")
+    assert e["location"] == "Gulf of Aden" and e["country"] == "SOM"
+    # A sea that is what a statement is about leaves the statement where it was.
+    e = _first(run(resources, "Kenya and Tanzania agreed on Monday to keep the Indian Ocean open to trade."),
+               "AGREE")
+    assert e["location"] != "Indian Ocean"
+
+
 def test_a_passive_agent_below_the_trigger_is_actor1(resources):
     e = _first(run(resources, "The convoy was attacked on Monday near the border in an ambush by rebels."), "ASSAULT")
     assert e["actor1"] == "rebels"

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
+from ..taxonomy import quad_class
 from . import attach
 from .actors import ActorMemory, resolve_actor
 from .candidates import TriggerView, sentence_views
 from .casualties import find_casualties
 from .dates import DateMention
 from .entities import to_ref
-from .event_dates import PERIOD_KINDS, StoryContext, after_clause_date, anchor_date, in_background, is_background, set_date, valid_date
+from .event_dates import PERIOD_KINDS, VERBAL, StoryContext, after_clause_date, anchor_date, in_background, is_background, set_date, valid_date
 from .event_places import (context_places, country_place, fill_actor_countries, focus_countries, refine_nearby,
                            sentence_places, set_place, use_place)
 from .events import HAZARDS, noun_agent
@@ -183,7 +184,23 @@ def _place_from_article(doc: Doc, drafts: list[EventMention], places: list, reso
     for m in drafts:
         if m.place is None and m.place_hint is not None:
             use_place(m, *m.place_hint)
+        elif m.place_hint is not None and _at_sea(m):
+            # "fired at a tanker in the Red Sea": the point is the sea's, the country the one the
+            # participants or the story gave (ACLED files events at sea under the nearest state),
+            # not that country's inland centroid.
+            sea, text, span, source = m.place_hint
+            use_place(m, replace(sea, country=m.place.country, admin1=None), text, span, source)
     refine_nearby(drafts, places, [s.start_char for s in doc.sents], doc)
+
+
+def _at_sea(m: EventMention) -> bool:
+    """Was the act tied to a water body (or, for a material act, had one in its sentence: "fired
+    at a tanker in the Red Sea") and then given only a country by its participants? A sea in a
+    statement is more often its content ("an open Indian Ocean")."""
+    sea, source = m.place_hint[0], m.place_hint[3]
+    return sea.feature == "water" and (source == "trigger" or source == "sentence"
+                                       and quad_class(m.type) not in VERBAL) \
+        and m.place is not None and m.place.feature == "country" and m.place_source in ("actor", "focus", "context")
 
 
 def _is_subject(tok) -> bool:
