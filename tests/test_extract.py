@@ -255,6 +255,18 @@ def test_an_act_at_sea_keeps_the_sea_point_with_a_country(resources):
     assert e["location"] != "Indian Ocean"
 
 
+def test_a_city_the_tagger_calls_a_person_is_where_and_ground_taken_is_an_assault(resources):
+    # The small model tags a lone "Goma" as a person; a city of 600,000 hit or taken is a place.
+    e = _first(run(resources, "Rebels shelled Goma on Tuesday."), "ASSAULT")
+    assert e["location"] == "Goma" and e["country"] == "COD" and e["actor2"] is None
+    e = _first(run(resources, "Rebels captured Goma on Tuesday."), "ASSAULT")
+    assert e["event_mode"] == "ground" and e["location"] == "Goma"
+    # A consequence clause is another act: its border is not the shelling's party or place.
+    e = _first(run(resources, "Rebels shelled Goma on Tuesday, forcing thousands to flee toward "
+                              "the Rwandan border."), "ASSAULT")
+    assert e["country"] == "COD" and e["actor2"] is None
+
+
 def test_a_passive_agent_below_the_trigger_is_actor1(resources):
     e = _first(run(resources, "The convoy was attacked on Monday near the border in an ambush by rebels."), "ASSAULT")
     assert e["actor1"] == "rebels"

@@ -565,6 +565,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     person = _person_entity(head)
     if person is not None and (dictionary.country_for(person.text) or dictionary.capital_country(person.text)):
         person = None   # "Burkina Faso", "Mauritius" mislabelled as people
+    if person is not None and len(person) == 1 and _town_taken_for_person(head, person.text, toks, dictionary, memory):
+        return None   # "shelled Goma": a city the tagger took for a person is where, not who
     if person is not None and entry is not None and entry.kind != "person" and \
             {t.i for t in person} <= {toks[k].i for k in range(hit[1], hit[2])}:
         person = None   # a group the tagger took for a person: the dictionary names it
@@ -733,6 +735,19 @@ def _place_modifier(head, dictionary: ActorDictionary, memory: ActorMemory) -> b
         return False
     text = head.text
     if dictionary.lookup(text) is not None or dictionary.country_for(text) or memory.surname(text):
+        return False
+    return dictionary.notable_place(text) is not None
+
+
+def _town_taken_for_person(head, text: str, toks, dictionary: ActorDictionary, memory: ActorMemory) -> bool:
+    """Is a one-word "person" a city of 100,000+ named in a non-subject role, with no title, no
+    dictionary person and no earlier full name ending in it ("Lloyd Austin ... Austin said")?"""
+    if head.dep_ in ("nsubj", "nsubjpass") or any(t.lemma_.lower() in PERSON_TITLES for t in toks):
+        return False
+    if dictionary.person(text) is not None or dictionary.lookup(text) is not None:
+        return False
+    prev = memory.surname(text)
+    if prev is not None and prev.name != text:
         return False
     return dictionary.notable_place(text) is not None
 

@@ -1204,6 +1204,9 @@ _SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "punct", "parataxis", 
 _SKIP_MARKS = COND_MARKS | {"because", "while", "as", "when", "although", "though", "since", "after",
                             "before", "until", "despite"}
 _PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+# Participles that tell a consequence, another act with its own parties ("shelled the town,
+# forcing thousands to flee toward the border"): not searched for the first act's parties.
+_CONSEQUENCE_VERBS = {"force", "prompt", "cause", "lead", "send", "spark", "trigger", "drive", "push"}
 
 
 def _clause_parties(t: Trigger, max_depth: int = 5) -> list:
@@ -1222,7 +1225,8 @@ def _clause_parties(t: Trigger, max_depth: int = 5) -> list:
                     continue
                 if c.dep_ in ("advcl", "ccomp", "conj", "xcomp") and (
                         any(m.dep_ == "mark" and m.lower_ in _SKIP_MARKS for m in c.children)
-                        or c.lemma_.lower() in SPEECH_VERBS):
+                        or c.lemma_.lower() in SPEECH_VERBS) \
+                        or c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in _CONSEQUENCE_VERBS:
                     continue
                 if c.dep_ == "prep" and c.lower_ in ("according", "despite", "because", "after", "before",
                                                      "since", "during", "following", "like", "unlike"):

@@ -146,7 +146,8 @@ _WALK = {"dobj", "prep", "pobj", "nsubj", "nsubjpass", "compound", "amod", "prt"
          "conj", "dative", "pcomp", "npadvmod", "agent"}
 #: Word classes a rule's ``with``/``unless`` may name instead of listing words: "@armed" is any
 #: context noun that names an armed force (``actors.noun_kind``: military, police, armed group),
-#: so "rebels struck a tanker" needs no list of every word for fighters.
+#: so "rebels struck a tanker" needs no list of every word for fighters; "@place" is a direct
+#: object the places stage resolved to a town or region ("captured Goma").
 ARMED_KINDS = frozenset({"military", "armed_group"})
 
 
@@ -169,6 +170,8 @@ def context_words(token) -> set[str]:
                 out.add(c.lower_)
                 if c.pos_ in ("NOUN", "PROPN") and noun_kind(c) in ARMED_KINDS:
                     out.add("@armed")
+                if depth == 0 and c.dep_ == "dobj" and _names_place(c):
+                    out.add("@place")
                 if c.dep_ in _WALK:
                     nxt.append(c)
         frontier = nxt
@@ -191,6 +194,17 @@ def context_words(token) -> set[str]:
     if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):
         out.add(token.head.lower_)         # small-model lemma slips: "staged" -> "stag"
     return out | {v for w in out for v in spelling_variants(w)}
+
+
+def _names_place(tok) -> bool:
+    """Is ``tok`` inside a place mention the places stage resolved to a town or region ("captured
+    Goma", which the tagger may call a person)? Countries are left out: "took Ukraine" is no
+    capture of ground."""
+    for pm in tok.doc._.places or () if tok.doc.has_extension("places") else ():
+        if pm.start_char <= tok.idx < pm.end_char:
+            place = getattr(pm, "place", None)
+            return place is not None and place.feature not in ("country", "continent", "water")
+    return False
 
 
 def is_amount(tok) -> bool:

@@ -287,11 +287,20 @@ ATTACK_HEADS = {"strike", "airstrike", "attack", "raid", "assault", "offensive",
                 "bombing", "barrage", "incursion", "onslaught"}
 
 
+# Verbs whose direct object is the place hit or taken.
+ATTACK_VERBS = {"shell", "bomb", "strike", "attack", "hit", "raid", "storm", "pound", "bombard", "besiege",
+                "capture", "seize", "overrun", "target", "encircle", "surround", "invade"}
+
+
 def _attacked_city(tok, place: Place) -> bool:
     """A big city the tagger called a person, named as what an attack fell on ("an air strike on
-    Rafah", "the assault on Khan Younis"): the place hit. ("A name the story uses for a person"
+    Rafah", "the assault on Khan Younis", "shelled Goma"): the place hit. ("A name the story uses for a person"
     still loses, later.)"""
-    return _struck_city(tok, place) and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ATTACK_HEADS
+    if not _struck_city(tok, place):
+        return False
+    if tok.dep_ == "dobj":   # "rebels shelled Goma", "jets pounded Rafah"
+        return tok.head.lemma_.lower() in ATTACK_VERBS
+    return tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ATTACK_HEADS
 
 
 def _named_person_elsewhere(doc, i: int) -> bool:
