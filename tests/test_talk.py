@@ -38,6 +38,9 @@ NOT_EVENTS = [
                  marks=bug("a market rivalry is kept as an ASSAULT headline ('battling')")),
     "The striker shot his way into the record books on Sunday.",
     "The mayor's budget was an attack on common sense, critics said.",
+    "Critics say the decree is an assault on press freedom.",     # the qualifier names no one
+    "The carmaker has been fighting for market share in Europe for years.",
+    "The film's heroine battles her inner demons.",
     # "seize on" is to make use of, not to take
     "Opposition parties seized on the report to attack the budget.",
     # an abstraction or a quantity as the one doing violence

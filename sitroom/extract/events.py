@@ -570,7 +570,7 @@ cancer disease illness virus pandemic epidemic addiction obesity poverty hunger 
 unemployment corruption crime record records sense odds clock climate constitution democracy freedom
 rights values idea ideas policy policies plan proposal decision ruling budget tax taxes price prices rate
 rates bill legislation reform reforms misinformation disinformation narrative reputation title
-championship trophy
+championship trophy demon demons share
 """.split())
 # Abstractions and quantities that violence verbs are said of as their subject ("inflation is
 # killing small businesses", "prices exploded", "the ruling hit the opposition"). Illnesses and
@@ -617,8 +617,10 @@ def figurative(t: Trigger) -> bool:
         frontier = nxt
     if not nouns:
         return False
+    # (A word that only qualifies an abstract target names no one: "an assault on press freedom".)
+    qualifiers = {n.i for n in nouns if n.dep_ == "compound" and n.head.lemma_.lower() in ABSTRACT_TARGETS}
     if any(n.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") or n.lemma_.lower() in HEAD_KINDS
-           for n in nouns):
+           for n in nouns if n.i not in qualifiers):
         return False   # people, forces or places are named: a real target
     # "dispersed a rally against the bill": the rally is dispersed, the bill only names its cause.
     return any(n.lemma_.lower() in ABSTRACT_TARGETS | ANIMALS for n in targets)
