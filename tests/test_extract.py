@@ -267,6 +267,27 @@ def test_a_city_the_tagger_calls_a_person_is_where_and_ground_taken_is_an_assaul
     assert e["country"] == "COD" and e["actor2"] is None
 
 
+def test_the_two_named_before_act_together_where_they_met(resources):
+    text = ("Brazil's foreign minister met her Angolan counterpart in Luanda on Monday. "
+            "The two agreed to open new consulates.")
+    e = _first(run(resources, text), "AGREE")
+    assert e["actor1_country"] == "BRA" and e["actor2_country"] == "AGO" and e["country"] == "AGO"
+    e = _first(run(resources, "Ghana and Togo signed a border pact on Monday. Both countries agreed to "
+                              "reopen the crossing."), "AGREE")
+    assert {e["actor1"], e["actor2"]} == {"Ghana", "Togo"}
+    # Not a pair: "two of the soldiers", "two soldiers".
+    e = _first(run(resources, "Two soldiers were wounded on Monday."), "ASSAULT")
+    assert e["actor2"] == "soldiers"
+
+
+def test_a_crowd_counted_in_hundreds_is_its_people_and_the_toll_updates(resources):
+    e = _first(run(resources, "Riot police fired tear gas at hundreds of students in Dakar on Monday."), "ASSAULT")
+    assert e["actor2"] == "students"
+    e = _first(run(resources, "Bandits killed at least six villagers near Gusau on Monday. The toll later "
+                              "rose to 11, a local official said."), "ASSAULT")
+    assert e["fatalities"] == 11
+
+
 def test_a_passive_agent_below_the_trigger_is_actor1(resources):
     e = _first(run(resources, "The convoy was attacked on Monday near the border in an ambush by rebels."), "ASSAULT")
     assert e["actor1"] == "rebels"

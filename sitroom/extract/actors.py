@@ -839,7 +839,12 @@ def noun_kind(head) -> str | None:
     if head.lemma_.lower() in INFORMATION_SENSES and head.dep_ in ("dobj", "pobj", "conj") and not any(
             c.dep_ in ("det", "poss", "compound", "amod") for c in head.children):
         return None   # "agreed to share intelligence": information, not a service
-    return _compound_kind(head) or HEAD_KINDS.get(head.lemma_.lower()) or HEAD_KINDS.get(head.lower_)
+    kind = _compound_kind(head) or HEAD_KINDS.get(head.lemma_.lower()) or HEAD_KINDS.get(head.lower_)
+    if kind is None and (head.lemma_.lower() in QUANTITY_HEADS or head.like_num):
+        obj = _of_object(head)   # "hundreds of protesters": the protesters' kind
+        if obj is not None and obj.i != head.i:
+            kind = _compound_kind(obj) or HEAD_KINDS.get(obj.lemma_.lower()) or HEAD_KINDS.get(obj.lower_)
+    return kind
 
 
 # Agency words that are also mass nouns for what the agency handles: bare and acted on, they are that.

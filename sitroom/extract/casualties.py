@@ -43,9 +43,9 @@ _COUNTS = (
     # "claimed the lives of 12 soldiers"
     (re.compile(rf"(?i)\b(?:claim(?:ed|ing|s)?|took|taking|take)\s+the\s+lives\s+of\s+{_QUAL}(?P<n>{_NUM})\b"),
      "fatalities"),
-    # "the death toll rose to 31", "a death toll of 31"
+    # "the death toll rose to 31", "a death toll of 31", "the toll later rose to 12"
     # "the death toll from the hotel attack had risen to 21"
-    (re.compile(rf"(?i)\bdeath\s+toll\s+(?:[\w'’\-]+\s+){{0,8}}?(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b"), "fatalities"),
+    (re.compile(rf"(?i)\b(?:death|the)\s+toll\s+(?:[\w'’\-]+\s+){{0,8}}?(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b"), "fatalities"),
 )
 # "A U.S. soldier was killed": an indefinite singular victim counts one.
 _ONE = re.compile(r"(?i)\b(?P<n>an?)\s+(?:[A-Za-z.'’\-]+\s+){0,3}(?:soldier|civilian|person|man|woman|child|"

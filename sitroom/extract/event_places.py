@@ -270,7 +270,8 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
                 and _where_of_act(root, t):
             options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
     a1 = m.actor1
-    seat = a1 is not None and a1.country and a1.kind in SEAT_KINDS and (
+    pair = acting_pair(m)
+    seat = a1 is not None and a1.country and a1.kind in SEAT_KINDS and not pair and (
         m.type in PLACE_TYPES_AT_SEAT or m.mode in SEAT_MODES)
     if seat:
         cap = _capital(resources.geocoder, a1.country)
@@ -278,7 +279,8 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
             options.append((cap, None, None, "actor"))
     for pm in sorted(sp.free, key=lambda p: -geo_rank(p.place)):
         options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
-    if not seat and a1 is not None and a1.canonical and (m.type in PLACE_TYPES_AT_SEAT or m.type == "CONSULT"):
+    if not seat and not pair and a1 is not None and a1.canonical and (m.type in PLACE_TYPES_AT_SEAT
+                                                                      or m.type == "CONSULT"):
         hq = resources.actors.seat_place(a1.canonical)   # "the Security Council met", "NATO warned"
         if hq is not None:
             options.append((hq, None, None, "actor"))
@@ -286,6 +288,13 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
         return
     best = next((o for o in options if getattr(o[0], "country", None)), options[0])
     use_place(m, *best)
+
+
+def acting_pair(m: EventMention) -> bool:
+    """Do both sides come from one phrase for a pair named before ("The two agreed ...")? Such a
+    pair acts where it met, not at either one's seat or home."""
+    a1, a2 = m.actor1, m.actor2
+    return a1 is not None and a2 is not None and a1.via == "memory" and a1.head == a2.head
 
 
 def _where_of_act(root, t: Trigger) -> bool:

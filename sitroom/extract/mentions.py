@@ -26,8 +26,8 @@ from .casualties import find_casualties
 from .dates import DateMention
 from .entities import to_ref
 from .event_dates import PERIOD_KINDS, VERBAL, StoryContext, after_clause_date, anchor_date, in_background, is_background, set_date, valid_date
-from .event_places import (context_places, country_place, fill_actor_countries, focus_countries, refine_nearby,
-                           sentence_places, set_place, use_place)
+from .event_places import (acting_pair, context_places, country_place, fill_actor_countries, focus_countries,
+                           refine_nearby, sentence_places, set_place, use_place)
 from .events import HAZARDS, noun_agent
 from .merge import EventMention
 from .participants import participants
@@ -125,7 +125,7 @@ def _actor_country(m: EventMention) -> str | None:
             return a2.country
         return None
     if m.type in AT_HOME_TYPES and a1 is not None and a1.country and a1.via in ("text", "memory") \
-            and a1.kind in ACTING_KINDS and not a1.weak:
+            and a1.kind in ACTING_KINDS and not a1.weak and not acting_pair(m):
         return a1.country
     return None
 

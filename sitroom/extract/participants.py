@@ -23,6 +23,9 @@ __all__ = ["participants", "first_actor"]
 def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> tuple[Actor | None, Actor | None]:
     """The first candidate heads of a trigger that name actors."""
     doc, c = t.doc, t.cand
+    pair = _pair_named_before(doc[c.actor1_heads[0]], memory) if c.actor1_heads else None
+    if pair is not None:
+        return pair   # "Wang met Lavrov ... The two agreed to ...": the pair named before
     a1 = first_actor([doc[i] for i in c.actor1_heads], resources, memory)
     a2 = None
     fallback2 = c.clause_parties
@@ -80,6 +83,49 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
 # Acts that can be done to a place's side ("evacuate settlements in the Gaza Strip", "aid in
 # Sudan"); talks, statements and agreements in a place are held there, not with it.
 PLACE_TARGET_TYPES = frozenset(HOME_TARGET_TYPES | {"MOBILIZE", "RETREAT", "AID", "PROTEST"})
+
+
+# Heads of a phrase that points back to two parties: "the two", "both sides", "the two leaders".
+PAIR_HEADS = frozenset({"two", "both", "side", "sides", "leader", "leaders", "country", "countries",
+                        "nation", "nations", "minister", "ministers", "president", "presidents", "government",
+                        "governments", "party", "parties", "neighbour", "neighbours", "neighbor", "neighbors"})
+PAIR_KINDS = frozenset({"person", "state", "government", "igo", "party", "armed_group", "military"})
+
+
+def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
+    """The two parties named last before ``head`` when it is "the two", "both" or "both / the
+    two <sides, leaders, countries ...>", with no name of its own; else None. Out: the earlier
+    named first ("Wang Yi met Sergey Lavrov ... The two agreed": Wang Yi, Lavrov)."""
+    low = head.lower_
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    kids = list(head.children)
+    if low in ("two", "both"):
+        ok = low == "both" or any(k.dep_ == "det" and k.lower_ == "the" for k in kids)
+        ok = ok and not any(k.dep_ == "prep" for k in kids)        # not "two of the soldiers"
+    else:
+        ok = low in PAIR_HEADS and head.tag_ in ("NNS", "NN") and any(
+            k.lower_ in ("both", "two") and k.dep_ in ("det", "nummod", "predet") for k in kids) \
+            and not any(k.dep_ in ("amod", "compound", "poss") for k in kids)
+    if not ok:
+        return None
+    sent_start = head.sent.start_char
+    found: list[Actor] = []
+    for a in reversed(memory.actors):
+        if a.start >= sent_start or a.kind not in PAIR_KINDS or not a.name:
+            continue
+        if any(same_entity(a, b) for b in found):
+            continue
+        found.append(a)
+        if len(found) == 2:
+            break
+    if len(found) < 2:
+        return None
+    first, second = found[1], found[0]
+    span = (head.left_edge.idx, head.idx + len(head.text))
+    return tuple(Actor(name=x.name, country=x.country, kind=x.kind, canonical=x.canonical, start=span[0],
+                       end=span[1], head=head.i, via="memory", proper=x.proper, body=x.body)
+                 for x in (first, second))
 
 
 def same_entity(a: Actor, b: Actor) -> bool:
