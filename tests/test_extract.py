@@ -288,6 +288,14 @@ def test_a_crowd_counted_in_hundreds_is_its_people_and_the_toll_updates(resource
     assert e["fatalities"] == 11
 
 
+def test_the_reason_for_sanctions_is_no_new_event(resources):
+    evs = run(resources, "Canada on Tuesday imposed sanctions on four police commanders over the "
+                         "crackdown on students.")
+    assert types(evs) == ["SANCTION"]
+    evs = run(resources, "Norway sanctioned two colonels for the shelling of the market.")
+    assert types(evs) == ["SANCTION"]
+
+
 def test_a_passive_agent_below_the_trigger_is_actor1(resources):
     e = _first(run(resources, "The convoy was attacked on Monday near the border in an ambush by rebels."), "ASSAULT")
     assert e["actor1"] == "rebels"

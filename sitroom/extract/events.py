@@ -475,9 +475,11 @@ def _content_of(t: Trigger, by_i: dict[int, Trigger]) -> Trigger | None:
             # "accused Iran of repression" is content; "condemned the strikes": the strikes are real.
             return g
         if first.dep_ == "prep" and ((g.type == "ACCUSE" and first.lower_ == "with")
-                                     or (g.mode == "sentence" and first.lower_ in ("of", "for"))):
+                                     or (g.mode == "sentence" and first.lower_ in ("of", "for"))
+                                     or (g.type == "SANCTION" and first.lower_ in ("over", "for"))):
             # "charged with killing", "convicted of attacking": the charge, told on the court's day,
-            # is an act of before (or alleged), not a new one.
+            # is an act of before (or alleged), not a new one; so is the reason for sanctions
+            # ("sanctioned officials over the crackdown").
             return g
     return None
 
@@ -498,6 +500,10 @@ def _ultimatum(t: Trigger, gov: Trigger) -> bool:
 def set_modality(triggers: list[Trigger]) -> None:
     """Fill ``modality`` of every trigger and re-type promises/threats (see module docstring)."""
     by_i = {t.token.i: t for t in triggers}
+    # The light verb of sanctions stands for them: "imposed sanctions ... over the crackdown".
+    for t in triggers:
+        if t.nominal and t.type == "SANCTION" and t.pred is not None and t.pred.i not in by_i:
+            by_i[t.pred.i] = t
     for t in triggers:
         if t.nominal and _is_negated(t.token):
             t.modality = NEGATED
