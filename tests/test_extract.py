@@ -261,6 +261,9 @@ def test_a_city_the_tagger_calls_a_person_is_where_and_ground_taken_is_an_assaul
     assert e["location"] == "Goma" and e["country"] == "COD" and e["actor2"] is None
     e = _first(run(resources, "Rebels captured Goma on Tuesday."), "ASSAULT")
     assert e["event_mode"] == "ground" and e["location"] == "Goma"
+    # A named territory the tagger calls an organisation is where, too.
+    e = _first(run(resources, "Russian marines seized Crimea overnight."), "ASSAULT")
+    assert e["location"] == "Crimea" and e["actor2"] is None
     # A consequence clause is another act: its border is not the shelling's party or place.
     e = _first(run(resources, "Rebels shelled Goma on Tuesday, forcing thousands to flee toward "
                               "the Rwandan border."), "ASSAULT")

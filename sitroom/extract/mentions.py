@@ -375,8 +375,10 @@ def _update_toll(sent: Span, drafts: list[EventMention], si: int) -> None:
         last.injuries = cas.injuries
 
 
-# Gazetteer features of places a participant's words can name: towns, provinces, sites, waters.
-SITE_FEATURES = frozenset({"city", "admin1", "admin2", "district", "point", "crossing", "base", "border", "water"})
+# Gazetteer features of places a participant's words can name: towns, provinces, sites, waters,
+# and named territories or regions ("seized Crimea", the tagger's organisation).
+SITE_FEATURES = frozenset({"city", "admin1", "admin2", "district", "point", "crossing", "base", "border", "water",
+                           "territory", "region"})
 
 
 def _not_towns(pair: tuple, places: list) -> tuple:
