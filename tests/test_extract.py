@@ -283,6 +283,14 @@ def test_the_two_named_before_act_together_where_they_met(resources):
     assert e["actor2"] == "soldiers"
 
 
+def test_coordinated_nationalities_of_one_subject_are_the_two_sides(resources):
+    e = _first(run(resources, "Peruvian and Chilean diplomats held talks in Lima on Monday."), "CONSULT")
+    assert (e["actor1_country"], e["actor2_country"]) == ("PER", "CHL")
+    # Not for an act one side does to another: both attack together.
+    e = _first(run(resources, "French and Malian soldiers attacked a rebel camp near Gao."), "ASSAULT")
+    assert e["actor2_country"] != "MLI" or e["actor2_kind"] != "military"
+
+
 def test_a_crowd_counted_in_hundreds_is_its_people_and_the_toll_updates(resources):
     e = _first(run(resources, "Riot police fired tear gas at hundreds of students in Dakar on Monday."), "ASSAULT")
     assert e["actor2"] == "students"

@@ -26,6 +26,10 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
     pair = _pair_named_before(doc[c.actor1_heads[0]], memory) if c.actor1_heads else None
     if pair is not None:
         return pair   # "Wang met Lavrov ... The two agreed to ...": the pair named before
+    if t.type in SYMMETRIC_TYPES and c.actor1_heads:
+        sides = _coordinated_sides(doc[c.actor1_heads[0]], resources, memory)
+        if sides is not None:
+            return sides   # "Israeli and Hamas negotiators held talks": one side each
     a1 = first_actor([doc[i] for i in c.actor1_heads], resources, memory)
     a2 = None
     fallback2 = c.clause_parties
@@ -126,6 +130,35 @@ def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
     return tuple(Actor(name=x.name, country=x.country, kind=x.kind, canonical=x.canonical, start=span[0],
                        end=span[1], head=head.i, via="memory", proper=x.proper, body=x.body)
                  for x in (first, second))
+
+
+# Acts two sides do together: coordinated modifiers of their one subject name the two sides.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _coordinated_sides(head, resources: Resources, memory: ActorMemory) -> tuple[Actor, Actor] | None:
+    """"Israeli and Hamas negotiators", "Indian and Chinese officials": two named modifiers joined
+    by "and" on one common noun are two sides, each with the noun's kind. Else None."""
+    if head.pos_ != "NOUN":
+        return None
+    for m in head.lefts:
+        if m.dep_ not in ("amod", "compound", "nmod") or m.ent_type_ not in ("NORP", "GPE", "ORG"):
+            continue
+        other = next((x for x in m.children if x.dep_ == "conj" and x.ent_type_ in ("NORP", "GPE", "ORG")), None)
+        if other is None:
+            continue
+        sides = [resolve_actor(x, dictionary=resources.actors, memory=memory) for x in (m, other)]
+        if any(a is None for a in sides) or same_entity(*sides):
+            return None
+        kind = HEAD_KINDS.get(head.lemma_.lower())
+        out = []
+        for x, a in zip((m, other), sides):
+            named = a.kind not in ("state", "government") and a.canonical is not None
+            out.append(Actor(name=f"{x.text} {head.text}", country=a.country, kind=kind or a.kind,
+                             canonical=a.canonical if named else None, start=x.idx,
+                             end=head.idx + len(head.text), head=head.i, plural=True))
+        return out[0], out[1]
+    return None
 
 
 def same_entity(a: Actor, b: Actor) -> bool:
