@@ -565,7 +565,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     person = _person_entity(head)
     if person is not None and (dictionary.country_for(person.text) or dictionary.capital_country(person.text)):
         person = None   # "Burkina Faso", "Mauritius" mislabelled as people
-    if person is not None and len(person) == 1 and _town_taken_for_person(head, person.text, toks, dictionary, memory):
+    if person is not None and len(person) == 1 \
+            and _town_taken_for_person(head, person.text, toks, dictionary, memory):
         return None   # "shelled Goma": a city the tagger took for a person is where, not who
     if person is not None and entry is not None and entry.kind != "person" and \
             {t.i for t in person} <= {toks[k].i for k in range(hit[1], hit[2])}:

@@ -200,7 +200,8 @@ def _names_place(tok) -> bool:
     """Is ``tok`` inside a place mention the places stage resolved to a town or region ("captured
     Goma", which the tagger may call a person)? Countries are left out: "took Ukraine" is no
     capture of ground."""
-    for pm in tok.doc._.places or () if tok.doc.has_extension("places") else ():
+    places = tok.doc._.places if tok.doc.has_extension("places") else None
+    for pm in places or ():
         if pm.start_char <= tok.idx < pm.end_char:
             place = getattr(pm, "place", None)
             return place is not None and place.feature not in ("country", "continent", "water")

@@ -25,7 +25,8 @@ from .candidates import TriggerView, sentence_views
 from .casualties import find_casualties
 from .dates import DateMention
 from .entities import to_ref
-from .event_dates import PERIOD_KINDS, VERBAL, StoryContext, after_clause_date, anchor_date, in_background, is_background, set_date, valid_date
+from .event_dates import (PERIOD_KINDS, VERBAL, StoryContext, after_clause_date, anchor_date, in_background,
+                          is_background, set_date, valid_date)
 from .event_places import (acting_pair, context_places, country_place, fill_actor_countries, focus_countries,
                            refine_nearby, sentence_places, set_place, use_place)
 from .events import HAZARDS, noun_agent
@@ -200,7 +201,8 @@ def _at_sea(m: EventMention) -> bool:
     sea, source = m.place_hint[0], m.place_hint[3]
     return sea.feature == "water" and (source == "trigger" or source == "sentence"
                                        and quad_class(m.type) not in VERBAL) \
-        and m.place is not None and m.place.feature == "country" and m.place_source in ("actor", "focus", "context")
+        and m.place is not None and m.place.feature == "country" \
+        and m.place_source in ("actor", "focus", "context")
 
 
 def _is_subject(tok) -> bool:

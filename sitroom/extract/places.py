@@ -294,8 +294,8 @@ ATTACK_VERBS = {"shell", "bomb", "strike", "attack", "hit", "raid", "storm", "po
 
 def _attacked_city(tok, place: Place) -> bool:
     """A big city the tagger called a person, named as what an attack fell on ("an air strike on
-    Rafah", "the assault on Khan Younis", "shelled Goma"): the place hit. ("A name the story uses for a person"
-    still loses, later.)"""
+    Rafah", "the assault on Khan Younis", "shelled Goma"): the place hit. ("A name the story uses
+    for a person" still loses, later.)"""
     if not _struck_city(tok, place):
         return False
     if tok.dep_ == "dobj":   # "rebels shelled Goma", "jets pounded Rafah"
