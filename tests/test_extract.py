@@ -243,6 +243,9 @@ def test_a_vehicle_stands_for_whom_it_carries_and_a_coast_is_a_place(resources):
     assert e["actor2"] == "fishermen" and e["country"] == "SOM"
     e = _first(run(resources, "Gunmen ambushed a minibus carrying nurses near Kaduna on Friday."), "ASSAULT")
     assert e["actor2"] == "nurses"
+    # A vehicle named after its force is that force.
+    e = _first(run(resources, "Vietnamese navy boats fired warning shots at a fishing trawler."), "ASSAULT")
+    assert (e["actor1"], e["actor1_kind"], e["actor1_country"]) == ("Vietnamese navy", "military", "VNM")
 
 
 def test_an_act_at_sea_keeps_the_sea_point_with_a_country(resources):

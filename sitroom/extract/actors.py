@@ -549,6 +549,9 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         inner = resolve_actor(load, dictionary=dictionary, memory=memory) if load is not None else None
         if inner is not None:
             return inner
+        crewed = _crewed_by(head, dictionary)
+        if crewed is not None:
+            return crewed
     toks = phrase_tokens(head)
     name, start, end = _span_text(doc, toks)
     words = [t.text for t in toks]
@@ -1010,6 +1013,23 @@ def _possessor_country(head, memory: ActorMemory) -> str | None:
             prev = memory.last({"state", "government", "military", "armed_group", "party"}, before=c.idx)
             return prev.country if prev is not None else None
     return None
+
+
+def _crewed_by(head, dictionary: ActorDictionary) -> Actor | None:
+    """The force a vehicle is named after: "Chinese coast guard vessels" -> Chinese coast guard
+    (military, CHN), "a Russian navy ship" -> Russian navy. None without a force noun just before."""
+    doc = head.doc
+    force = doc[head.i - 1] if head.i > 0 else None
+    if force is None or force.dep_ != "compound" or force.head.i != head.i \
+            or HEAD_KINDS.get(force.lemma_.lower()) not in ("military", "armed_group"):
+        return None
+    toks = [t for t in phrase_tokens(head) if t.i < head.i]
+    if not toks:
+        return None
+    name, start, end = _span_text(doc, toks)
+    return Actor(name=_strip_det(name), country=_modifier_country(toks, dictionary),
+                 kind=HEAD_KINDS[force.lemma_.lower()], start=start, end=end, head=force.i,
+                 plural=head.tag_ in ("NNS", "NNPS"))
 
 
 def _carried(head):
