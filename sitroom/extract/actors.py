@@ -82,6 +82,9 @@ CARRIER_HEADS = {"convoy", "column", "patrol", "delegation", "detachment", "unit
 VEHICLE_NOUNS = {"ferry", "boat", "ship", "vessel", "train", "bus", "minibus", "plane", "aircraft", "airliner",
                  "flight", "helicopter", "truck", "lorry", "van", "car", "vehicle"}
 CARRY_VERBS = {"carry", "transport", "ferry"}
+CARRY_FORMS = {v + "ing" for v in CARRY_VERBS}   # the small model may tag "carrying" a noun
+# Kinds of the forces that fight: a word naming one may carry out an act named after it.
+ARMED_KINDS = frozenset({"military", "armed_group"})
 # Heads naming sites: places, not participants.
 NOTABLE_CITY_POP = 100_000   # a city this large is known by its name alone
 SITE_NOUNS = {"base", "airbase", "city", "town", "village", "border", "region", "area", "province",
@@ -496,8 +499,7 @@ def phrase_tokens(head) -> list:
         hi += 1
     toks = toks[lo:hi + 1]
     # ("a bus carrying pilgrims" parsed as one compound: the pilgrims, not the bus.)
-    cut = max((k for k, t in enumerate(toks[:-1]) if t.lower_ in ("carrying", "transporting", "ferrying")),
-              default=-1)
+    cut = max((k for k, t in enumerate(toks[:-1]) if t.lower_ in CARRY_FORMS), default=-1)
     toks = toks[cut + 1:]
     while len(toks) > 1 and (toks[0].lower_ in DROP_WORDS or toks[0].is_punct or toks[0].dep_ == "det"
                              or toks[0].like_num):
@@ -549,8 +551,9 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
         inner = resolve_actor(load, dictionary=dictionary, memory=memory) if load is not None else None
         if inner is not None:
             return inner
-        crewed = _crewed_by(head, dictionary)
+        crewed = force_named_before(head, dictionary)   # "Chinese coast guard vessels"
         if crewed is not None:
+            crewed.plural = head.tag_ in ("NNS", "NNPS")
             return crewed
     toks = phrase_tokens(head)
     name, start, end = _span_text(doc, toks)
@@ -843,11 +846,13 @@ def noun_kind(head) -> str | None:
     if head.lemma_.lower() in INFORMATION_SENSES and head.dep_ in ("dobj", "pobj", "conj") and not any(
             c.dep_ in ("det", "poss", "compound", "amod") for c in head.children):
         return None   # "agreed to share intelligence": information, not a service
-    kind = _compound_kind(head) or HEAD_KINDS.get(head.lemma_.lower()) or HEAD_KINDS.get(head.lower_)
+    def own_kind(tok) -> str | None:
+        return _compound_kind(tok) or HEAD_KINDS.get(tok.lemma_.lower()) or HEAD_KINDS.get(tok.lower_)
+    kind = own_kind(head)
     if kind is None and (head.lemma_.lower() in QUANTITY_HEADS or head.like_num):
         obj = _of_object(head)   # "hundreds of protesters": the protesters' kind
         if obj is not None and obj.i != head.i:
-            kind = _compound_kind(obj) or HEAD_KINDS.get(obj.lemma_.lower()) or HEAD_KINDS.get(obj.lower_)
+            kind = own_kind(obj)
     return kind
 
 
@@ -1015,21 +1020,29 @@ def _possessor_country(head, memory: ActorMemory) -> str | None:
     return None
 
 
-def _crewed_by(head, dictionary: ActorDictionary) -> Actor | None:
-    """The force a vehicle is named after: "Chinese coast guard vessels" -> Chinese coast guard
-    (military, CHN), "a Russian navy ship" -> Russian navy. None without a force noun just before."""
+def force_named_before(head, dictionary: ActorDictionary) -> Actor | None:
+    """The force an act or a vehicle is named after: "a Nigerian army operation" -> Nigerian
+    army, "a rebel attack" -> rebel, "a Saudi-led coalition airstrike" -> Saudi-led coalition
+    (SAU), "Chinese coast guard vessels" -> Chinese coast guard. The force noun is the word just
+    before ``head`` and modifies it; its country is the nationality or leader ("X-led") among the
+    words before it. Out: the Actor, or None when no force noun comes first."""
     doc = head.doc
     force = doc[head.i - 1] if head.i > 0 else None
-    if force is None or force.dep_ != "compound" or force.head.i != head.i \
-            or HEAD_KINDS.get(force.lemma_.lower()) not in ("military", "armed_group"):
+    if force is None or force.dep_ not in ("compound", "amod") or force.head.i != head.i \
+            or HEAD_KINDS.get(force.lemma_.lower()) not in ARMED_KINDS:
         return None
-    toks = [t for t in phrase_tokens(head) if t.i < head.i]
-    if not toks:
-        return None
-    name, start, end = _span_text(doc, toks)
-    return Actor(name=_strip_det(name), country=_modifier_country(toks, dictionary),
-                 kind=HEAD_KINDS[force.lemma_.lower()], start=start, end=end, head=force.i,
-                 plural=head.tag_ in ("NNS", "NNPS"))
+    left = min([c.left_edge.i for c in head.children if c.i < force.i and c.dep_ in ("amod", "compound", "nmod",
+                                                                                        "npadvmod")] + [force.i])
+    words = [t for t in doc[left:force.i + 1] if not t.is_punct or t.text == "-"]
+    country = None
+    for t in words[:-1]:
+        text = t.text[:-len("-led")] if t.lower_.endswith("-led") else t.text
+        if t.ent_type_ in ("NORP", "GPE") or text != t.text:
+            country = dictionary.country_for(text)
+            if country:
+                break
+    return Actor(name=doc[left:force.i + 1].text, country=country, kind=HEAD_KINDS[force.lemma_.lower()],
+                 start=doc[left].idx, end=force.idx + len(force), head=force.i, plural=False)
 
 
 def _carried(head):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..taxonomy import ALL_TYPES
-from .actors import noun_kind
+from .actors import ARMED_KINDS, noun_kind
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "triggers.csv"
 _POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",), "*": ()}
@@ -145,10 +145,9 @@ def lemma_candidates(form: str) -> tuple[str, ...]:
 _WALK = {"dobj", "prep", "pobj", "nsubj", "nsubjpass", "compound", "amod", "prt", "attr", "advmod",
          "conj", "dative", "pcomp", "npadvmod", "agent"}
 #: Word classes a rule's ``with``/``unless`` may name instead of listing words: "@armed" is any
-#: context noun that names an armed force (``actors.noun_kind``: military, police, armed group),
+#: context noun that names an armed force (``actors.noun_kind`` in ``actors.ARMED_KINDS``),
 #: so "rebels struck a tanker" needs no list of every word for fighters; "@place" is a direct
 #: object the places stage resolved to a town or region ("captured Goma").
-ARMED_KINDS = frozenset({"military", "armed_group"})
 
 
 def context_words(token) -> set[str]:

@@ -11,7 +11,7 @@ Out: ``(actor1, actor2)``; either may be None. Beyond what ``actors.resolve_acto
 from __future__ import annotations
 
 from . import attach
-from .actors import HEAD_KINDS, Actor, ActorMemory, alias_key, phrase_tokens, resolve_actor
+from .actors import HEAD_KINDS, Actor, ActorMemory, alias_key, force_named_before, phrase_tokens, resolve_actor
 from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
 from .events import PATIENT_NOUNS, SPEECH_VERBS, denied, noun_agent
@@ -259,7 +259,7 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
             a = resolve_actor(mod, dictionary=resources.actors, memory=memory)
             if a is not None:
                 return a
-    a = _force_of_act(head, resources) if _act_as_agent(head, resources) else None
+    a = force_named_before(head, resources.actors) if _act_as_agent(head, resources) else None
     a = a or resolve_actor(head, dictionary=resources.actors, memory=memory)
     if a is None and head.pos_ == "NOUN" and head.lemma_.lower() not in attach.AREA_NOUNS:
         # ("Kabul's outskirts" is a part of Kabul: where, not whose)
@@ -346,10 +346,6 @@ DOMESTIC_TITLES = {"president", "vice-president", "prime", "premier", "minister"
 DOMESTIC_GROUP_KINDS = {"armed_group", "civilians", "party"}
 
 
-# Kinds of a force noun that can carry out an act named after it ("an army operation").
-FORCE_KINDS = frozenset({"military", "armed_group"})
-
-
 # Nouns of a force's action that the lexicon does not list as events of their own.
 OPERATION_NOUNS = frozenset({"operation", "raid", "offensive", "campaign", "crackdown", "sweep", "mission"})
 
@@ -361,32 +357,6 @@ def _act_as_agent(head, resources: Resources) -> bool:
                                    or head.dep_ == "pobj" and head.head.dep_ == "agent"):
         return False
     return head.lemma_.lower() in OPERATION_NOUNS or resources.lexicon.names_event(head)
-
-
-def _force_of_act(head, resources: Resources) -> Actor | None:
-    """The force an act noun is named after: "a Nigerian army operation" -> Nigerian army,
-    "a rebel attack" -> rebel,
-    "a Saudi-led coalition airstrike" -> Saudi-led coalition (SAU). The force noun is the act's
-    compound just before it; its country is the nationality or leader ("X-led") among the
-    words before it. In: an event-noun token. Out: the Actor, or None when no force noun."""
-    doc = head.doc
-    force = doc[head.i - 1] if head.i > 0 else None
-    if force is None or force.dep_ not in ("compound", "amod") or force.head.i != head.i \
-            or HEAD_KINDS.get(force.lemma_.lower()) not in FORCE_KINDS:
-        return None
-    left = min([c.left_edge.i for c in head.children if c.i < force.i and c.dep_ in ("amod", "compound", "nmod",
-                                                                                        "npadvmod")] + [force.i])
-    words = [t for t in doc[left:force.i + 1] if not t.is_punct or t.text == "-"]
-    country = None
-    for t in words[:-1]:
-        text = t.text[:-len("-led")] if t.lower_.endswith("-led") else t.text
-        if t.ent_type_ in ("NORP", "GPE") or text != t.text:
-            country = resources.actors.country_for(text)
-            if country:
-                break
-    name = doc[left:force.i + 1].text
-    return Actor(name=name, country=country, kind=HEAD_KINDS[force.lemma_.lower()],
-                 start=doc[left].idx, end=force.idx + len(force), head=force.i, plural=False)
 
 
 def _domestic_role(head, a: Actor) -> bool:

@@ -142,6 +142,7 @@ class GazetteerGeocoder(Geocoder):
         self._phrases: dict[str, int] | None = None
         self._firsts: dict[str, int] = {}
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
+        self.province_named_after = lru_cache(maxsize=10_000)(self._province_named_after)
 
     # ---- low level ---------------------------------------------------------------------------
 
@@ -203,7 +204,7 @@ class GazetteerGeocoder(Geocoder):
                 if k != key and hint and not _compatible(place, hint):
                     # "Lamar County" is not the town of Lamar; "Saada province" is the province
                     # named after the town of Saada, when the index knows the town only.
-                    place = self._province_named_after(place) if hint == "admin1" else None
+                    place = self.province_named_after(place) if hint == "admin1" else None
                     if place is None:
                         continue
                     capital = curated = False
