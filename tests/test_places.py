@@ -497,3 +497,13 @@ def test_a_town_that_only_names_a_group_abroad_is_withheld(nlp, geocoder):
     # A group named after a place of the story's own country keeps it.
     home = _by_text(_places(nlp, geocoder, "Myanmar troops clashed with Kachin rebels on Monday."))
     assert home["Kachin"].place is not None and home["Kachin"].place.country == "MMR"
+
+
+def test_a_country_named_once_by_its_state_form_keeps_that_sense_when_bare(nlp, geocoder):
+    # "Congo" alone is ambiguous; named in full earlier, a later bare "Congo" is that country.
+    for full, iso3 in (("the Democratic Republic of Congo", "COD"), ("the Republic of Congo", "COG")):
+        ms = _places(nlp, geocoder, f"Floods hit {full} this week. Congo asked for tents.")
+        assert {m.place.country for m in ms if m.text.endswith("Congo")} == {iso3}, full
+    # "South" is no state form: "South Sudan ... Sudan" stays two countries.
+    two = _places(nlp, geocoder, "The Republic of South Sudan closed its border. Sudan protested.")
+    assert {m.text: m.place.country for m in two}.get("Sudan") == "SDN"

@@ -68,6 +68,11 @@ NAMED_AFTER_WORDS = {"hotel", "street", "road", "avenue", "boulevard", "restaura
 # "New York state" earlier in the article makes a later bare "New York" the state too.
 REGION_HINT_WORDS = {"state", "province", "governorate", "region", "oblast", "prefecture",
                      "department", "emirate", "canton"}
+# The words of a country's state form: "the Republic of Congo" makes a later "Congo" that country
+# (not "South Sudan ... Sudan": "south" is no state form).
+STATE_FORM_WORDS = {"republic", "democratic", "people's", "peoples", "kingdom", "federal", "federated",
+                    "islamic", "arab", "socialist", "united", "state", "states", "of", "the", "union",
+                    "commonwealth", "grand", "duchy", "principality", "sultanate", "plurinational"}
 # "the Nile Hotel in Kampala": the facility is where the following place is.
 LOCATED_BY = ("in", "at", "near", "outside", "on", ",")
 
@@ -730,10 +735,16 @@ def _demonym_mentions(doc, ents, geocoder: GazetteerGeocoder, raw: list[PlaceMen
 
 
 def _one_sense_per_article(mentions: list[PlaceMention]) -> None:
-    """A name the article qualified once ("New York state") keeps that sense when bare later."""
+    """A name the article qualified once ("New York state") keeps that sense when bare later;
+    so does a country named once by its state form ("the Republic of Congo ... Congo")."""
     hinted: dict[str, tuple[Place, float]] = {}
     for m in mentions:
         words = norm(m.text).split(" ")
+        if m.place is not None and m.place.feature == "country" and words[0] in STATE_FORM_WORDS:
+            for k in range(1, len(words)):
+                if words[k] not in STATE_FORM_WORDS:
+                    hinted.setdefault(" ".join(words[k:]), (m.place, m.score))
+                    break
         if m.place is not None and len(words) > 1 and words[-1] in REGION_HINT_WORDS \
                 and m.place.feature in ("admin1", "admin2"):
             hinted.setdefault(" ".join(words[:-1]), (m.place, m.score))
@@ -741,7 +752,10 @@ def _one_sense_per_article(mentions: list[PlaceMention]) -> None:
         return
     for m in mentions:
         h = hinted.get(norm(m.text))
-        if h and m.place is not None and m.place.feature == "city" and m.place.country == h[0].country:
+        if h is None or m.place is None:
+            continue
+        if (m.place.feature == "city" and m.place.country == h[0].country) \
+                or (m.place.feature == "country" and h[0].feature == "country"):
             m.place, m.score = h
 
 
