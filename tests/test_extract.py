@@ -598,3 +598,11 @@ def test_irregular_pasts_meet_their_lexicon_key():
 def test_an_unlemmatised_irregular_past_still_reports_its_event(resources):
     rows = run(resources, "Government troops retook the town of Kalehe on Friday.", aid="irr")
     assert [e["trigger"] for e in rows if e["event_type"] == "ASSAULT"] == ["retook"], rows
+
+
+def test_rescuers_sent_are_aid_and_support_voiced_is_support(resources):
+    # Rescue teams are aid as much as supplies are; "voiced support" says what "expressed" does.
+    aid = run(resources, "Turkey sent 120 rescuers and two field hospitals to Albania on Sunday.")
+    assert "AID" in types(aid)
+    backed = run(resources, "Poland's foreign minister voiced support for Moldova on Sunday.")
+    assert [e["actor2_country"] for e in backed if e["event_type"] == "SUPPORT"] == ["MDA"]
