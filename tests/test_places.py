@@ -483,6 +483,22 @@ def test_a_hamlet_abroad_from_the_whole_story_is_withheld():
     assert not _stranger(hamlet, StoryPlaces(), "harrowgate lane")   # nothing else named: no judgement
 
 
+def test_towns_read_by_other_language_names_do_not_vouch_for_each_other(nlp, geocoder):
+    # Two village names of a Nigerian story that are also German towns' alternate names must not
+    # make Germany a country of the story, and so each other's home.
+    from sitroom.geo.model import Place
+    from sitroom.geo.ranker import Candidate
+    from sitroom.extract.places import _alternate_town
+    assert _alternate_town(Candidate(Place("Syke", "DEU", None, 52.9, 8.8, "city", "city", 24_000), kind=2))
+    assert not _alternate_town(Candidate(Place("Syke", "DEU", None, 52.9, 8.8, "city", "city", 24_000), kind=1))
+    ms = _places(nlp, geocoder, "Gunmen killed 20 villagers in Nigeria on Monday. They shot residents "
+                                "of Zike village in Bassa district.")
+    assert all(m.place is None or m.place.country == "NGA" for m in ms)
+    # A neighbour's town read by such a name is kept: it is near the story's own country.
+    near = _by_text(_places(nlp, geocoder, "Russian forces shelled Kupiansk on Tuesday."))
+    assert near["Kupiansk"].place is not None and near["Kupiansk"].place.country == "UKR"
+
+
 def test_a_bare_name_shared_by_a_river_and_a_big_city_is_the_city(nlp, geocoder):
     city = _by_text(_places(nlp, geocoder, "Drones hit Dnipro overnight."))["Dnipro"].place
     assert city is not None and city.feature == "city" and city.country == "UKR"

@@ -28,7 +28,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 
 from ..geo import GazetteerGeocoder, Place
 from ..geo.geocoder import NAMESAKE_CITY_POP
-from ..geo.ranker import Candidate, Choice, PlaceRanker, StoryPlaces, default_ranker
+from ..geo.ranker import Candidate, Choice, PlaceRanker, StoryPlaces, default_ranker, km
 from ..geo.text import norm
 from .actors import HEAD_KINDS
 
@@ -1002,7 +1002,8 @@ def _resolve(raw: list[PlaceMention], toks: list[tuple[int, int]], doc, text: st
     first = choices(None)
     story = _story(text, ents, raw, keys, first, geocoder, context_countries)
     second = _contained(raw, toks, doc, keys, cands, choices(story))
-    second = [_group_namesake(ch, doc, st, k, story) for ch, st, k in zip(second, toks, keys)]
+    second = [_alternate_abroad(_group_namesake(ch, doc, st, k, story), k, story, geocoder)
+              for ch, st, k in zip(second, toks, keys)]
     for m, k, (cue, _), ch in zip(raw, keys, cues, second):
         m.score = ch.score if ch.candidate is not None else (0.3 if m.source == "ner" else 0.0)
         m.place = ch.candidate.place if ch.candidate is not None and not ch.abstain else None
@@ -1199,10 +1200,16 @@ def _story(text: str, ents: list, raw: list[PlaceMention], keys: list[str], choi
     words half), admin1 regions and points of the sure sub-country answers."""
     story = StoryPlaces()
     cut = len(text) // 4
+    # A town read by one of its other-language names votes only for a country something else
+    # names: two such readings ("Zike", "Bassa" as German towns) must not vouch for each other.
+    firm = {ch.candidate.place.country for ch in choices
+            if ch.candidate is not None and not ch.abstain and not _alternate_town(ch.candidate)}
     for m, k, ch in zip(raw, keys, choices):
         if ch.candidate is None or ch.abstain:
             continue
         p = ch.candidate.place
+        if _alternate_town(ch.candidate) and firm and p.country not in firm:
+            continue
         if p.country:
             w = (2.0 if p.feature == "country" else 1.0) * ch.score * (1.25 if m.start_char < cut else 1.0)
             votes = story.by_key.setdefault(k, {})
@@ -1221,6 +1228,42 @@ def _story(text: str, ents: list, raw: list[PlaceMention], keys: list[str], choi
         story.countries = {c: 1.0 - 0.15 * i for i, c in enumerate(context_countries)}
         story.by_key = {}
     return story
+
+
+# How far from every story country's spread of towns a town read by another-language name must
+# lie to be withheld: far enough that neighbours' towns ("Kupiansk" in a story about Russian
+# forces) are never caught.
+ALTERNATE_ABROAD_KM = 800.0
+
+
+def _alternate_abroad(ch: Choice, key: str, story: StoryPlaces, geocoder: GazetteerGeocoder) -> Choice:
+    """Withhold a town read by one of its other-language names ("Zike" for Syke, Germany, in a
+    story about Nigeria) when nothing else in the story is in its country and it lies far from
+    all the story's countries: news names distant towns in English, so the name is more likely
+    a local place the gazetteer lacks. Kept as the hint, as any abstention."""
+    w = ch.candidate
+    if w is None or ch.abstain or not _alternate_town(w) or not story.countries \
+            or story.country_weight(w.place.country, key) > 0.0:
+        return ch
+    boxes = [b for c in story.countries if (b := geocoder.extents().get(c)) is not None]
+    if boxes and all(_km_to_box(w.place.lat, w.place.lon, b) > ALTERNATE_ABROAD_KM for b in boxes):
+        return Choice(w, ch.score, True)
+    return ch
+
+
+def _km_to_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> float:
+    """Great-circle km from a point to the nearest point of a lat/lon box (0 inside it)."""
+    lat_lo, lat_hi, lon_lo, lon_hi = box
+    return km((lat, lon), (min(max(lat, lat_lo), lat_hi), min(max(lon, lon_lo), lon_hi)))
+
+
+# Towns at least this big are known abroad by their other names too ("Peking", "Bombay").
+ALTERNATE_TOWN_POP = 200_000
+
+
+def _alternate_town(c: Candidate) -> bool:
+    """A town below a big city's size matched only by one of its other-language names."""
+    return c.kind >= 2 and c.place.feature == "city" and c.place.population < ALTERNATE_TOWN_POP
 
 
 def _contains(outer: Place, inner: Place) -> bool:
