@@ -8,7 +8,8 @@ Out: ``same_event(a, b, tie) -> bool``.
 Two reports can be one event when nothing contradicts it (``compatible``): the same type, periods
 that overlap (``periods.compatible``: the one date rule; within one story two days the text
 states are two days), the same country, no conflicting participants (a named body's kind tells
-its side), no reversed roles, not one current and one recalled as background, and places within
+its side), no reversed roles (of a symmetric act, CONSULT, AGREE or COOPERATE, the two sides
+may be named either way round), not one current and one recalled as background, and places within
 ``MAX_KM``.
 They are one event when, besides, something ties them:
 - within an article: the same sentence; a shared participant; the same exact day; a definite
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .periods import compatible as periods_overlap
-from .taxonomy import AREA_PRECISIONS
+from .taxonomy import AREA_PRECISIONS, SYMMETRIC_TYPES
 
 MAX_KM = 50.0
 COARSE_PLACES = AREA_PRECISIONS   # a province's centre says nothing of a town's distance
@@ -129,20 +130,36 @@ def compatible(a: EventKey, b: EventKey, *, one_story: bool = False) -> bool:
         return False
     if one_story and a.own_date and b.own_date and a.precision == b.precision == "day" and a.date != b.date:
         return False
-    if actors_conflict(a.actor1, b.actor1, a.actor1_country, b.actor1_country, a.actor1_kind, b.actor1_kind) or \
-            actors_conflict(a.actor2, b.actor2, a.actor2_country, b.actor2_country, a.actor2_kind, b.actor2_kind):
+    either_way = _both_sides_named(a, b)   # of a symmetric act the sides may come either way round
+    if _sides_conflict(a, b, swapped=False) and not (either_way and not _sides_conflict(a, b, swapped=True)):
         return False
-    if _reversed(a, b) or _reversed(b, a):
+    if not either_way and (_reversed(a, b) or _reversed(b, a)):
         return False
     if a.country and b.country and a.country != b.country and a.strong_place and b.strong_place:
         # Cross-border acts are reported from both sides: one event only when the actor ties them.
-        if not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country):
+        if not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) and not (
+                _both_sides_named(a, b) and same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country)):
             return False
     km = _km(a, b)
     if km is not None and km > MAX_KM and a.strong_place and b.strong_place and \
             a.geo_precision not in COARSE_PLACES and b.geo_precision not in COARSE_PLACES:
         return False    # towns stated for both, too far apart: two happenings, whatever the dates
     return True
+
+
+def _both_sides_named(a: EventKey, b: EventKey) -> bool:
+    """Two reports of a symmetric act (CONSULT, AGREE, COOPERATE) naming both its sides: the
+    pairs are compared either way round ("A met B", "B met A"). A report naming one side only
+    is not swapped, or any lone participant would fit it."""
+    return a.type in SYMMETRIC_TYPES and None not in (a.actor1, a.actor2, b.actor1, b.actor2)
+
+
+def _sides_conflict(a: EventKey, b: EventKey, *, swapped: bool) -> bool:
+    """Do the participants rule out one event, ``b``'s two sides read straight or swapped?"""
+    b1 = (b.actor2, b.actor2_country, b.actor2_kind) if swapped else (b.actor1, b.actor1_country, b.actor1_kind)
+    b2 = (b.actor1, b.actor1_country, b.actor1_kind) if swapped else (b.actor2, b.actor2_country, b.actor2_kind)
+    return actors_conflict(a.actor1, b1[0], a.actor1_country, b1[1], a.actor1_kind, b1[2]) or \
+        actors_conflict(a.actor2, b2[0], a.actor2_country, b2[1], a.actor2_kind, b2[2])
 
 
 def _reversed(a: EventKey, b: EventKey) -> bool:
@@ -154,8 +171,11 @@ def _reversed(a: EventKey, b: EventKey) -> bool:
 
 
 def _shared_actor(a: EventKey, b: EventKey) -> bool:
-    return same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) or \
-        same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country)
+    if same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) or \
+            same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country):
+        return True
+    return _both_sides_named(a, b) and (same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country)
+                                        or same_actor(a.actor2, b.actor1, a.actor2_country, b.actor1_country))
 
 
 def same_event(a: EventKey, b: EventKey, tie: Tie | None = None) -> bool:

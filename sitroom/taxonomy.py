@@ -83,6 +83,9 @@ ACTOR_KINDS = ("state", "government", "military", "armed_group", "person", "orga
                "party", "igo", "media", "civilians", "other")
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 GEO_PRECISIONS = ("point", "city", "admin1", "region", "country")
+# Acts two sides do together or to each other: who is named first says nothing of who acted
+# ("Zelenskyy met Macron" is "Macron met Zelenskyy").
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Placed at the centre of an area, not at the place itself: drawn hollow on maps, and no measure
 # of distance to a town when deciding whether two reports are one event.
 AREA_PRECISIONS = ("admin1", "region", "country")

@@ -245,3 +245,19 @@ def test_a_province_and_a_town_in_it_can_be_one_event():
     town = key(country="PAK", lat=29.55, lon=67.88, geo_precision="city", actor1="PAK.MIL", actor1_country="PAK")
     province = replace(town, lat=28.3, lon=65.0, geo_precision="admin1")   # the province's centre, 300 km off
     assert compatible(town, province) and same_event(town, province, None)
+
+
+def test_a_symmetric_act_is_one_event_whichever_side_is_named_first():
+    # "A met B" and "B met A": one meeting; of an attack, reversed roles stay two events.
+    ab = key(type="CONSULT", actor1="P:amara-diallo", actor1_country="SEN", actor2="P:li-wen",
+             actor2_country="CHN")
+    ba = key(type="CONSULT", actor1="P:li-wen", actor1_country="CHN", actor2="P:amara-diallo",
+             actor2_country="SEN")
+    assert compatible(ab, ba) and same_event(ab, ba, Tie(gap=1))
+    hit = replace(ab, type="ASSAULT")
+    assert not compatible(hit, replace(ba, type="ASSAULT"))
+    # Each side's capital is no stated place of a symmetric act: two seats do not make two events
+    # (clusters.key_of passes strong_place=False for such a placing).
+    at_seats = [replace(ab, country="SEN", lat=14.7, lon=-17.4, strong_place=False, geo_precision="city"),
+                replace(ba, country="CHN", lat=39.9, lon=116.4, strong_place=False, geo_precision="city")]
+    assert compatible(*at_seats)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ..coref import EventKey, Tie, compatible, same_event
 from ..periods import PRECISION_RANK
+from ..taxonomy import SYMMETRIC_TYPES
 from .merge import GEO_RANK
 from .records import ActorRef, DateValue, Mention, PlaceValue, StoryEvent
 
@@ -39,7 +40,9 @@ def key_of(m: Mention) -> EventKey:
     return EventKey(type=m.type, date=m.date.value, precision=m.date.precision, own_date=m.date.own,
                     country=pl.country if pl is not None else None,
                     lat=pl.lat if pl is not None else None, lon=pl.lon if pl is not None else None,
-                    strong_place=m.place.source in ("trigger", "actor"),
+                    # A symmetric act placed at one side's seat is placed by whoever was named first.
+                    strong_place=m.place.source == "trigger"
+                    or (m.place.source == "actor" and m.type not in SYMMETRIC_TYPES),
                     geo_precision=pl.precision if pl is not None else None, actor1=a1, actor2=a2,
                     actor1_country=c1, actor2_country=c2, background=m.background, actor1_kind=k1, actor2_kind=k2)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..taxonomy import MATERIAL_CONFLICT, quad_class
+from ..taxonomy import MATERIAL_CONFLICT, SYMMETRIC_TYPES, quad_class
 from . import attach
 from .actors import HEAD_KINDS, PRONOUNS, QUANTITY_HEADS, noun_kind
 from .lexicon import TriggerRule, is_amount, time_phrase
@@ -1056,8 +1056,7 @@ def set_participants(t: Trigger) -> None:
                 t.fallback2.add(h.i)
 
 
-# Events two sides do to each other: of these types, or told by these verbs ("X and Y clashed").
-SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+# Events two sides do to each other: of SYMMETRIC_TYPES, or told by these verbs ("X and Y clashed").
 RECIPROCAL_VERBS = {"clash", "fight", "battle", "skirmish", "meet", "talk", "negotiate", "spar"}
 
 

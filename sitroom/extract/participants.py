@@ -10,6 +10,7 @@ Out: ``(actor1, actor2)``; either may be None. Beyond what ``actors.resolve_acto
 """
 from __future__ import annotations
 
+from ..taxonomy import SYMMETRIC_TYPES
 from . import attach
 from .actors import HEAD_KINDS, Actor, ActorMemory, alias_key, force_named_before, phrase_tokens, resolve_actor
 from .candidates import TriggerView
@@ -132,8 +133,8 @@ def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
                  for x in (first, second))
 
 
-# Acts two sides do together: coordinated modifiers of their one subject name the two sides.
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Acts two sides do together (taxonomy.SYMMETRIC_TYPES): coordinated modifiers of their one
+# subject name the two sides.
 
 
 def _coordinated_sides(head, resources: Resources, memory: ActorMemory) -> tuple[Actor, Actor] | None:
