@@ -606,3 +606,13 @@ def test_rescuers_sent_are_aid_and_support_voiced_is_support(resources):
     assert "AID" in types(aid)
     backed = run(resources, "Poland's foreign minister voiced support for Moldova on Sunday.")
     assert [e["actor2_country"] for e in backed if e["event_type"] == "SUPPORT"] == ["MDA"]
+
+
+def test_being_ready_for_talks_is_an_offer_by_the_one_ready(resources):
+    # CAMEO's "express intent to meet or negotiate" is PLOVER AGREE; the ready one is actor1.
+    ev = run(resources, "Chile's government said on Monday it was ready for direct talks with the miners' union.")
+    (offer,) = [e for e in ev if e["event_type"] in ("AGREE", "CONSULT")]
+    assert offer["event_type"] == "AGREE" and offer["actor1_country"] == "CHL"
+    # Not ready: no offer.
+    ev = run(resources, "Chile's government said on Monday it was not ready for talks with the union.")
+    assert "CONSULT" not in types(ev) and "AGREE" not in types(ev)

@@ -526,6 +526,8 @@ def set_modality(triggers: list[Trigger]) -> None:
             else:
                 pred = _verbal_ancestor(t.token)
         m = clause_modality(pred) if pred is not None else (HABITUAL if generic_setting else ASSERTED)
+        if t.nominal and m == ASSERTED and ready_for(t.token) is not None:
+            m = clause_modality(ready_for(t.token)) if clause_modality(ready_for(t.token)) != ASSERTED else INTENT
         if t.nominal and m == ASSERTED and (_prospect(t.token) or _unrealised(t.token, t.pred.i != t.token.i)):
             m = HYPOTHETICAL
         if m in (ASSERTED, FUTURE, INTENT, HABITUAL) and _in_question(t.token):
@@ -1277,9 +1279,31 @@ MEETING_NOUNS = {"summit", "talks", "talk", "conference", "meeting", "negotiatio
                  "agreement", "accords", "treaty", "declaration", "process", "round"}
 
 
+# Adjectives of readiness: "ready for talks" is an offer to hold them, by the one who is ready.
+READINESS_WORDS = {"ready", "willing", "prepared", "open"}
+
+
+def ready_for(tok):
+    """The copula or verb whose subject is ready for the event noun ``tok`` ("Moscow was ready for
+    direct talks", "said it is open to negotiations"), or None."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
+        return None
+    adj = prep.head
+    if adj.pos_ != "ADJ" or adj.lemma_.lower() not in READINESS_WORDS or adj.dep_ not in ("acomp", "oprd"):
+        return None
+    return adj.head
+
+
 def noun_agent(tok):
-    """Actor1 of an event noun: its possessor, nationality/name modifier, or by/from phrase."""
+    """Actor1 of an event noun: its possessor, nationality/name modifier, or by/from phrase; of a
+    noun one is ready for, the one who is ready."""
     patient = tok.lemma_.lower() in PATIENT_NOUNS
+    holder = ready_for(tok)
+    if holder is not None:
+        subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
     for c in tok.children:
         if c.dep_ == "poss" and not patient and c.lower_ not in ("its", "their", "his", "her") :
             return c
