@@ -616,3 +616,10 @@ def test_being_ready_for_talks_is_an_offer_by_the_one_ready(resources):
     # Not ready: no offer.
     ev = run(resources, "Chile's government said on Monday it was not ready for talks with the union.")
     assert "CONSULT" not in types(ev) and "AGREE" not in types(ev)
+
+
+def test_an_attack_on_foreign_forces_is_placed_by_the_story_not_their_nationality(resources):
+    # Forces fight where they are deployed: the story's town, not the troops' home country.
+    ev = run(resources, "Israeli troops clashed with Hamas fighters in Khan Younis on Monday. Hamas fighters "
+                        "attacked Israeli troops in the Zeitoun quarter, the militant group said.")
+    assert {e["country"] for e in ev if e["event_type"] == "ASSAULT"} == {"PSE"}

@@ -118,11 +118,18 @@ AT_TARGET_TYPES = {"ASSAULT"}
 ACTING_KINDS = {"state", "government", "military", "police", "party", "person", "civilians", "armed_group"}
 
 
+def _forces_abroad(a1, a2) -> bool:
+    """Is the target a force another country's side attacked ("Hamas fighters attacked Israeli
+    troops", "Houthi rebels attacked American warships")? Forces fight where they are deployed,
+    so their nationality does not say where: the story's places and focus do."""
+    return a2.kind == "military" and a1 is not None and bool(a1.country) and a1.country != a2.country
+
+
 def _actor_country(m: EventMention) -> str | None:
     """The country a place-less event happened in, as its participants tell (see the type sets)."""
     a1, a2 = m.actor1, m.actor2
     if m.type in AT_TARGET_TYPES:
-        if a2 is not None and a2.country and a2.via == "text" and not a2.weak:
+        if a2 is not None and a2.country and a2.via == "text" and not a2.weak and not _forces_abroad(a1, a2):
             return a2.country
         return None
     if m.type in AT_HOME_TYPES and a1 is not None and a1.country and a1.via in ("text", "memory") \
