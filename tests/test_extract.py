@@ -623,3 +623,17 @@ def test_an_attack_on_foreign_forces_is_placed_by_the_story_not_their_nationalit
     ev = run(resources, "Israeli troops clashed with Hamas fighters in Khan Younis on Monday. Hamas fighters "
                         "attacked Israeli troops in the Zeitoun quarter, the militant group said.")
     assert {e["country"] for e in ev if e["event_type"] == "ASSAULT"} == {"PSE"}
+
+
+def test_protesting_by_gathering_happened_and_being_kept_from_it_did_not(resources):
+    # Who rides into a city "to protest" protests; a meeting called to protest has not happened.
+    ev = run(resources, "Truckers drove their lorries into central Ottawa on Monday to protest against the fuel tax.")
+    assert "PROTEST" in types(ev)
+    ev = run(resources, "Riot police were sent on Monday to stop villagers from protesting.")
+    assert "PROTEST" not in types(ev)
+
+
+def test_no_before_a_compound_noun_denies_the_event(resources):
+    # The parser hangs "no" on the first noun of "no tsunami warning": the warning is still denied.
+    ev = run(resources, "A strong earthquake hit the island on Monday, but no tsunami warning was issued.")
+    assert not ev

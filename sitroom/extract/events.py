@@ -79,9 +79,18 @@ INTENT_WORDS = {"plan", "intend", "want", "seek", "hope", "aim", "prepare", "exp
           "promise", "offer", "threaten", "ready", "willing", "prepared", "determined", "set",
           "poised", "mean", "wish", "propose", "consider", "weigh", "commit", "resolve", "swear",
           "likely", "about", "due", "schedule", "scheduled", "plot", "attempt", "try", "need", "have"}
+# Acts done by the doing of another: who gathers, marches or blocks a road "to protest" protests
+# (but a meeting called "to protest" a closure has not happened yet).
+PROTEST_ACTS = {"protest", "demonstrate", "rally"}
+CROWD_ACTS = {"gather", "assemble", "march", "rally", "drive", "ride", "walk", "block", "blockade", "occupy",
+              "fill", "pour", "flood", "throng", "converge", "descend", "take", "stage", "hold", "come",
+              "turn", "strike", "stop", "down", "shut", "close", "burn", "wave", "chant", "sit"}
 NEGATIVE_GOVERNORS = {"fail", "refuse", "decline", "avoid", "stop", "cease", "halt", "deny",
                       "prevent", "reject", "oppose", "forbid", "ban", "bar", "unable", "reluctant",
                       "hesitate", "postpone", "delay", "cancel", "suspend"}
+# Verbs that keep someone from an act ("prevented them from leaving"): the act did not happen.
+KEPT_FROM_GOVERNORS = NEGATIVE_GOVERNORS | {"keep", "deter", "discourage", "dissuade", "block", "prohibit",
+                                            "restrain", "refrain", "abstain", "exempt"}
 # Types whose clausal content is not itself an event.
 CONTENT_TYPES = {"REQUEST", "THREATEN", "AGREE", "REJECT"}
 # Nouns whose possessor / of-object is the one acted on ("the lawyer's arrest", "release of X").
@@ -335,8 +344,15 @@ def _children_lower(tok) -> set[str]:
 
 
 def denied(tok) -> bool:
-    """Does a "no" or "neither" determine ``tok`` ("no group", "no deadline")?"""
-    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children)
+    """Does a "no" or "neither" determine ``tok`` ("no group", "no deadline")? Also when the
+    parser hung it on a noun modifier before it ("no tsunami warning" parsed with "no" on
+    "tsunami")."""
+    if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children):
+        return True
+    return tok.pos_ == "NOUN" and any(
+        c.i < tok.i and c.pos_ == "NOUN" and c.dep_ in ("compound", "nsubj", "amod", "nmod")
+        and any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)
+        for c in tok.children)
 
 
 def _is_negated(tok) -> bool:
@@ -370,6 +386,8 @@ def clause_modality(pred) -> str:
     for _ in range(8):
         if _is_negated(x):
             return NEGATED
+        if x.dep_ == "pcomp" and x.head.lower_ == "from" and x.head.head.lemma_.lower() in KEPT_FROM_GOVERNORS:
+            return NEGATED   # "stopped people from protesting", "barred him from travelling"
         kids = _children_lower(x)
         if any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in x.children):
             return HYPOTHETICAL
@@ -406,6 +424,10 @@ def clause_modality(pred) -> str:
                 if g in INTENT_WORDS:
                     m = clause_modality(gov)
                     return m if m in (NEGATED, HYPOTHETICAL) else INTENT
+                if has_to and x.dep_ == "advcl" and x.lemma_.lower() in PROTEST_ACTS and g in CROWD_ACTS \
+                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
+                    x = gov   # "drove tractors into Paris to protest": the drive was the protest
+                    continue
                 if has_to and x.dep_ in ("advcl", "acl", "relcl"):
                     return HYPOTHETICAL      # purpose: "to avoid an escalation"
                 if has_to or x.dep_ == "xcomp":
