@@ -637,3 +637,10 @@ def test_no_before_a_compound_noun_denies_the_event(resources):
     # The parser hangs "no" on the first noun of "no tsunami warning": the warning is still denied.
     ev = run(resources, "A strong earthquake hit the island on Monday, but no tsunami warning was issued.")
     assert not ev
+
+
+def test_a_country_in_a_clause_about_the_victim_is_neither_his_nor_the_place(resources):
+    # "spying for Turkey" describes the man; the execution happened where the executioners are.
+    ev = run(resources, "Syrian authorities executed a man on Saturday who had been convicted of spying for Turkey.")
+    (hit,) = [e for e in ev if e["event_type"] == "ASSAULT"]
+    assert hit["country"] == "SYR" and hit["actor2_country"] != "TUR"

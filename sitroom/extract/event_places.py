@@ -278,7 +278,8 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
         if cap is not None:
             options.append((cap, None, None, "actor"))
     for pm in sorted(sp.free, key=lambda p: -geo_rank(p.place)):
-        options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
+        if not _told_of_someone(pm, t.token.doc):
+            options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
     if not seat and not pair and a1 is not None and a1.canonical and (m.type in PLACE_TYPES_AT_SEAT
                                                                       or m.type == "CONSULT"):
         hq = resources.actors.seat_place(a1.canonical)   # "the Security Council met", "NATO warned"
@@ -288,6 +289,22 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
         return
     best = next((o for o in options if getattr(o[0], "country", None)), options[0])
     use_place(m, *best)
+
+
+def _told_of_someone(pm, doc) -> bool:
+    """Is the place named in a relative clause describing someone, and not as where ("a man who
+    had been convicted of spying for Israel")? It tells about the person, not the event."""
+    root = attach.span_root(doc, pm.start_char, pm.end_char)
+    if root is None or locative(pm, doc):
+        return False
+    x = root
+    for _ in range(12):
+        if x.dep_ in ("relcl", "acl") and x.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if x.head.i == x.i:
+            return False
+        x = x.head
+    return False
 
 
 def acting_pair(m: EventMention) -> bool:

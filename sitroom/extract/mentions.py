@@ -129,7 +129,8 @@ def _actor_country(m: EventMention) -> str | None:
     """The country a place-less event happened in, as its participants tell (see the type sets)."""
     a1, a2 = m.actor1, m.actor2
     if m.type in AT_TARGET_TYPES:
-        if a2 is not None and a2.country and a2.via == "text" and not a2.weak and not _forces_abroad(a1, a2):
+        if a2 is not None and a2.country and a2.via == "text" and not a2.weak and not _forces_abroad(a1, a2) \
+                and a2.country_via != "context":
             return a2.country
         return None
     if m.type in AT_HOME_TYPES and a1 is not None and a1.country and a1.via in ("text", "memory") \

@@ -327,6 +327,8 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
     if a is not None and a.country is None and a.kind in CONTEXT_KINDS and a.via == "text" \
             and head.pos_ == "NOUN" and _generic_phrase(head):
         a.country = _context_country(head, resources)
+        if a.country:
+            a.country_via = "context"   # "a man ... spying for Israel": the sentence's country, not his
     if a is not None and a.country is None and a.via == "text" and a.body is None and _domestic_role(head, a):
         # "President Dos Santos conceded to demands from UNITA", "Ibo elders demanded ...": an
         # office holder or a people's group with no stated nationality belongs to the country
