@@ -548,8 +548,11 @@ def set_modality(triggers: list[Trigger]) -> None:
             else:
                 pred = _verbal_ancestor(t.token)
         m = clause_modality(pred) if pred is not None else (HABITUAL if generic_setting else ASSERTED)
-        if t.nominal and m == ASSERTED and ready_for(t.token) is not None:
-            m = clause_modality(ready_for(t.token)) if clause_modality(ready_for(t.token)) != ASSERTED else INTENT
+        holder = ready_for(t.token) if t.nominal and m == ASSERTED else None
+        if holder is not None:
+            # "was ready for talks" offers them; "was not ready for talks" does not.
+            m = clause_modality(holder)
+            m = INTENT if m == ASSERTED else m
         if t.nominal and m == ASSERTED and (_prospect(t.token) or _unrealised(t.token, t.pred.i != t.token.i)):
             m = HYPOTHETICAL
         if m in (ASSERTED, FUTURE, INTENT, HABITUAL) and _in_question(t.token):
