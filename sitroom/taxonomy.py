@@ -42,7 +42,7 @@ LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACC
 MODES: dict[str, tuple[str, ...]] = {
     "ASSAULT": ("aerial", "drone", "shelling", "rocket", "missile", "firearms", "explosive",
                 "suicide", "ground", "naval", "assassination", "massacre", "abduction", "beating",
-                "crowd_control"),
+                "crowd_control", "execution"),
     "COERCE": ("arrest", "detention", "seizure", "repression", "ban", "censorship", "deportation",
                "raid", "curfew"),
     "SANCTION": ("sentence", "economic", "diplomatic", "expulsion", "embargo", "travel_ban"),

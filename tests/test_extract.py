@@ -644,3 +644,11 @@ def test_a_country_in_a_clause_about_the_victim_is_neither_his_nor_the_place(res
     ev = run(resources, "Syrian authorities executed a man on Saturday who had been convicted of spying for Turkey.")
     (hit,) = [e for e in ev if e["event_type"] == "ASSAULT"]
     assert hit["country"] == "SYR" and hit["actor2_country"] != "TUR"
+
+
+def test_an_execution_is_an_assault_by_the_authorities_when_no_one_is_named(resources):
+    ev = run(resources, "Three prisoners were hanged in Riyadh on Thursday, the interior ministry said.")
+    (hit,) = [e for e in ev if e["event_type"] == "ASSAULT"]
+    assert hit["event_mode"] == "execution" and hit["actor1_kind"] == "government" and hit["actor1_country"] == "SAU"
+    # Other senses of "hang" are no event.
+    assert not run(resources, "Portraits of the king hang in every classroom.")

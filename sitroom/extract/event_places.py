@@ -412,9 +412,10 @@ def _released_from_custody(m: EventMention) -> bool:
 
 
 def _authorities(m: EventMention) -> None:
-    """State coercion (or a release from custody) with no one named as doing it is the authorities'
-    of the country it happens in, or of the people it is done to."""
+    """State coercion, an execution (or a release from custody) with no one named as doing it is
+    the authorities' of the country it happens in, or of the people it is done to."""
     if m.actor1 is not None or not ((m.type == "COERCE" and m.mode in STATE_COERCION_MODES)
+                                    or (m.type == "ASSAULT" and m.mode == "execution")
                                     or _released_from_custody(m)):
         return
     iso = None
