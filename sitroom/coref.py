@@ -137,8 +137,7 @@ def compatible(a: EventKey, b: EventKey, *, one_story: bool = False) -> bool:
         return False
     if a.country and b.country and a.country != b.country and a.strong_place and b.strong_place:
         # Cross-border acts are reported from both sides: one event only when the actor ties them.
-        if not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) and not (
-                _both_sides_named(a, b) and same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country)):
+        if not same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) and not _crosswise(a, b, 1):
             return False
     km = _km(a, b)
     if km is not None and km > MAX_KM and a.strong_place and b.strong_place and \
@@ -152,6 +151,16 @@ def _both_sides_named(a: EventKey, b: EventKey) -> bool:
     pairs are compared either way round ("A met B", "B met A"). A report naming one side only
     is not swapped, or any lone participant would fit it."""
     return a.type in SYMMETRIC_TYPES and None not in (a.actor1, a.actor2, b.actor1, b.actor2)
+
+
+def _crosswise(a: EventKey, b: EventKey, side: int) -> bool:
+    """Is ``a``'s actor on ``side`` (1 or 2) ``b``'s actor on the other side, both reports of a
+    symmetric act naming both sides?"""
+    if not _both_sides_named(a, b):
+        return False
+    if side == 1:
+        return same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country)
+    return same_actor(a.actor2, b.actor1, a.actor2_country, b.actor1_country)
 
 
 def _sides_conflict(a: EventKey, b: EventKey, *, swapped: bool) -> bool:
@@ -174,8 +183,7 @@ def _shared_actor(a: EventKey, b: EventKey) -> bool:
     if same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) or \
             same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country):
         return True
-    return _both_sides_named(a, b) and (same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country)
-                                        or same_actor(a.actor2, b.actor1, a.actor2_country, b.actor1_country))
+    return _crosswise(a, b, 1) or _crosswise(a, b, 2)
 
 
 def same_event(a: EventKey, b: EventKey, tie: Tie | None = None) -> bool:

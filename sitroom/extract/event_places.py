@@ -297,14 +297,8 @@ def _told_of_someone(pm, doc) -> bool:
     root = attach.span_root(doc, pm.start_char, pm.end_char)
     if root is None or locative(pm, doc):
         return False
-    x = root
-    for _ in range(12):
-        if x.dep_ in ("relcl", "acl") and x.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return True
-        if x.head.i == x.i:
-            return False
-        x = x.head
-    return False
+    return any(x.dep_ in ("relcl", "acl") and x.head.pos_ in ("NOUN", "PROPN", "PRON")
+               for x in (root, *root.ancestors))
 
 
 def acting_pair(m: EventMention) -> bool:

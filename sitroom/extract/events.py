@@ -347,12 +347,11 @@ def denied(tok) -> bool:
     """Does a "no" or "neither" determine ``tok`` ("no group", "no deadline")? Also when the
     parser hung it on a noun modifier before it ("no tsunami warning" parsed with "no" on
     "tsunami")."""
-    if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children):
-        return True
-    return tok.pos_ == "NOUN" and any(
-        c.i < tok.i and c.pos_ == "NOUN" and c.dep_ in ("compound", "nsubj", "amod", "nmod")
-        and any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)
-        for c in tok.children)
+    def says_no(t) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children)
+    return says_no(tok) or (tok.pos_ == "NOUN" and any(
+        c.i < tok.i and c.pos_ == "NOUN" and c.dep_ in ("compound", "nsubj", "amod", "nmod") and says_no(c)
+        for c in tok.children))
 
 
 def _is_negated(tok) -> bool:

@@ -133,10 +133,6 @@ def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
                  for x in (first, second))
 
 
-# Acts two sides do together (taxonomy.SYMMETRIC_TYPES): coordinated modifiers of their one
-# subject name the two sides.
-
-
 def _coordinated_sides(head, resources: Resources, memory: ActorMemory) -> tuple[Actor, Actor] | None:
     """"Israeli and Hamas negotiators", "Indian and Chinese officials": two named modifiers joined
     by "and" on one common noun are two sides, each with the noun's kind. Else None."""
