@@ -54,6 +54,8 @@ class EventKey:
     background: bool = False
     actor1_kind: str | None = None  # schema's actor kinds: the side a named body is on
     actor2_kind: str | None = None
+    actor1_guessed: bool = False    # the actor's country was guessed from its sentence, not stated
+    actor2_guessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,10 +167,16 @@ def _crosswise(a: EventKey, b: EventKey, side: int) -> bool:
 
 def _sides_conflict(a: EventKey, b: EventKey, *, swapped: bool) -> bool:
     """Do the participants rule out one event, ``b``'s two sides read straight or swapped?"""
-    b1 = (b.actor2, b.actor2_country, b.actor2_kind) if swapped else (b.actor1, b.actor1_country, b.actor1_kind)
-    b2 = (b.actor1, b.actor1_country, b.actor1_kind) if swapped else (b.actor2, b.actor2_country, b.actor2_kind)
-    return actors_conflict(a.actor1, b1[0], a.actor1_country, b1[1], a.actor1_kind, b1[2]) or \
-        actors_conflict(a.actor2, b2[0], a.actor2_country, b2[1], a.actor2_kind, b2[2])
+    b1 = (b.actor2, b.actor2_country, b.actor2_kind, b.actor2_guessed) if swapped else \
+        (b.actor1, b.actor1_country, b.actor1_kind, b.actor1_guessed)
+    b2 = (b.actor1, b.actor1_country, b.actor1_kind, b.actor1_guessed) if swapped else \
+        (b.actor2, b.actor2_country, b.actor2_kind, b.actor2_guessed)
+    # Two countries both guessed from their sentences ("militias" placed by the story's countries)
+    # are no evidence of two sides.
+    return (not (a.actor1_guessed and b1[3]) and actors_conflict(a.actor1, b1[0], a.actor1_country, b1[1],
+                                                                a.actor1_kind, b1[2])) or \
+        (not (a.actor2_guessed and b2[3]) and actors_conflict(a.actor2, b2[0], a.actor2_country, b2[1],
+                                                             a.actor2_kind, b2[2]))
 
 
 def _reversed(a: EventKey, b: EventKey) -> bool:

@@ -11,6 +11,7 @@ MATERIAL_COOPERATION = "material cooperation"
 VERBAL_CONFLICT = "verbal conflict"
 MATERIAL_CONFLICT = "material conflict"
 QUAD_CLASSES = (VERBAL_COOPERATION, MATERIAL_COOPERATION, VERBAL_CONFLICT, MATERIAL_CONFLICT)
+VERBAL = (VERBAL_COOPERATION, VERBAL_CONFLICT)   # said, not done
 
 # type: (quad class, severity 0..1 used for salience, one-line description)
 EVENT_TYPES: dict[str, tuple[str | None, float, str]] = {

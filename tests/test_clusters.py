@@ -88,12 +88,14 @@ def test_headline_only_for_asserted_confident_events_of_the_lead():
         mention(3, 2, type="ASSAULT", confidence=0.1),
         mention(4, 2, type="AID", background=True),
         mention(5, LEAD_SENTENCES, type="SANCTION"),
+        mention(6, 0, type="RETREAT", background=True),
     ))
     flags = {ev.type: ev.headline for ev in evs}
     # A story may lead with an older event it is about: its headline, kept out of current totals
-    # by being background.
-    assert flags == {"PROTEST": True, "COERCE": False, "ASSAULT": False, "AID": True, "SANCTION": False}
-    assert [ev.background for ev in evs] == [False, False, False, True, False]
+    # by being background. Recalled later in the lead, an older event is the story's background.
+    assert flags == {"PROTEST": True, "COERCE": False, "ASSAULT": False, "AID": False, "SANCTION": False,
+                     "RETREAT": True}
+    assert [ev.background for ev in evs] == [False, False, False, True, False, True]
 
 
 def test_a_later_mention_of_a_lead_event_keeps_it_a_headline():

@@ -524,11 +524,18 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     low = head.lower_
     if _place_modifier(head, dictionary, memory):
         return None
+    if head.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            o.dep_ == "pobj" and o.pos_ == "NOUN" for o in c.children) for c in head.children):
+        return None   # "a state of emergency", "a state of siege": a condition, not a state
     # Pronouns and "the group": the last fitting named actor.
     if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
         return _from_memory(head, memory, dictionary)
     if head.lemma_.lower() in ANAPHORIC_HEADS and not head.ent_type_ and _is_bare_definite(head):
         found = _from_memory(head, memory, dictionary)
+        if found is not None:
+            return found
+    if head.pos_ == "NOUN" and not head.ent_type_ and _is_bare_definite(head):
+        found = _named_by_head(head, memory)   # "a suicide bomber ... the bomber"
         if found is not None:
             return found
 
@@ -875,6 +882,21 @@ def _strip_det(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
 
 
+def _named_by_head(head, memory: ActorMemory) -> Actor | None:
+    """The latest actor named before whose phrase ends in the same noun ("masked gunmen ... the
+    gunmen", "a suicide bomber ... the bomber"): a definite noun takes up what it names."""
+    forms = {head.lower_, head.lemma_.lower()}
+    for a in reversed(memory.actors[-8:]):
+        if a.via != "text" or a.start >= head.idx or a.kind == "person" or not a.name:
+            continue
+        last = a.name.lower().split()[-1]
+        if last in forms or last.rstrip("s") in forms:
+            return Actor(name=a.name, country=a.country, kind=a.kind, canonical=a.canonical,
+                         start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory",
+                         proper=a.proper, plural=a.plural, body=a.body)
+    return None
+
+
 def _is_bare_definite(head) -> bool:
     """'the group' / 'the minister' with no name or nationality of its own."""
     has_the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
@@ -887,6 +909,10 @@ def _is_bare_definite(head) -> bool:
 # opposition party" is another party ("the militant group" is still the group named before).
 CONTRASTIVE = {"ruling", "governing", "rival", "other", "opposing", "main", "new", "former", "breakaway",
                "splinter", "junior", "second", "third", "another", "incumbent", "outgoing", "interim"}
+
+
+# Words in the name of an army or its units: "the army" points back only to one of those.
+ARMY_WORDS = ("army", "military", "force", "troop", "soldier", "defence", "defense", "junta", "armed")
 
 
 def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Actor | None:
@@ -914,6 +940,9 @@ def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Acto
         if lem in ("country", "state", "kingdom", "republic"):
             kinds = {"state", "government"}
     prev = memory.last(kinds, before=head.idx, prefer_subject=kinds == {"person"})
+    if prev is not None and head.lemma_.lower() in ("army", "military") \
+            and not any(w in prev.name.lower() for w in ARMY_WORDS):
+        return None   # "Police arrested ... The army attacked": another force, not the police
     if prev is None:
         return None
     return Actor(name=prev.name, country=prev.country, kind=prev.kind, canonical=prev.canonical,

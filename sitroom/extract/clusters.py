@@ -44,7 +44,12 @@ def key_of(m: Mention) -> EventKey:
                     strong_place=m.place.source == "trigger"
                     or (m.place.source == "actor" and m.type not in SYMMETRIC_TYPES),
                     geo_precision=pl.precision if pl is not None else None, actor1=a1, actor2=a2,
-                    actor1_country=c1, actor2_country=c2, background=m.background, actor1_kind=k1, actor2_kind=k2)
+                    actor1_country=c1, actor2_country=c2, background=m.background, actor1_kind=k1, actor2_kind=k2,
+                    actor1_guessed=_guessed(m.actor1), actor2_guessed=_guessed(m.actor2))
+
+
+def _guessed(a: ActorRef | None) -> bool:
+    return a is not None and a.country_via == "context"
 
 
 def _unnamed(m: Mention) -> bool:
@@ -156,9 +161,10 @@ def story_events(mentions: tuple[Mention, ...]) -> tuple[StoryEvent, ...]:
         background = all(m.background for m in g)
         confidence = max(m.confidence for m in g)
         # The lead's own events, recent or not (a story may lead with an older event it is about);
-        # background still keeps an old one out of current totals.
+        # background still keeps an old one out of current totals. After the first sentence, a
+        # recalled event is the story's background ("The rebels had seized the town in 2019").
         headline = (g[0].sent_index < LEAD_SENTENCES and confidence >= HEADLINE_MIN_CONFIDENCE
-                    and g[0].modality == "asserted")
+                    and g[0].modality == "asserted" and (g[0].sent_index == 0 or not background))
         mode = next((m.mode for m in ordered if m.mode), None)
         out.append(StoryEvent(mentions=tuple(ordered), type=g[0].type, mode=mode,
                               actor1=_best_actor(ordered, "actor1", mode), actor2=_best_actor(ordered, "actor2", mode),

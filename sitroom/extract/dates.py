@@ -31,7 +31,7 @@ class DateMention:
     value: date | None         # first day of the period
     precision: str             # day, week, month, year, unknown
     kind: str = "absolute"     # absolute | relative | offset | future
-    offset: int = 0            # kind "offset": days from the reference event (signed)
+    offset: int | None = 0     # kind "offset": days from the reference event (signed); None: not said
 
     @property
     def last_day(self) -> date | None:
@@ -69,6 +69,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"\b(?:(?:{_I('on')}\s+)?(?:{_WD}),?\s+)?(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH_DAYED})(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"),
     ("ago", _I(rf"\b(?P<an>{_NUM})\s+(?P<au>day|week|month|year)s?\s+ago\b")),
     ("offset", _I(rf"\b(?P<on>{_NUM})\s+(?P<ou>day|week|month|year)s?\s+(?P<od>after|before|later|earlier)\b")),
+    # A count left out ("days later", "weeks earlier"), counted from the time told before: a few
+    # days or weeks, no finer. ("days after the vote" counts from the vote, seldom dated.)
+    ("offset3", _I(r"(?<!for )\b(?P<o3u>days|weeks)\s+(?P<o3d>later|earlier)\b")),
     ("offset2", _I(r"\b(?:the\s+)?(?P<o2>(?:previous|following|next)\s+(?:day|morning|evening|night)"
                    r"|day\s+(?:before|after)|night\s+before)\b")),
     ("wd", rf"\b(?:(?P<wm>{_I('this past|last|this|next|on|past')})\s+)?(?P<wd>{_WD})"
@@ -228,6 +231,9 @@ def _resolve(m: re.Match, text: str, pub: date | None) -> DateMention | None:
         sign = 1 if d in ("after", "later") else -1
         prec = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}[unit]
         return _mk(m, None, prec, "offset", sign * n * _UNIT_DAYS[unit])
+    if g["_offset3"]:
+        # How many days is not said: the event's own time, unknown (offset None).
+        return _mk(m, None, WEEK if g["o3u"].lower() == "days" else MONTH, "offset", None)
     if g["_offset2"]:
         o = " ".join(g["o2"].lower().split())
         sign = -1 if ("previous" in o or "before" in o) else 1

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ..taxonomy import quad_class
+from ..taxonomy import VERBAL, quad_class
 from . import attach
 from .dates import PRECISION_RANK, DateMention, period_end
 from .events import Trigger, in_toll_phrase
@@ -79,9 +79,33 @@ ATTRIBUTION_VERBS = {"say", "tell", "add", "note", "stress", "insist", "explain"
                      "assert", "write", "state", "remark", "comment"}
 
 
-def past_perfect(tok) -> bool:
-    """"had called", "had been arrested": told as before the story's own time."""
+# Verbs of reporting whose past tense shifts what they report back a tense ("said it had taken").
+REPORTING_VERBS = ATTRIBUTION_VERBS | {"announce", "report", "confirm", "claim", "acknowledge", "admit",
+                                       "reveal", "disclose", "declare"}
+
+
+def _had_form(tok) -> bool:
     return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
+
+
+def backshifted(tok):
+    """The past reporting verb that shifted ``tok``'s tense back ("the army said it had retaken
+    the town" reports "has retaken": the story's own news), or None."""
+    if not _had_form(tok):
+        return None
+    clause = tok
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    reporter = clause.head
+    if clause.dep_ == "ccomp" and reporter.tag_ == "VBD" and reporter.lemma_.lower() in REPORTING_VERBS:
+        return reporter
+    return None
+
+
+def past_perfect(tok) -> bool:
+    """"had called", "had been arrested": told as before the story's own time (unless a
+    reporting verb shifted the tense)."""
+    return _had_form(tok) and backshifted(tok) is None
 
 
 def is_background(m: EventMention, published) -> bool:
@@ -178,7 +202,6 @@ def _after_clause(t: Trigger, gov: Trigger) -> bool:
     return False
 
 
-VERBAL = ("verbal cooperation", "verbal conflict")
 SIMULTANEOUS_PREPS = ("during", "amid", "amidst")
 
 
@@ -209,6 +232,15 @@ def inherits(t: Trigger, gov: Trigger) -> bool:
     return not (quad_class(gov.type) in VERBAL and quad_class(t.type) not in VERBAL)
 
 
+def _hangs_on(tok, verb) -> bool:
+    """Is ``tok`` (a date's root) a modifier of ``verb`` itself, not of a clause below it?"""
+    while tok is not None and tok.i != verb.i:
+        if tok.head.i == tok.i or tok.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "conj"):
+            return False
+        tok = tok.head
+    return tok is not None
+
+
 def toll_of(t: Trigger) -> bool:
     """Is the trigger the event a toll is counted for ("the death toll from the hotel attack had
     risen to 21 on Saturday")? The sentence's date is the count's, not the attack's."""
@@ -217,6 +249,15 @@ def toll_of(t: Trigger) -> bool:
 
 def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, ctx, pub) -> None:
     cands = [(dm, c) for dm, c in own_dates.get(k, []) if dm.kind != "future" or t.type in ("THREATEN", "AGREE")]
+    reporter = backshifted(t.pred if t.pred is not None else t.token)
+    reported_on = []
+    if reporter is not None:
+        # "Officials said on Monday that 21 had been killed": Monday is when it was said, by when
+        # it had happened; a date, but not the event's own (an earlier report of it may say the day).
+        doc = reporter.doc
+        reported_on = [(dm, c) for dm, c in cands if dm.kind != "offset" and dm.value is not None
+                       and _hangs_on(attach.span_root(doc, dm.start, dm.end), reporter)]
+        cands = [(dm, c) for dm, c in cands if (dm, c) not in reported_on]
     if toll_of(t):
         lo, hi = t.token.left_edge.idx, t.token.right_edge.idx + len(t.token.right_edge.text)
         cands = [(dm, c) for dm, c in cands if lo <= dm.start and dm.end <= hi]   # its own ("Friday's attack") only
@@ -227,6 +268,11 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         dm, _ = _pick(abs_cands)
         m.date, m.date_precision, m.date_text = dm.value, dm.precision, dm.text
         m.date_span, m.date_source, m.date_kind = (dm.start, dm.end), "sentence", dm.kind
+        return
+    if reported_on and not any(dm.kind == "offset" for dm, _ in cands):
+        dm, _ = _pick(reported_on)
+        m.date, m.date_precision, m.date_text = dm.value, dm.precision, dm.text
+        m.date_span, m.date_source, m.date_kind = (dm.start, dm.end), "report", dm.kind
         return
     offsets = [(dm, c) for dm, c in cands if dm.kind == "offset"]
     gov = t.governor
@@ -240,15 +286,33 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
     if offsets:
         dm, _ = _pick(offsets)
         ref = None
+        if dm.offset is None:   # "Days later, a bomb killed 11": its own time, not a known day
+            m.date, m.date_text, m.date_span, m.date_source = None, dm.text, (dm.start, dm.end), "offset"
+            m.past_perfect = past_perfect(t.pred if t.pred is not None else t.token)
+            return
         if gov_m is not None and gov_m.date is not None and crosses_temporal_clause(t, gov):
             ref = (gov_m.date, -dm.offset)      # "Allan resigned Monday, a day after X quit"
         elif ctx.last_date is not None:
             ref = (ctx.last_date[0], dm.offset)  # "two days later, troops withdrew"
+        if ref is not None and pub is not None and t.modality == "asserted" \
+                and ref[0] + timedelta(days=ref[1]) > pub + timedelta(days=1):
+            # What happened cannot come after the story: the offset counts from an event it names
+            # ("held for three years after the protests") or one told before, not from the last date.
+            # Its time is its own all the same, and unknown: no other report's date is lent to it.
+            m.date, m.date_text, m.date_span, m.date_source = None, dm.text, (dm.start, dm.end), "offset"
+            m.past_perfect = past_perfect(t.pred if t.pred is not None else t.token)
+            return
         if ref is not None:
             m.date = ref[0] + timedelta(days=ref[1])
             m.date_precision = dm.precision if dm.precision != "day" else (gov_m.date_precision if gov_m and gov_m.date else ctx.last_date[1])
             m.date_text, m.date_span, m.date_source = dm.text, (dm.start, dm.end), "offset"
             return
+    if gov_m is not None and gov_m.date is None and gov_m.date_source == "offset" and inherits(t, gov) \
+            and not crosses_temporal_clause(t, gov):
+        # "Days later, a bomb blast killed 11": the blast has the killing's time, unknown as it is.
+        m.date, m.date_text, m.date_span, m.date_source = None, gov_m.date_text, gov_m.date_span, "offset"
+        m.past_perfect = gov_m.past_perfect
+        return
     if gov_m is not None and gov_m.date is not None and gov_m.own_date and gov_m.date_precision == "day" \
             and inherits(t, gov) and _after_clause(t, gov):
         # "marched Thursday, after the council dissolved the party": what came just before a dated
@@ -282,6 +346,11 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         # frames every verb coordinated with it.
         m.date, m.date_precision, m.date_text = first.date, first.date_precision, first.date_text
         m.date_span, m.date_source, m.date_kind = first.date_span, "coordination", first.date_kind
+        return
+    if gov_m is not None and gov_m.past_perfect and gov_m.date is None and inherits(t, gov):
+        # "had been held for years after protests against him": what a recalled event hangs on
+        # is recalled with it.
+        m.past_perfect = True
         return
     tok = t.pred if t.pred is not None else t.token
     if past_perfect(tok):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..taxonomy import MATERIAL_CONFLICT, quad_class
+from ..taxonomy import MATERIAL_CONFLICT, VERBAL, quad_class
 from . import attach
 from .actors import Actor, ActorMemory
-from .event_dates import VERBAL, crosses_temporal_clause, inherits
-from .events import MEETING_NOUNS, Trigger
+from .event_dates import crosses_temporal_clause, inherits
+from .events import MEETING_NOUNS, Trigger, travels_for
 from .merge import GEO_RANK, EventMention
 from .places import ATTACK_HEADS, TARGET_LOCATIVE
 
@@ -263,13 +263,24 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
     # A locative phrase in the trigger's own clause that no other event owns ("signed a treaty in
     # Minsk") is where it happened, before any actor's seat.
     others = {id(pm) for j, v in sp.own.items() if j != k for pm, _ in v}
-    clause = {x.i for x in (t.pred if t.pred is not None else t.token).subtree}
+    goer = travels_for(t.token) if t.nominal else None   # "travel to Lima for talks": in Lima
+    clause = {x.i for x in (goer or (t.pred if t.pred is not None else t.token)).subtree}
     for pm in sp.free:
         root = attach.span_root(t.token.doc, pm.start_char, pm.end_char)
         if id(pm) in sp.loc and id(pm) not in others and root is not None and root.i in clause \
-                and _where_of_act(root, t):
+                and (_where_of_act(root, t) or goer is not None and root.head.head.i == goer.i
+                     and root.head.lower_ in ("to", "in")):
             options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
     a1 = m.actor1
+    doc = t.token.doc
+    if a1 is not None and a1.via == "text" and 0 <= a1.head < len(doc):
+        # "A court in Istanbul sentenced ...", "officials in Kabul accused ...": where the actor
+        # is said to be is where it acted, before its government's seat.
+        for pm in sp.free:
+            root = attach.span_root(doc, pm.start_char, pm.end_char)
+            if id(pm) in sp.loc and root is not None and root.dep_ == "pobj" \
+                    and root.head.head.i == a1.head and root.head.lower_ in ("in", "at"):
+                options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
     pair = acting_pair(m)
     seat = a1 is not None and a1.country and a1.kind in SEAT_KINDS and not pair and (
         m.type in PLACE_TYPES_AT_SEAT or m.mode in SEAT_MODES)
@@ -528,8 +539,8 @@ def refine_nearby(mentions: list[EventMention], places: list, sent_starts: list[
         pl = pm.place
         if getattr(pl, "precision", None) not in ("city", "point") or not getattr(pl, "country", None):
             continue
-        if doc is not None and (is_modifier_place(pm, doc) or inside_name(pm, doc)):
-            continue
+        if doc is not None and (is_modifier_place(pm, doc) or inside_name(pm, doc) or is_speaker(pm, doc)):
+            continue   # ("..., Manila said": the government speaking, not where it happened)
         si = bisect.bisect_right(sent_starts, pm.start_char) - 1
         towns.setdefault(si, []).append(pm)
     for m in mentions:

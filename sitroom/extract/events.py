@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..taxonomy import MATERIAL_CONFLICT, SYMMETRIC_TYPES, quad_class
+from ..taxonomy import MATERIAL_CONFLICT, SYMMETRIC_TYPES, VERBAL, quad_class
 from . import attach
 from .actors import HEAD_KINDS, PRONOUNS, QUANTITY_HEADS, noun_kind
-from .lexicon import TriggerRule, is_amount, time_phrase
+from .lexicon import FRAME_NOUNS, TriggerRule, is_amount, time_phrase
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL, FIGURATIVE = (
     "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual", "figurative")
@@ -284,6 +284,9 @@ def _accusing_statements(sent, taken: set[int], found: list[Trigger]) -> list[Tr
             continue
         if any(o.type == "ACCUSE" and content.is_ancestor(o.token) for o in found):
             continue
+        if any((o.pred if o.pred is not None else o.token).i == content.i and quad_class(o.type) not in VERBAL
+               for o in found):
+            continue   # "fishermen were arrested for illegally crossing, officials said": the arrest is told, not an accusation
         t = Trigger(token=tok, rule=STATEMENT_RULE, type="ACCUSE", mode="allege", pred=tok, nominal=False,
                     weight=STATEMENT_RULE.weight)
         t.notes.append("accusing statement")
@@ -306,6 +309,10 @@ def _noun_predicate(tok):
         return h, True
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("under",) and h.head.pos_ in ("VERB", "AUX"):
         return h.head, True
+    if tok.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in FRAME_NOUNS:
+        framed, undergo = _noun_predicate(h.head)   # "declared a state of emergency"
+        if framed.i != h.head.i:
+            return framed, undergo
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "on" and h.head.lemma_.lower() == "go":
         return h.head, False   # "went on strike"
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "in" and h.head.dep_ in ("dobj", "nsubjpass") \
@@ -1143,6 +1150,9 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         if t.nominal:
             a2s.append(_noun_patient(tok, preps2))
             a1s.append(noun_agent(tok))
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+                frame = tok.head.head.i   # "declared a state of emergency": the frame noun is no patient
+                a2s = [h for h in a2s if h is None or h.i != frame]
     else:
         a1s.append(noun_agent(tok))
         a2s.append(_noun_patient(tok, preps2))
@@ -1319,11 +1329,25 @@ def ready_for(tok):
     return adj.head
 
 
+# Verbs of going somewhere: whoever goes "for talks" takes part in them.
+TRAVEL_VERBS = {"travel", "go", "fly", "head", "arrive", "come", "return", "leave", "set", "journey"}
+
+
+def travels_for(tok):
+    """The verb of going whose subject goes for the meeting noun ``tok`` ("will travel to Lima
+    for talks", "arrived in Cairo for negotiations"), or None."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "for" or tok.lemma_.lower() not in MEETING_NOUNS:
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in TRAVEL_VERBS else None
+
+
 def noun_agent(tok):
     """Actor1 of an event noun: its possessor, nationality/name modifier, or by/from phrase; of a
-    noun one is ready for, the one who is ready."""
+    noun one is ready for or goes for, the one who is ready or goes."""
     patient = tok.lemma_.lower() in PATIENT_NOUNS
-    holder = ready_for(tok)
+    holder = ready_for(tok) or travels_for(tok)
     if holder is not None:
         subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:

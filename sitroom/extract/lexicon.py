@@ -150,6 +150,12 @@ _WALK = {"dobj", "prep", "pobj", "nsubj", "nsubjpass", "compound", "amod", "prt"
 #: object the places stage resolved to a town or region ("captured Goma").
 
 
+#: Nouns that frame an event noun without adding to it: the verb acting on "a state of
+#: emergency" acts on the emergency.
+FRAME_NOUNS = frozenset({"state", "declaration", "imposition", "extension", "period", "round", "series",
+                         "wave", "spate", "string"})
+
+
 def context_words(token) -> set[str]:
     """Lemmas and lower forms of the words around a trigger: its children and, three levels
     down along argument/preposition links, their children ("fired rockets", "cut diplomatic
@@ -184,6 +190,9 @@ def context_words(token) -> set[str]:
         out.add(token.head.lemma_.lower())  # "take hostage", "impose a ban"
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
         out.add(token.head.head.lemma_.lower())   # "went on strike", "took into custody"
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in FRAME_NOUNS \
+            and token.head.head.head.pos_ in ("VERB", "AUX"):
+        out.add(token.head.head.head.lemma_.lower())   # "declared a state of emergency"
     if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.dep_ == "prep":
         amount = token.head.head   # "announced $500 million in aid": the amount's verb
         if is_amount(amount):

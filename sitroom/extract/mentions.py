@@ -18,14 +18,14 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from ..taxonomy import quad_class
+from ..taxonomy import VERBAL, quad_class
 from . import attach
 from .actors import ActorMemory, resolve_actor
 from .candidates import TriggerView, sentence_views
 from .casualties import find_casualties
 from .dates import DateMention
 from .entities import to_ref
-from .event_dates import (PERIOD_KINDS, VERBAL, StoryContext, after_clause_date, anchor_date, in_background,
+from .event_dates import (PERIOD_KINDS, StoryContext, after_clause_date, anchor_date, in_background,
                           is_background, set_date, valid_date)
 from .event_places import (acting_pair, context_places, country_place, fill_actor_countries, focus_countries,
                            refine_nearby, sentence_places, set_place, use_place)
@@ -264,8 +264,22 @@ def _date_anchors(doc: Doc, sdates: list[DateMention], views: list[TriggerView])
             continue
         if dm.kind == "offset":
             root = _offset_reference(doc, dm) or root
+        elif root is not None and root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.idx < dm.start:
+            root = root.head   # "In 2015" read as "2015": anchored at its preposition, as "on Monday" is
+        if root is not None and _in_since_clause(root, trig_ids):
+            continue
         out.append((dm, root))
     return out
+
+
+def _in_since_clause(tok, trig_ids: set[int]) -> bool:
+    """Is ``tok`` inside a since-clause whose verb reports no event ("Since leaving office in
+    February, he has criticised ..."): it dates the start of a span, not what the main verb tells."""
+    for x in (tok, *tok.ancestors):
+        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in x.children) \
+                or x.dep_ == "pcomp" and x.head.lower_ == "since":
+            return x.i not in trig_ids
+    return False
 
 
 def _offset_reference(doc: Doc, dm: DateMention):
@@ -455,6 +469,17 @@ def _many(v: TriggerView) -> bool:
     return bool(words & MANY_WORDS) or any(c.like_num for c in tok.children if c.dep_ == "nummod")
 
 
+def _tally_since(verb) -> bool:
+    """A toll counted since a start ("48,000 people have been killed since the war began",
+    "... since October"): a running total, not one attack."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "since":
+            return True
+    return False
+
+
 def _durative(v: TriggerView) -> bool:
     """An attack told as the deeds of a war or an insurgency ("a war that has killed 100,000
     people", "the insurgency has killed thousands") or a war named as such, or events told as many
@@ -463,6 +488,8 @@ def _durative(v: TriggerView) -> bool:
         return True
     if v.type != "ASSAULT":
         return False
+    if _tally_since(v.pred if v.pred is not None else v.token):
+        return True
     if v.nominal and v.token.lemma_.lower() in DURATIVE_CONFLICT - {"fighting", "siege"}:
         return True
     doc = v.doc
@@ -491,7 +518,9 @@ def _date_value(m: EventMention, text: str) -> DateValue:
     """The mention's date record: a decade or span is kept as evidence but dates nothing."""
     span = _span(text, m.date_span)
     if m.date is None or m.date_kind in PERIOD_KINDS:
-        return DateValue(None, "unknown", m.date_source if m.date_kind in PERIOD_KINDS else "none", span)
+        # A period, or an offset from no known date, is the event's own time, though undated.
+        own = m.date_kind in PERIOD_KINDS or m.date_source == "offset"
+        return DateValue(None, "unknown", m.date_source if own else "none", span)
     if m.background and m.date_source in ("publication", "context"):
         # Background is never dated to the publication (or the story's) date.
         return DateValue(None, "unknown", "none", None)

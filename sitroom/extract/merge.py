@@ -30,7 +30,7 @@ class EventMention:
     date_precision: str = "unknown"
     date_text: str | None = None
     date_span: tuple[int, int] | None = None
-    date_source: str = "none"         # sentence | governor | coordination | offset | anchor | context | publication | none
+    date_source: str = "none"         # sentence | governor | coordination | offset | anchor | report | context | publication | none
     date_kind: str = "absolute"       # the date mention's kind: absolute, relative, future, decade, span
     place: Place | None = None
     place_text: str | None = None

@@ -391,11 +391,15 @@ def _generic_phrase(head) -> bool:
 
 def _context_country(head, resources: Resources) -> str | None:
     """The country named nearest before ``head`` in its sentence or the previous one, else the
-    first named after it in its sentence ("Riots broke out in Kenya. The police arrested ...")."""
+    first place named after it in its sentence ("Riots broke out in Kenya. The police arrested
+    ..."), else the first demonym after it: later in the sentence a demonym is more often the
+    other side's nationality ("rebels kidnapped Chinese engineers in Pakistan") than a place."""
     doc, sent = head.doc, head.sent
     start = sent.start
     if start > 0:
         start = doc[start - 1].sent.start
+    placed = (doc._.places or ()) if doc.has_extension("places") else ()
+
     def iso_of(t):
         if t.ent_type_ not in ("GPE", "NORP") or t.ent_iob_ != "B":
             return None
@@ -405,13 +409,15 @@ def _context_country(head, resources: Resources) -> str | None:
         text = doc[t.i:j].text
         if text.lower().startswith("the "):
             text = text[4:]
-        return resources.actors.country_for(text)
+        iso = resources.actors.country_for(text)
+        if iso:   # a country name as the places stage read it ("eastern Congo" in a story about the DRC)
+            iso = next((pm.place.country for pm in placed if pm.start_char <= t.idx < pm.end_char
+                        and getattr(pm.place, "country", None)), iso)
+        return iso
+    own = range(head.left_edge.i, head.i)   # the phrase's own modifiers were read already ("Iran-backed")
     for i in range(head.i - 1, start - 1, -1):
-        iso = iso_of(doc[i])
+        iso = iso_of(doc[i]) if i not in own else None
         if iso:
             return iso
-    for i in range(head.i + 1, sent.end):
-        iso = iso_of(doc[i])
-        if iso:
-            return iso
-    return None
+    later = [(doc[i].ent_type_ == "NORP", iso) for i in range(head.i + 1, sent.end) if (iso := iso_of(doc[i]))]
+    return min(later, key=lambda pair: pair[0])[1] if later else None

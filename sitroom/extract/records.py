@@ -101,7 +101,7 @@ class ActorRef:
 class DateValue:
     value: date | None
     precision: str                  # day, week, month, year, unknown
-    source: str                     # sentence | governor | offset | anchor | context | publication | none
+    source: str                     # sentence | governor | offset | anchor | report | context | publication | none
     span: TextSpan | None = None
 
     @property

@@ -1,0 +1,69 @@
+"""Events named inside a frame noun or a trip, and where they happen, end to end on sentences of
+our own (issue 8, items 2 and 4; issue 9, item 3).
+
+- "declared a state of emergency": the verb acts on the emergency; the frame noun is no patient
+  and "state" is no actor.
+- "will travel to Lima for talks": whoever travels takes part, and the talks are in Lima.
+- "A court in Istanbul sentenced ...": where the actor is said to be is where it acted, before
+  its government's seat; "..., Manila said" names the speaker, not the place.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import texts
+
+PUB = date(2026, 3, 10)
+
+
+def events(resources, text: str) -> list[dict]:
+    return texts.extract_text(resources, text, PUB, aid="frame")
+
+
+def of_type(evs: list[dict], kind: str) -> list[dict]:
+    return [e for e in evs if e["event_type"] == kind]
+
+
+def test_a_state_of_emergency_is_coercion_by_who_declared_it(resources):
+    (ev,) = of_type(events(resources, "The government of Chad declared a state of emergency in the capital on "
+                                      "Monday."), "COERCE")
+    assert ev["actor1"] == "government of Chad" and ev["actor2"] != "state"
+
+
+def test_a_state_of_siege_is_coercion_not_a_siege(resources):
+    evs = events(resources, "The president imposed a state of siege on two northern provinces.")
+    assert [e["event_type"] for e in evs] == ["COERCE"]
+
+
+def test_a_wave_of_attacks_is_the_armys(resources):
+    (ev,) = of_type(events(resources, "The army launched a wave of attacks on the rebels on Monday."), "ASSAULT")
+    assert ev["actor1"] == "army" and ev["actor2"] == "rebels"
+
+
+def test_who_travels_for_talks_takes_part_in_them(resources):
+    evs = events(resources, "Chile's foreign minister will travel to Buenos Aires next week for talks on "
+                            "a border crossing.")
+    (ev,) = [e for e in evs if e["trigger"] == "talks"]
+    assert ev["actor1_country"] == "CHL" and ev["location"] == "Buenos Aires"
+
+
+def test_a_base_hosting_troops_is_no_visit(resources):
+    evs = events(resources, "Militias fired rockets at a base hosting foreign troops in western Iraq on Monday.")
+    assert [e["event_type"] for e in evs] == ["ASSAULT"]
+
+
+def test_a_court_in_a_city_acts_there_not_at_the_capital(resources):
+    (ev,) = of_type(events(resources, "A court in Istanbul sentenced a journalist to four years in prison on "
+                                      "Monday."), "SANCTION")
+    assert ev["location"] == "Istanbul"
+
+
+def test_the_speaking_capital_is_not_where_it_happened(resources):
+    (ev,) = of_type(events(resources, "Coast guard ships fired water cannon at a Philippine supply boat near "
+                                      "a disputed reef on Monday, Manila said."), "ASSAULT")
+    assert ev["location"] != "Manila"
+
+
+def test_a_pardon_releases_prisoners(resources):
+    evs = events(resources, "The president pardoned 300 prisoners on Monday to mark independence day.")
+    assert [e["event_type"] for e in evs] == ["RETREAT"]
