@@ -45,7 +45,7 @@ MODES: dict[str, tuple[str, ...]] = {
                 "suicide", "ground", "naval", "assassination", "massacre", "abduction", "beating",
                 "crowd_control", "execution"),
     "COERCE": ("arrest", "detention", "seizure", "repression", "ban", "censorship", "deportation",
-               "raid", "curfew"),
+               "raid", "curfew", "coup"),
     "SANCTION": ("sentence", "economic", "diplomatic", "expulsion", "embargo", "travel_ban"),
     "CONSULT": ("visit", "meeting", "call", "negotiation", "summit", "mediation"),
     "PROTEST": ("demonstration", "strike", "riot", "boycott", "hunger_strike"),

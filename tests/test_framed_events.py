@@ -67,3 +67,21 @@ def test_the_speaking_capital_is_not_where_it_happened(resources):
 def test_a_pardon_releases_prisoners(resources):
     evs = events(resources, "The president pardoned 300 prisoners on Monday to mark independence day.")
     assert [e["event_type"] for e in evs] == ["RETREAT"]
+
+
+def test_a_coup_is_coercion_by_the_soldiers(resources):
+    evs = of_type(events(resources, "Mutinous soldiers overthrew the president of Niger on Wednesday and "
+                                    "suspended the constitution."), "COERCE")
+    assert evs and evs[0]["event_mode"] == "coup" and evs[0]["actor1"] == "Mutinous soldiers"
+
+
+def test_ousting_by_a_vote_is_no_coup(resources):
+    evs = events(resources, "Lawmakers voted to oust the prime minister in a parliamentary vote on Monday.")
+    assert not [e for e in evs if e["event_mode"] == "coup"]
+
+
+def test_what_is_agreed_at_a_summit_is_placed_at_the_summit(resources):
+    evs = events(resources, "Arab League ministers agreed at a summit in Amman on Monday to fund the "
+                            "rebuilding of the port.")
+    assert {e["event_type"] for e in evs} >= {"AGREE", "CONSULT"}
+    assert {e["location"] for e in evs if e["event_type"] in ("AGREE", "CONSULT")} == {"Amman"}

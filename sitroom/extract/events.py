@@ -494,8 +494,9 @@ def _content_of(t: Trigger, by_i: dict[int, Trigger]) -> Trigger | None:
                (p.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in p.children))
                for p in path[:-1]):
             continue
-        if first.dep_ == "prep" and first.lower_ in CIRCUMSTANCE_PREPS and g.type != "AGREE":
-            continue
+        if first.dep_ == "prep" and first.lower_ in CIRCUMSTANCE_PREPS and (
+                g.type != "AGREE" or t.token.lemma_.lower() in MEETING_NOUNS):
+            continue   # ("agreed at a summit": the summit took place; "agreed in a deal" is content)
         if g.type in CONTENT_TYPES or g.rule.alt_type:
             return g
         if g.type == "ACCUSE" and (first.dep_ in ("ccomp", "xcomp")
