@@ -85,3 +85,8 @@ def test_what_is_agreed_at_a_summit_is_placed_at_the_summit(resources):
                             "rebuilding of the port.")
     assert {e["event_type"] for e in evs} >= {"AGREE", "CONSULT"}
     assert {e["location"] for e in evs if e["event_type"] in ("AGREE", "CONSULT")} == {"Amman"}
+
+
+def test_visa_restrictions_are_a_travel_ban(resources):
+    evs = events(resources, "The State Department imposed visa restrictions on Ugandan officials on Monday.")
+    assert [(e["event_type"], e["event_mode"]) for e in evs] == [("SANCTION", "travel_ban")]

@@ -116,3 +116,53 @@ def test_an_arrest_told_by_officials_is_no_accusation_by_them(resources):
                             "maritime border, officials said.")
     assert [e["event_type"] for e in evs] == ["COERCE"]
     assert evs[0]["actor1"] == "coast guard"
+
+
+SERBIA = ("Thousands of people marched through the Serbian capital, Belgrade, on Sunday to demand early elections. "
+          "The protests began in November after a railway station roof collapsed in Novi Sad, killing 16 people. "
+          "The president has rejected calls to resign. "
+          "Police said officers detained 12 people after scuffles near parliament.")
+
+
+def test_a_capital_named_by_its_country_is_no_actor(resources):
+    evs = events(resources, SERBIA)
+    assert not [e for e in evs if "capital" in (e["actor1"] or "") + (e["actor2"] or "")]
+
+
+def test_what_came_before_a_recalled_event_is_recalled_with_it(resources):
+    evs = events(resources, SERBIA)
+    assert all(e["background"] for e in evs if "Novi Sad" in e["sentence"])
+
+
+def test_a_present_perfect_after_a_recalled_paragraph_is_now(resources):
+    (ev,) = of_type(events(resources, SERBIA), "REJECT")
+    assert ev["event_date"] == PUB.isoformat() and not ev["background"]
+
+
+def test_a_recalled_events_town_does_not_place_todays(resources):
+    (ev,) = of_type(events(resources, SERBIA), "COERCE")
+    assert ev["location"] != "Novi Sad"
+
+
+def test_a_promise_is_dated_when_made_not_when_it_is_due(resources):
+    evs = events(resources, "Iran's foreign minister will travel to Oslo next week for talks with European "
+                            "officials, state media reported Monday.")
+    assert [e["event_date"] for e in evs if e["event_type"] == "AGREE"] == ["2026-03-09"]
+
+
+def test_attacks_being_planned_are_not_attacks(resources, settings):
+    evs = shown(resources, settings, "Police arrested 14 suspected militants in raids across Java on Monday. "
+                                     "The men were planning attacks on churches, police said.")
+    assert not of_type(evs, "ASSAULT")
+
+
+def test_a_signing_reported_twice_is_one_signing(resources):
+    evs = of_type(events(resources, "Japan and the Philippines signed a defense pact in Manila on Monday. "
+                                    "The agreement was signed by Japan's defense minister and his Philippine "
+                                    "counterpart."), "SUPPORT")
+    assert len(evs) == 1 and evs[0]["location"] == "Manila"
+
+
+def test_a_cartel_is_an_armed_group(resources):
+    (ev,) = of_type(events(resources, "Officials blamed a drug cartel for the killings of 11 men."), "ACCUSE")
+    assert ev["actor2"] == "drug cartel" and ev["actor2_kind"] == "armed_group"

@@ -37,7 +37,7 @@ for _kind, _words in {
                    "gunman gunmen jihadist jihadists extremist extremists terrorist terrorists separatist "
                    "separatists guerrilla guerrillas attacker attackers assailant assailants faction "
                    "loyalist loyalists group groups hijacker hijackers bomber bombers militiaman militiamen "
-                   "paramilitary paramilitaries",
+                   "paramilitary paramilitaries cartel cartels gang gangs mafia syndicate gangster gangsters",
     "government": "government ministry authority authorities official officials regime administration "
                   "cabinet parliament lawmaker lawmakers legislator legislators senate senator senators "
                   "congress court judiciary prosecutor prosecutors council delegation embassy mission "
@@ -51,7 +51,8 @@ for _kind, _words in {
               "chairwoman speaker caliph headman chieftain councillor councilor pastor nun commissioner "
               "administrator candidate blogger",
     "civilians": "civilian civilians people resident residents villager villagers protester protesters "
-                 "demonstrator demonstrators student students worker workers refugee refugees migrant "
+                 "demonstrator demonstrators organizer organizers organiser organisers student students "
+                 "worker workers refugee refugees migrant "
                  "migrants passenger passengers child children woman women worshipper worshippers "
                  "family families crowd crowds citizen citizens voter voters opposition supporter "
                  "supporters member members compatriot compatriots inhabitant inhabitants youth youths "
@@ -97,6 +98,11 @@ INSTITUTIONS = {"school", "hospital", "university", "college", "clinic", "embass
                 "mosque", "church", "factory", "plant", "mine", "refinery", "airport", "port", "station"}
 # Titles that make a person of a phrase's head ("Chile's president", "the foreign minister").
 PERSON_TITLES = {w for w, k in HEAD_KINDS.items() if k == "person"}
+# Places named by their country ("the Serbian capital", "a Kenyan village"): where, never who.
+# (A facility says whose: "a U.S. base", "Turkish positions"; "the country" may act.)
+GEOGRAPHIC_NOUNS = frozenset({"city", "town", "village", "border", "region", "area", "province", "district",
+                              "capital", "neighborhood", "neighbourhood", "street", "square", "coast", "desert",
+                              "zone", "strip", "countryside", "outskirts", "suburb", "suburbs"})
 # Modifiers naming a patron, not the actor's own country ("Iran-backed militias").
 PATRON_WORDS = {"backed", "aligned", "supported", "sponsored", "funded", "allied", "affiliated",
                 "linked", "based", "proposed", "brokered", "made"}
@@ -524,6 +530,8 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     low = head.lower_
     if _place_modifier(head, dictionary, memory):
         return None
+    if head.pos_ == "NOUN" and head.lemma_.lower() in GEOGRAPHIC_NOUNS:
+        return None   # "marched through the Serbian capital": a place, not a party
     if head.lemma_.lower() == "state" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             o.dep_ == "pobj" and o.pos_ == "NOUN" for o in c.children) for c in head.children):
         return None   # "a state of emergency", "a state of siege": a condition, not a state

@@ -40,9 +40,9 @@ def key_of(m: Mention) -> EventKey:
     return EventKey(type=m.type, date=m.date.value, precision=m.date.precision, own_date=m.date.own,
                     country=pl.country if pl is not None else None,
                     lat=pl.lat if pl is not None else None, lon=pl.lon if pl is not None else None,
-                    # A symmetric act placed at one side's seat is placed by whoever was named first.
-                    strong_place=m.place.source == "trigger"
-                    or (m.place.source == "actor" and m.type not in SYMMETRIC_TYPES),
+                    # A place at the actor's seat is a guess ("signed ... in Manila" and "signed by
+                    # Japan's minister", placed in Tokyo, are one signing).
+                    strong_place=m.place.source == "trigger",
                     geo_precision=pl.precision if pl is not None else None, actor1=a1, actor2=a2,
                     actor1_country=c1, actor2_country=c2, background=m.background, actor1_kind=k1, actor2_kind=k2,
                     actor1_guessed=_guessed(m.actor1), actor2_guessed=_guessed(m.actor2))

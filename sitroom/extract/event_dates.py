@@ -88,11 +88,9 @@ def _had_form(tok) -> bool:
     return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
 
 
-def backshifted(tok):
-    """The past reporting verb that shifted ``tok``'s tense back ("the army said it had retaken
-    the town" reports "has retaken": the story's own news), or None."""
-    if not _had_form(tok):
-        return None
+def reported_by(tok):
+    """The past reporting verb whose content clause ``tok`` heads ("gunmen killed 23, the ministry
+    said Monday"), or None."""
     clause = tok
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
@@ -100,6 +98,12 @@ def backshifted(tok):
     if clause.dep_ == "ccomp" and reporter.tag_ == "VBD" and reporter.lemma_.lower() in REPORTING_VERBS:
         return reporter
     return None
+
+
+def backshifted(tok):
+    """The past reporting verb that shifted ``tok``'s tense back ("the army said it had retaken
+    the town" reports "has retaken": the story's own news), or None."""
+    return reported_by(tok) if _had_form(tok) else None
 
 
 def past_perfect(tok) -> bool:
@@ -262,8 +266,9 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         lo, hi = t.token.left_edge.idx, t.token.right_edge.idx + len(t.token.right_edge.text)
         cands = [(dm, c) for dm, c in cands if lo <= dm.start and dm.end <= hi]   # its own ("Friday's attack") only
     abs_cands = [(dm, c) for dm, c in cands if dm.kind != "offset" and dm.value is not None]
-    if abs_cands and t.type in ("THREATEN", "AGREE") and all(dm.kind == "future" for dm, _ in abs_cands):
-        abs_cands = []   # a promise's future date is the content's, not the statement's
+    if t.type in ("THREATEN", "AGREE"):
+        # A promise's future date ("will travel next week") is the content's, not the statement's.
+        abs_cands = [(dm, c) for dm, c in abs_cands if dm.kind != "future" and (pub is None or dm.value <= pub)]
     if abs_cands:
         dm, _ = _pick(abs_cands)
         m.date, m.date_precision, m.date_text = dm.value, dm.precision, dm.text
@@ -379,6 +384,9 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         ref = ctx.last_date
     else:
         ref = ctx.lead_date
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
+    if ref is not None and perfect and pub is not None and (pub - ref[0]).days > BACKGROUND_DAYS:
+        ref = None   # "has rejected calls to resign" after a paragraph on last November: now, not then
     if ref is not None:
         m.date, m.date_precision, m.date_text, m.date_span = ref
         m.date_source = "context"
@@ -402,8 +410,9 @@ def _after_root(t: Trigger):
 
 
 def _main_clause_dated(t: Trigger, triggers, results) -> EventMention | None:
-    """For ``t`` in an after clause: the day-dated event of its sentence told outside that clause
-    (what came just before a dated event is most often of its day), else None."""
+    """For ``t`` in an after clause: the dated event of its sentence told outside that clause
+    (what came just before a dated event is most often of its day, or its month: "the protests
+    began in November after a canopy collapsed"), else None."""
     root = _after_root(t)
     if root is None:
         return None
@@ -413,7 +422,7 @@ def _main_clause_dated(t: Trigger, triggers, results) -> EventMention | None:
         m = results.get(j)
         if o is t or m is None or o.token.i in inside or not inherits(t, o):
             continue
-        if m.date is not None and m.date_source == "sentence" and m.date_precision == "day":
+        if m.date is not None and m.date_source == "sentence" and m.date_precision in ("day", "month", "year"):
             d = attach.tree_distance(o.token, root)
             if best is None or d < best[0]:
                 best = (d, m)

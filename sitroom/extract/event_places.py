@@ -348,6 +348,8 @@ def context_places(mentions: list[EventMention]) -> None:
         best = None
         for o in located:
             d = m.sent_index - o.sent_index
+            if o.background and not m.background:
+                continue   # where a recalled event happened ("began in November in Novi Sad") is not today's
             if -1 <= d <= 2 and d != 0:
                 # nearest; then the earlier; then a material event's, then the more precise place
                 key = (abs(d), d < 0, quad_class(o.type) in VERBAL, -geo_rank(o.place))
@@ -538,8 +540,11 @@ def refine_nearby(mentions: list[EventMention], places: list, sent_starts: list[
         _refine_from_story(mentions)
         return
     towns: dict[int, list] = {}
+    recalled = {m.place_span for m in mentions if m.background and m.place_span}   # where a past event was
     for pm in places:
         pl = pm.place
+        if (pm.start_char, pm.end_char) in recalled:
+            continue
         if getattr(pl, "precision", None) not in ("city", "point") or not getattr(pl, "country", None):
             continue
         if doc is not None and (is_modifier_place(pm, doc) or inside_name(pm, doc) or is_speaker(pm, doc)):

@@ -835,6 +835,7 @@ def _prospect(tok) -> bool:
 
 # Modifiers of an event noun that has not happened: "a planned march", "the proposed talks".
 # ("possible war crimes", "a potential chemical attack" are not here: they may have happened.)
+PLOTTING_VERBS = frozenset({"plot", "prepare", "contemplate", "consider", "mull"})
 UNREALISED_MODIFIERS = frozenset({"planned", "proposed", "scheduled", "upcoming", "forthcoming", "expected",
                                   "prospective", "intended", "future", "mooted", "threatened", "imminent",
                                   "impending", "looming", "would-be"})
@@ -855,7 +856,10 @@ def _unrealised(tok, supported: bool = False) -> bool:
     if x.dep_ in ("dobj", "nsubjpass") and x.head.pos_ == "VERB":
         verb = x.head.lemma_.lower()
         called_off = verb == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in x.head.children)
-        return verb in PREVENTING_VERBS or called_off
+        # "were planning attacks", "plotted attacks": not carried out ("planned the attacks" may
+        # be an organiser's realised act: only the progressive of plan counts).
+        plotted = verb in PLOTTING_VERBS or (verb == "plan" and x.head.tag_ == "VBG")
+        return verb in PREVENTING_VERBS or called_off or plotted
     return False
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..taxonomy import SYMMETRIC_TYPES
 from . import attach
-from .actors import HEAD_KINDS, Actor, ActorMemory, alias_key, force_named_before, phrase_tokens, resolve_actor
+from .actors import (GEOGRAPHIC_NOUNS, HEAD_KINDS, Actor, ActorMemory, alias_key, force_named_before, phrase_tokens,
+                     resolve_actor)
 from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
 from .events import PATIENT_NOUNS, SPEECH_VERBS, denied, noun_agent
@@ -263,9 +264,9 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
         poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ not in ("PRP$",)), None)
         if poss is not None:
             a = resolve_actor(poss, dictionary=resources.actors, memory=memory)
-    if a is None and head.pos_ == "NOUN":
+    if a is None and head.pos_ == "NOUN" and head.lemma_.lower() not in GEOGRAPHIC_NOUNS:
         # "closed U.S. operations", "attacked Turkish positions": a thing named by its owner's
-        # country stands for that side.
+        # country stands for that side (not a place: "marched through the Serbian capital").
         mod = next((c for c in head.children if c.dep_ in ("compound", "amod", "nmod")
                     and c.ent_type_ in ("GPE", "NORP") and c.i < head.i), None)
         if mod is not None:
