@@ -396,7 +396,7 @@ def test_a_deployment_noun_stands_for_its_force(resources):
     ("COOPERATE", "Pakistan handed over the suspect to Chinese authorities on Monday."),
     ("COOPERATE", "India and Japan forged a defence partnership on Monday."),
     ("CONCEDE", "Egypt commuted the sentence of the activist on Monday."),
-    ("CONCEDE", "Armenia and Azerbaijan exchanged prisoners on Monday."),
+    ("RETREAT", "Armenia and Azerbaijan exchanged prisoners on Monday."),   # CAMEO 0841, as NGEC codes it
     ("CONCEDE", "China relaxed its travel restrictions on Monday."),
     ("CONCEDE", "The Serbian government dropped the charges against the journalist on Monday."),
     ("RETREAT", "Rebels surrendered to the Colombian army on Monday."),

@@ -90,3 +90,22 @@ def test_what_is_agreed_at_a_summit_is_placed_at_the_summit(resources):
 def test_visa_restrictions_are_a_travel_ban(resources):
     evs = events(resources, "The State Department imposed visa restrictions on Ugandan officials on Monday.")
     assert [(e["event_type"], e["event_mode"]) for e in evs] == [("SANCTION", "travel_ban")]
+
+
+def test_an_exchange_of_prisoners_is_a_release(resources):
+    # (a RETREAT trigger that is also a word of reciprocal fighting once crashed the extractor)
+    evs = events(resources, "Armenia and Azerbaijan exchanged prisoners of war on Monday.")
+    assert [e["event_type"] for e in evs] == ["RETREAT"]
+
+
+def test_lifting_martial_law_is_a_concession(resources):
+    evs = events(resources, "The military lifted martial law in ten townships on Monday.")
+    assert [e["event_type"] for e in evs] == ["CONCEDE"]
+
+
+def test_its_east_coast_is_no_named_region(resources):
+    from sitroom.extract.pipeline import geoparse
+    from sitroom.loader import Article
+    rows = geoparse(Article(title="", text="The navy fired two missiles into the sea off its east coast on Monday.",
+                            id="g"), resources=resources)
+    assert not [r for r in rows if r["text"] == "east coast"]

@@ -1023,7 +1023,7 @@ ACTOR2_PREPS = {"against", "on", "upon", "at", "with", "to", "toward", "towards"
 # Fighting done with someone: its "with" names the other side, not an instrument ("attacked
 # them with drones").
 RECIPROCAL_FIGHTING = frozenset({"exchange", "clash", "fight", "battle", "skirmish", "scuffle", "tussle"})
-ACTOR2_PREPS_BY_TYPE = {
+ACTOR2_PREPS_BY_TYPE: dict[str, set[str]] = {
     "ASSAULT": {"against", "on", "upon", "at", "into", "targeting"},
     "COERCE": {"against", "on", "upon"},
     "SANCTION": {"against", "on", "upon", "to"},
@@ -1033,14 +1033,14 @@ ACTOR2_PREPS_BY_TYPE = {
     "AID": {"to", "for"},
     "REQUEST": {"on", "upon", "to"},
     "ACCUSE": {"against", "on"},
-    "REJECT": {},
+    "REJECT": set(),
     "THREATEN": {"against", "on", "with"},
     "PROTEST": {"against"},
     "SUPPORT": {"to", "for"},
     "MOBILIZE": {"against"},
-    "RETREAT": {},
+    "RETREAT": set(),
     "CONCEDE": {"to"},
-    "OTHER": {},
+    "OTHER": set(),
 }
 
 

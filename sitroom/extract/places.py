@@ -400,6 +400,8 @@ def _candidate_spans(doc, geocoder: GazetteerGeocoder, ents=None, text: str | No
             s, e = _strip_span(doc, ent.start, ent.end)
             if e - s == 1 and doc[s].lower_ in DIRECTION_WORDS:
                 continue    # "further West", "the North": directions, not places
+            if s > 0 and doc[s - 1].tag_ == "PRP$" and all(t.is_lower for t in doc[s:e] if t.is_alpha):
+                continue    # "off its east coast": a part of what "its" names, not a place's name
             if e - s == 1 and _is_acronym(doc[s].text):
                 key1 = norm(doc[s].text)
                 top = _top(geocoder, doc[s].text)
