@@ -166,3 +166,9 @@ def test_a_signing_reported_twice_is_one_signing(resources):
 def test_a_cartel_is_an_armed_group(resources):
     (ev,) = of_type(events(resources, "Officials blamed a drug cartel for the killings of 11 men."), "ACCUSE")
     assert ev["actor2"] == "drug cartel" and ev["actor2_kind"] == "armed_group"
+
+
+def test_it_in_what_a_country_says_is_that_country(resources):
+    (ev,) = of_type(events(resources, "Qatar said on Monday it was mediating between the two sides to secure "
+                                      "the release of hostages."), "CONSULT")
+    assert ev["actor1"] == "Qatar"

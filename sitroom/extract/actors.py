@@ -919,6 +919,21 @@ CONTRASTIVE = {"ruling", "governing", "rival", "other", "opposing", "main", "new
                "splinter", "junior", "second", "third", "another", "incumbent", "outgoing", "interim"}
 
 
+# Verbs of saying whose subject a pronoun in what is said most often names ("X said it would ...").
+SAYING_VERBS = frozenset({"say", "tell", "announce", "confirm", "state", "declare", "insist", "add", "warn"})
+
+
+def _reporting_subject(head):
+    """The noun subject of the saying verb whose content clause ``head`` is the subject of, or None."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = head.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAYING_VERBS:
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.pos_ in ("PROPN", "NOUN") else None
+
+
 # Words in the name of an army or its units: "the army" points back only to one of those.
 ARMY_WORDS = ("army", "military", "force", "troop", "soldier", "defence", "defense", "junta", "armed")
 
@@ -947,6 +962,13 @@ def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Acto
             kinds = {"armed_group", "organisation", "party"}
         if lem in ("country", "state", "kingdom", "republic"):
             kinds = {"state", "government"}
+    said = _reporting_subject(head)
+    if said is not None and head.pos_ == "PRON":
+        # "Qatar said it was mediating": the one speaking of itself, named just before.
+        a = resolve_actor(said, dictionary=dictionary, memory=memory)
+        if a is not None and (not kinds or a.kind in kinds) and (a.kind == "person") == (kinds == {"person"}):
+            return Actor(name=a.name, country=a.country, kind=a.kind, canonical=a.canonical, start=head.idx,
+                         end=head.idx + len(head.text), head=head.i, via="memory", proper=a.proper, body=a.body)
     prev = memory.last(kinds, before=head.idx, prefer_subject=kinds == {"person"})
     if prev is not None and head.lemma_.lower() in ("army", "military") \
             and not any(w in prev.name.lower() for w in ARMY_WORDS):

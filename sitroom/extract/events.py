@@ -978,6 +978,8 @@ def _subject(verb):
     x = verb
     if x.pos_ == "ADJ" and x.dep_ in ("acomp", "ccomp", "xcomp") and x.head.pos_ in ("AUX", "VERB"):
         x = x.head   # "it was gravely worried": the subject sits on the copula
+    elif x.tag_ == "VBG" and x.dep_ == "attr" and x.head.pos_ == "AUX":
+        x = x.head   # "it was mediating" parsed as a copula and its attribute
     for _ in range(4):
         s = _child(x, "nsubj", "csubj")
         sp = _child(x, "nsubjpass")
