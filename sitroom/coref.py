@@ -165,18 +165,19 @@ def _crosswise(a: EventKey, b: EventKey, side: int) -> bool:
     return same_actor(a.actor2, b.actor1, a.actor2_country, b.actor1_country)
 
 
+def _sides(k: EventKey) -> tuple[tuple, tuple]:
+    """(id, country, kind, country guessed?) of ``k``'s actor1 and actor2."""
+    return ((k.actor1, k.actor1_country, k.actor1_kind, k.actor1_guessed),
+            (k.actor2, k.actor2_country, k.actor2_kind, k.actor2_guessed))
+
+
 def _sides_conflict(a: EventKey, b: EventKey, *, swapped: bool) -> bool:
-    """Do the participants rule out one event, ``b``'s two sides read straight or swapped?"""
-    b1 = (b.actor2, b.actor2_country, b.actor2_kind, b.actor2_guessed) if swapped else \
-        (b.actor1, b.actor1_country, b.actor1_kind, b.actor1_guessed)
-    b2 = (b.actor1, b.actor1_country, b.actor1_kind, b.actor1_guessed) if swapped else \
-        (b.actor2, b.actor2_country, b.actor2_kind, b.actor2_guessed)
-    # Two countries both guessed from their sentences ("militias" placed by the story's countries)
-    # are no evidence of two sides.
-    return (not (a.actor1_guessed and b1[3]) and actors_conflict(a.actor1, b1[0], a.actor1_country, b1[1],
-                                                                a.actor1_kind, b1[2])) or \
-        (not (a.actor2_guessed and b2[3]) and actors_conflict(a.actor2, b2[0], a.actor2_country, b2[1],
-                                                             a.actor2_kind, b2[2]))
+    """Do the participants rule out one event, ``b``'s two sides read straight or swapped? Two
+    countries both guessed from their sentences ("militias" placed by the story's countries) are
+    no evidence of two sides."""
+    bs = _sides(b)[::-1] if swapped else _sides(b)
+    return any(not (x[3] and y[3]) and actors_conflict(x[0], y[0], x[1], y[1], x[2], y[2])
+               for x, y in zip(_sides(a), bs))
 
 
 def _reversed(a: EventKey, b: EventKey) -> bool:

@@ -899,10 +899,15 @@ def _named_by_head(head, memory: ActorMemory) -> Actor | None:
             continue
         last = a.name.lower().split()[-1]
         if last in forms or last.rstrip("s") in forms:
-            return Actor(name=a.name, country=a.country, kind=a.kind, canonical=a.canonical,
-                         start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory",
-                         proper=a.proper, plural=a.plural, body=a.body)
+            return _recalled(a, head, plural=a.plural)
     return None
+
+
+def _recalled(a: Actor, head, *, plural: bool = False) -> Actor:
+    """``a`` taken up again by the words at ``head`` (a pronoun, "the group", "the bomber")."""
+    return Actor(name=a.name, country=a.country, kind=a.kind, canonical=a.canonical, start=head.idx,
+                 end=head.idx + len(head.text), head=head.i, via="memory", proper=a.proper, plural=plural,
+                 body=a.body)
 
 
 def _is_bare_definite(head) -> bool:
@@ -967,17 +972,14 @@ def _from_memory(head, memory: ActorMemory, dictionary: ActorDictionary) -> Acto
         # "Qatar said it was mediating": the one speaking of itself, named just before.
         a = resolve_actor(said, dictionary=dictionary, memory=memory)
         if a is not None and (not kinds or a.kind in kinds) and (a.kind == "person") == (kinds == {"person"}):
-            return Actor(name=a.name, country=a.country, kind=a.kind, canonical=a.canonical, start=head.idx,
-                         end=head.idx + len(head.text), head=head.i, via="memory", proper=a.proper, body=a.body)
+            return _recalled(a, head)
     prev = memory.last(kinds, before=head.idx, prefer_subject=kinds == {"person"})
     if prev is not None and head.lemma_.lower() in ("army", "military") \
             and not any(w in prev.name.lower() for w in ARMY_WORDS):
         return None   # "Police arrested ... The army attacked": another force, not the police
     if prev is None:
         return None
-    return Actor(name=prev.name, country=prev.country, kind=prev.kind, canonical=prev.canonical,
-                 start=head.idx, end=head.idx + len(head.text), head=head.i, via="memory", proper=prev.proper,
-                 body=prev.body)
+    return _recalled(prev, head)
 
 
 def _same_name(memory: ActorMemory, name: str) -> Actor | None:

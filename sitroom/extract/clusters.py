@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from ..coref import EventKey, Tie, compatible, same_event
 from ..periods import PRECISION_RANK
-from ..taxonomy import SYMMETRIC_TYPES
 from .merge import GEO_RANK
 from .records import ActorRef, DateValue, Mention, PlaceValue, StoryEvent
 

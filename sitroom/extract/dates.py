@@ -69,8 +69,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"\b(?:(?:{_I('on')}\s+)?(?:{_WD}),?\s+)?(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH_DAYED})(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"),
     ("ago", _I(rf"\b(?P<an>{_NUM})\s+(?P<au>day|week|month|year)s?\s+ago\b")),
     ("offset", _I(rf"\b(?P<on>{_NUM})\s+(?P<ou>day|week|month|year)s?\s+(?P<od>after|before|later|earlier)\b")),
-    # A count left out ("days later", "weeks earlier"), counted from the time told before: a few
-    # days or weeks, no finer. ("days after the vote" counts from the vote, seldom dated.)
+    # A count left out ("days later", "weeks earlier"): after or before the time told before, by
+    # how much is not said ("days after the vote" counts from the vote, seldom dated: left out).
     ("offset3", _I(r"(?<!for )\b(?P<o3u>days|weeks)\s+(?P<o3d>later|earlier)\b")),
     ("offset2", _I(r"\b(?:the\s+)?(?P<o2>(?:previous|following|next)\s+(?:day|morning|evening|night)"
                    r"|day\s+(?:before|after)|night\s+before)\b")),

@@ -245,6 +245,13 @@ def _hangs_on(tok, verb) -> bool:
     return tok is not None
 
 
+def _unknown_own_time(m: EventMention, text, span, recalled: bool) -> None:
+    """The event's time is its own and unknown: undated, yet no other report's date is lent to
+    it when reports are merged (source "offset")."""
+    m.date, m.date_text, m.date_span, m.date_source = None, text, span, "offset"
+    m.past_perfect = recalled
+
+
 def toll_of(t: Trigger) -> bool:
     """Is the trigger the event a toll is counted for ("the death toll from the hotel attack had
     risen to 21 on Saturday")? The sentence's date is the count's, not the attack's."""
@@ -252,8 +259,9 @@ def toll_of(t: Trigger) -> bool:
 
 
 def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, ctx, pub) -> None:
+    pred = t.pred if t.pred is not None else t.token
     cands = [(dm, c) for dm, c in own_dates.get(k, []) if dm.kind != "future" or t.type in ("THREATEN", "AGREE")]
-    reporter = backshifted(t.pred if t.pred is not None else t.token)
+    reporter = backshifted(pred)
     reported_on = []
     if reporter is not None:
         # "Officials said on Monday that 21 had been killed": Monday is when it was said, by when
@@ -292,8 +300,7 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         dm, _ = _pick(offsets)
         ref = None
         if dm.offset is None:   # "Days later, a bomb killed 11": its own time, not a known day
-            m.date, m.date_text, m.date_span, m.date_source = None, dm.text, (dm.start, dm.end), "offset"
-            m.past_perfect = past_perfect(t.pred if t.pred is not None else t.token)
+            _unknown_own_time(m, dm.text, (dm.start, dm.end), past_perfect(pred))
             return
         if gov_m is not None and gov_m.date is not None and crosses_temporal_clause(t, gov):
             ref = (gov_m.date, -dm.offset)      # "Allan resigned Monday, a day after X quit"
@@ -303,9 +310,7 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
                 and ref[0] + timedelta(days=ref[1]) > pub + timedelta(days=1):
             # What happened cannot come after the story: the offset counts from an event it names
             # ("held for three years after the protests") or one told before, not from the last date.
-            # Its time is its own all the same, and unknown: no other report's date is lent to it.
-            m.date, m.date_text, m.date_span, m.date_source = None, dm.text, (dm.start, dm.end), "offset"
-            m.past_perfect = past_perfect(t.pred if t.pred is not None else t.token)
+            _unknown_own_time(m, dm.text, (dm.start, dm.end), past_perfect(pred))
             return
         if ref is not None:
             m.date = ref[0] + timedelta(days=ref[1])
@@ -315,8 +320,7 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
     if gov_m is not None and gov_m.date is None and gov_m.date_source == "offset" and inherits(t, gov) \
             and not crosses_temporal_clause(t, gov):
         # "Days later, a bomb blast killed 11": the blast has the killing's time, unknown as it is.
-        m.date, m.date_text, m.date_span, m.date_source = None, gov_m.date_text, gov_m.date_span, "offset"
-        m.past_perfect = gov_m.past_perfect
+        _unknown_own_time(m, gov_m.date_text, gov_m.date_span, gov_m.past_perfect)
         return
     if gov_m is not None and gov_m.date is not None and gov_m.own_date and gov_m.date_precision == "day" \
             and inherits(t, gov) and _after_clause(t, gov):
@@ -357,7 +361,7 @@ def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, 
         # is recalled with it.
         m.past_perfect = True
         return
-    tok = t.pred if t.pred is not None else t.token
+    tok = pred
     if past_perfect(tok):
         # Before the story's time and undated: neither the publication date nor the story's.
         m.past_perfect = True

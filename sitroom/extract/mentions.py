@@ -276,10 +276,13 @@ def _in_since_clause(tok, trig_ids: set[int]) -> bool:
     """Is ``tok`` inside a since-clause whose verb reports no event ("Since leaving office in
     February, he has criticised ..."): it dates the start of a span, not what the main verb tells."""
     for x in (tok, *tok.ancestors):
-        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in x.children) \
-                or x.dep_ == "pcomp" and x.head.lower_ == "since":
+        if x.dep_ == "advcl" and _marked_since(x) or x.dep_ == "pcomp" and x.head.lower_ == "since":
             return x.i not in trig_ids
     return False
+
+
+def _marked_since(clause) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "since" for m in clause.children)
 
 
 def _offset_reference(doc: Doc, dm: DateMention):
@@ -472,12 +475,8 @@ def _many(v: TriggerView) -> bool:
 def _tally_since(verb) -> bool:
     """A toll counted since a start ("48,000 people have been killed since the war began",
     "... since October"): a running total, not one attack."""
-    for c in verb.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
-            return True
-        if c.dep_ == "prep" and c.lower_ == "since":
-            return True
-    return False
+    return any(c.dep_ == "advcl" and _marked_since(c) or c.dep_ == "prep" and c.lower_ == "since"
+               for c in verb.children)
 
 
 def _durative(v: TriggerView) -> bool:
