@@ -172,3 +172,10 @@ def test_it_in_what_a_country_says_is_that_country(resources):
     (ev,) = of_type(events(resources, "Qatar said on Monday it was mediating between the two sides to secure "
                                       "the release of hostages."), "CONSULT")
     assert ev["actor1"] == "Qatar"
+
+
+def test_who_is_condemned_for_the_attack_is_who_attacked(resources):
+    evs = events(resources, "Paramilitary fighters shelled a hospital in El Fasher on Monday, killing nine "
+                            "patients. The U.N. secretary-general condemned the attack.")
+    (ev,) = of_type(evs, "ACCUSE")
+    assert ev["actor2"] == "Paramilitary fighters"

@@ -538,11 +538,11 @@ def resolve_actor(head, *, dictionary: ActorDictionary, memory: ActorMemory | No
     # Pronouns and "the group": the last fitting named actor.
     if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
         return _from_memory(head, memory, dictionary)
-    if head.lemma_.lower() in ANAPHORIC_HEADS and not head.ent_type_ and _is_bare_definite(head):
+    if head.lemma_.lower() in ANAPHORIC_HEADS and not head.ent_type_ and is_bare_definite(head):
         found = _from_memory(head, memory, dictionary)
         if found is not None:
             return found
-    if head.pos_ == "NOUN" and not head.ent_type_ and _is_bare_definite(head):
+    if head.pos_ == "NOUN" and not head.ent_type_ and is_bare_definite(head):
         found = _named_by_head(head, memory)   # "a suicide bomber ... the bomber"
         if found is not None:
             return found
@@ -910,7 +910,7 @@ def _recalled(a: Actor, head, *, plural: bool = False) -> Actor:
                  body=a.body)
 
 
-def _is_bare_definite(head) -> bool:
+def is_bare_definite(head) -> bool:
     """'the group' / 'the minister' with no name or nationality of its own."""
     has_the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
     modified = any(c.dep_ in ("compound", "poss", "appos") or (c.dep_ == "amod" and (c.ent_type_ or c.lower_ in CONTRASTIVE))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from ..taxonomy import SYMMETRIC_TYPES
 from . import attach
-from .actors import (GEOGRAPHIC_NOUNS, HEAD_KINDS, Actor, ActorMemory, alias_key, force_named_before, phrase_tokens,
-                     resolve_actor)
+from .actors import (ARMED_KINDS, GEOGRAPHIC_NOUNS, HEAD_KINDS, Actor, ActorMemory, alias_key, force_named_before,
+                     is_bare_definite, phrase_tokens, resolve_actor)
 from .candidates import TriggerView
 from .event_places import HOME_TARGET_TYPES
 from .events import PATIENT_NOUNS, SPEECH_VERBS, denied, noun_agent
@@ -248,6 +248,13 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
         force = _site_force(head, resources, memory)
         if force is not None:
             return force
+    if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in CONDEMNING_VERBS \
+            and resources.lexicon.names_event(head) and is_bare_definite(head):
+        # "... shelled a hospital. The U.N. condemned the attack": who is condemned is the armed
+        # side named last before the sentence.
+        doer = memory.last(set(ARMED_KINDS), before=head.sent.start_char)
+        if doer is not None:
+            return doer
     if head.pos_ == "NOUN" and resources.lexicon.names_event(head):
         # "the Taliban attack killed four": the party is the name before the event noun, shown
         # by its own name ("Taliban", not "Taliban attack").
@@ -334,6 +341,10 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
         if a.country:
             a.country_via = "context"
     return a
+
+
+# Verbs whose object act is blamed on its doer ("condemned the attack").
+CONDEMNING_VERBS = frozenset({"condemn", "denounce", "decry", "deplore", "criticize", "criticise", "blame"})
 
 
 # Offices held inside one country: a holder with no stated nationality is the sentence country's.
