@@ -179,3 +179,10 @@ def test_who_is_condemned_for_the_attack_is_who_attacked(resources):
                             "patients. The U.N. secretary-general condemned the attack.")
     (ev,) = of_type(evs, "ACCUSE")
     assert ev["actor2"] == "Paramilitary fighters"
+
+
+def test_world_powers_are_governments_and_sweeping_powers_no_one(resources):
+    evs = events(resources, "Western powers condemned the missile test on Monday. The decree gives the "
+                            "president sweeping powers to arrest critics.")
+    assert [(e["actor1"], e["actor1_kind"]) for e in of_type(evs, "ACCUSE")] == [("Western powers", "government")]
+    assert not [e for e in evs if "powers" in (e["actor2"] or "")]

@@ -789,7 +789,9 @@ def _hit_names_phrase(toks, hit, head) -> bool:
     return False
 
 
-COMPOUND_KINDS = {"service member": "military", "security force": "military", "police officer": "military",
+COMPOUND_KINDS = {**{f"{q} power": "government" for q in ("world", "western", "european", "foreign", "major",
+                                                          "regional", "global", "arab", "gulf", "great", "colonial")},
+                  "service member": "military", "security force": "military", "police officer": "military",
                   "security personnel": "military", "border guard": "military", "security official": "government",
                   "rights group": "organisation", "right group": "organisation", "aid group": "organisation",
                   "aid agency": "organisation", "relief group": "organisation", "aid worker": "civilians", "opposition party": "party",
