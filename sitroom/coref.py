@@ -160,9 +160,8 @@ def _crosswise(a: EventKey, b: EventKey, side: int) -> bool:
     symmetric act naming both sides?"""
     if not _both_sides_named(a, b):
         return False
-    if side == 1:
-        return same_actor(a.actor1, b.actor2, a.actor1_country, b.actor2_country)
-    return same_actor(a.actor2, b.actor1, a.actor2_country, b.actor1_country)
+    x, y = _sides(a)[side - 1], _sides(b)[2 - side]
+    return same_actor(x[0], y[0], x[1], y[1])
 
 
 def _sides(k: EventKey) -> tuple[tuple, tuple]:
@@ -189,8 +188,7 @@ def _reversed(a: EventKey, b: EventKey) -> bool:
 
 
 def _shared_actor(a: EventKey, b: EventKey) -> bool:
-    if same_actor(a.actor1, b.actor1, a.actor1_country, b.actor1_country) or \
-            same_actor(a.actor2, b.actor2, a.actor2_country, b.actor2_country):
+    if any(same_actor(x[0], y[0], x[1], y[1]) for x, y in zip(_sides(a), _sides(b))):
         return True
     return _crosswise(a, b, 1) or _crosswise(a, b, 2)
 

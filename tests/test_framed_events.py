@@ -12,16 +12,13 @@ from __future__ import annotations
 from datetime import date
 
 import texts
+from texts import of_type
 
 PUB = date(2026, 3, 10)
 
 
 def events(resources, text: str) -> list[dict]:
     return texts.extract_text(resources, text, PUB, aid="frame")
-
-
-def of_type(evs: list[dict], kind: str) -> list[dict]:
-    return [e for e in evs if e["event_type"] == kind]
 
 
 def test_a_state_of_emergency_is_coercion_by_who_declared_it(resources):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 import texts
+from texts import of_type
 
 PUB = date(2026, 3, 10)   # a Tuesday
 
@@ -23,10 +24,6 @@ def events(resources, text: str) -> list[dict]:
 
 def shown(resources, settings, text: str) -> list[dict]:
     return texts.shown(resources, settings, text, PUB, aid="rep")
-
-
-def of_type(evs: list[dict], kind: str) -> list[dict]:
-    return [e for e in evs if e["event_type"] == kind]
 
 
 def test_reported_past_perfect_is_the_stories_news(resources):

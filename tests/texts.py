@@ -18,3 +18,8 @@ def shown(resources, settings, text: str, published: date | None, *, aid: str = 
     SITROOM_EVENT_CONFIDENCE)."""
     return [e for e in extract_text(resources, text, published, aid=aid, title=title)
             if in_default_view(e, settings.event_confidence)]
+
+
+def of_type(evs: list[dict], kind: str) -> list[dict]:
+    """The rows of ``evs`` of PLOVER type ``kind``."""
+    return [e for e in evs if e["event_type"] == kind]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -455,7 +455,7 @@ class ActorMemory:
                 return a
         return None
 
-    def last(self, kinds: set[str] | None = None, *, before: int | None = None,
+    def last(self, kinds: AbstractSet[str] | None = None, *, before: int | None = None,
              head_word: str | None = None, prefer_subject: bool = False) -> Actor | None:
         if prefer_subject:
             for a in reversed(self.actors[-8:]):

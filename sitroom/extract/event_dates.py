@@ -259,7 +259,7 @@ def toll_of(t: Trigger) -> bool:
 
 
 def set_date(m: EventMention, t: Trigger, k: int, triggers, own_dates, results, ctx, pub) -> None:
-    pred = t.pred if t.pred is not None else t.token
+    pred = t.pred
     cands = [(dm, c) for dm, c in own_dates.get(k, []) if dm.kind != "future" or t.type in ("THREATEN", "AGREE")]
     reporter = backshifted(pred)
     reported_on = []

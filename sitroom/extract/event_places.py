@@ -264,12 +264,11 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
     # Minsk") is where it happened, before any actor's seat.
     others = {id(pm) for j, v in sp.own.items() if j != k for pm, _ in v}
     goer = travels_for(t.token) if t.nominal else None   # "travel to Lima for talks": in Lima
-    clause = {x.i for x in (goer or (t.pred if t.pred is not None else t.token)).subtree}
+    clause = {x.i for x in (goer or t.pred).subtree}
     for pm in sp.free:
         root = attach.span_root(t.token.doc, pm.start_char, pm.end_char)
         if id(pm) in sp.loc and id(pm) not in others and root is not None and root.i in clause \
-                and (_where_of_act(root, t) or goer is not None and root.head.head.i == goer.i
-                     and root.head.lower_ in ("to", "in")):
+                and (_where_of_act(root, t) or goer is not None and _hung_on(root, goer.i, ("to", "in"))):
             options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
     a1 = m.actor1
     doc = t.token.doc
@@ -278,8 +277,7 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
         # is said to be is where it acted, before its government's seat.
         for pm in sp.free:
             root = attach.span_root(doc, pm.start_char, pm.end_char)
-            if id(pm) in sp.loc and root is not None and root.dep_ == "pobj" \
-                    and root.head.head.i == a1.head and root.head.lower_ in ("in", "at"):
+            if id(pm) in sp.loc and root is not None and _hung_on(root, a1.head, ("in", "at")):
                 options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "sentence"))
     pair = acting_pair(m)
     seat = a1 is not None and a1.country and a1.kind in SEAT_KINDS and not pair and (
@@ -300,6 +298,11 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
         return
     best = next((o for o in options if getattr(o[0], "country", None)), options[0])
     use_place(m, *best)
+
+
+def _hung_on(root, i: int, preps) -> bool:
+    """Is the place phrase ``root`` the object of one of ``preps`` on the token at ``i``?"""
+    return root.dep_ == "pobj" and root.head.lower_ in preps and root.head.head.i == i
 
 
 def _told_of_someone(pm, doc) -> bool:

@@ -28,7 +28,7 @@ from spacy.tokens import Token
 from ..taxonomy import MATERIAL_CONFLICT, SYMMETRIC_TYPES, VERBAL, quad_class
 from . import attach
 from .actors import HEAD_KINDS, PRONOUNS, QUANTITY_HEADS, noun_kind
-from .lexicon import FRAME_NOUNS, TriggerRule, is_amount, time_phrase
+from .lexicon import TriggerRule, frame_noun, is_amount, time_phrase
 
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, INTENT, CONTENT, HABITUAL, FIGURATIVE = (
     "asserted", "negated", "hypothetical", "future", "intent", "content", "habitual", "figurative")
@@ -284,7 +284,7 @@ def _accusing_statements(sent, taken: set[int], found: list[Trigger]) -> list[Tr
             continue
         if any(o.type == "ACCUSE" and content.is_ancestor(o.token) for o in found):
             continue
-        if any((o.pred if o.pred is not None else o.token).i == content.i and quad_class(o.type) not in VERBAL
+        if any(o.pred.i == content.i and quad_class(o.type) not in VERBAL
                for o in found):
             continue   # "fishermen were arrested for illegally crossing, officials said": the arrest is told, not an accusation
         t = Trigger(token=tok, rule=STATEMENT_RULE, type="ACCUSE", mode="allege", pred=tok, nominal=False,
@@ -309,9 +309,10 @@ def _noun_predicate(tok):
         return h, True
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("under",) and h.head.pos_ in ("VERB", "AUX"):
         return h.head, True
-    if tok.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in FRAME_NOUNS:
-        framed, undergo = _noun_predicate(h.head)   # "declared a state of emergency"
-        if framed.i != h.head.i:
+    frame = frame_noun(tok)
+    if frame is not None:
+        framed, undergo = _noun_predicate(frame)   # "declared a state of emergency"
+        if framed.i != frame.i:
             return framed, undergo
     if tok.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ == "on" and h.head.lemma_.lower() == "go":
         return h.head, False   # "went on strike"
@@ -1157,9 +1158,9 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         if t.nominal:
             a2s.append(_noun_patient(tok, preps2))
             a1s.append(noun_agent(tok))
-            if tok.dep_ == "pobj" and tok.head.lower_ == "of":
-                frame = tok.head.head.i   # "declared a state of emergency": the frame noun is no patient
-                a2s = [h for h in a2s if h is None or h.i != frame]
+            frame = frame_noun(tok)
+            if frame is not None:   # "declared a state of emergency": the frame noun is no patient
+                a2s = [h for h in a2s if h is None or h.i != frame.i]
     else:
         a1s.append(noun_agent(tok))
         a2s.append(_noun_patient(tok, preps2))

@@ -156,6 +156,13 @@ FRAME_NOUNS = frozenset({"state", "declaration", "imposition", "extension", "per
                          "wave", "spate", "string"})
 
 
+def frame_noun(token):
+    """The frame noun ``token`` is the of-object of ("a state of emergency" -> state), or None."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in FRAME_NOUNS:
+        return token.head.head
+    return None
+
+
 def context_words(token) -> set[str]:
     """Lemmas and lower forms of the words around a trigger: its children and, three levels
     down along argument/preposition links, their children ("fired rockets", "cut diplomatic
@@ -190,9 +197,9 @@ def context_words(token) -> set[str]:
         out.add(token.head.lemma_.lower())  # "take hostage", "impose a ban"
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
         out.add(token.head.head.lemma_.lower())   # "went on strike", "took into custody"
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in FRAME_NOUNS \
-            and token.head.head.head.pos_ in ("VERB", "AUX"):
-        out.add(token.head.head.head.lemma_.lower())   # "declared a state of emergency"
+    frame = frame_noun(token)
+    if frame is not None and frame.head.pos_ in ("VERB", "AUX"):
+        out.add(frame.head.lemma_.lower())   # "declared a state of emergency"
     if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.dep_ == "prep":
         amount = token.head.head   # "announced $500 million in aid": the amount's verb
         if is_amount(amount):

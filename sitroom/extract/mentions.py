@@ -487,7 +487,7 @@ def _durative(v: TriggerView) -> bool:
         return True
     if v.type != "ASSAULT":
         return False
-    if _tally_since(v.pred if v.pred is not None else v.token):
+    if _tally_since(v.pred):
         return True
     if v.nominal and v.token.lemma_.lower() in DURATIVE_CONFLICT - {"fighting", "siege"}:
         return True

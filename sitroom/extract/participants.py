@@ -252,7 +252,7 @@ def _actor(head, resources: Resources, memory: ActorMemory) -> Actor | None:
             and resources.lexicon.names_event(head) and is_bare_definite(head):
         # "... shelled a hospital. The U.N. condemned the attack": who is condemned is the armed
         # side named last before the sentence.
-        doer = memory.last(set(ARMED_KINDS), before=head.sent.start_char)
+        doer = memory.last(ARMED_KINDS, before=head.sent.start_char)
         if doer is not None:
             return doer
     if head.pos_ == "NOUN" and resources.lexicon.names_event(head):
