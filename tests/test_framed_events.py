@@ -96,7 +96,7 @@ def test_an_exchange_of_prisoners_is_a_release(resources):
 
 
 def test_lifting_martial_law_is_a_concession(resources):
-    evs = events(resources, "The military lifted martial law in ten townships on Monday.")
+    evs = events(resources, "The government lifted martial law in the southern provinces on Monday.")
     assert [e["event_type"] for e in evs] == ["CONCEDE"]
 
 
