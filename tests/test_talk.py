@@ -259,7 +259,8 @@ def test_an_order_to_act_is_a_demand(resources, text):
 @pytest.mark.parametrize("text,etype,a1,a2", [
     # "engaged in", "took part in": the subject takes part in the noun's event
     ("Militiamen engaged in fierce clashes with troops near Beni on Friday.", "ASSAULT", "Militiamen", "troops"),
-    ("Hundreds of nurses took part in protests in Accra on Friday.", "PROTEST", "nurses", None),
+    # (a protest at home with no one named is addressed to the country's authorities)
+    ("Hundreds of nurses took part in protests in Accra on Friday.", "PROTEST", "nurses", "authorities"),
     # fighting "with" someone names the other side
     ("Rebels fought with soldiers near Bunia on Friday.", "ASSAULT", "Rebels", "soldiers"),
 ])

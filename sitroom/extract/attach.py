@@ -94,7 +94,8 @@ AREA_NOUNS = frozenset({"countryside", "outskirts", "outskirt", "suburbs", "subu
 # Nouns for a part or kind of a place that take it after "of": "off the coast of Yemen", "the
 # outskirts of Kabul", "the town of Bama".
 OF_AREA_NOUNS = AREA_NOUNS | {"coast", "coastline", "shores", "waters", "edge", "city", "town", "village",
-                              "capital", "port", "centre", "center", "heart", "north", "south", "east", "west"}
+                              "capital", "port", "centre", "center", "heart", "north", "south", "east", "west",
+                              "street", "neighborhood", "neighbourhood"}
 
 
 def place_anchor(root):

@@ -57,7 +57,7 @@ def _freeze(t: Trigger, sent_start: int) -> Candidate:
 
 def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
     """Every candidate of the document, sentence by sentence."""
-    hits = one_sense_per_story(matcher(doc))
+    hits = one_sense_per_story(matcher(doc), matcher.lexicon)
     commentators = commentator_names(doc)
     out: list[Candidate] = []
     k = 0
@@ -72,28 +72,48 @@ def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-def one_sense_per_story(hits: list[tuple[Token, object]]) -> list[tuple[Token, object]]:
+def one_sense_per_story(hits: list[tuple[Token, object]], lexicon=None) -> list[tuple[Token, object]]:
     """An event noun read by the lexicon's catch-all rule (no context words matched: "a similar
     strike in 2022") takes the sense its lemma has where the story's context did decide ("teachers
     went on strike"): the nearest earlier such mention, else the first later one. One sense per
     discourse (Gale, Church and Yarowsky 1992); a story about a walkout means a walkout by its
-    later bare "strike"."""
+    later bare "strike". With no such mention, the noun's own sentence may decide
+    (``_sentence_sense``)."""
     decided: dict[str, list[tuple[int, object]]] = {}
     for tok, rule in hits:
         if rule.with_ and "NOUN" in rule.pos:
             decided.setdefault(rule.lemma, []).append((tok.i, rule))
-    if not decided:
-        return hits
     out = []
     for tok, rule in hits:
-        known = decided.get(rule.lemma) if not rule.with_ and "NOUN" in rule.pos and tok.pos_ == "NOUN" else None
+        bare = not rule.with_ and "NOUN" in rule.pos and tok.pos_ == "NOUN"
+        known = decided.get(rule.lemma) if bare else None
         if known:
             before = [r for i, r in known if i < tok.i]
             sense = before[-1] if before else known[0][1]
             if sense.type != rule.type:
                 rule = sense
+        elif bare and lexicon is not None:
+            rule = _sentence_sense(tok, rule, lexicon)
         out.append((tok, rule))
     return out
+
+
+#: Words that make a bare "strike" a walkout when its sentence has them and no story mention
+#: decided its sense ("the strike would continue until the union's pay demands are met").
+#: Words for the strikers themselves ("teachers", "workers") are not among them: they are also
+#: the victims of air strikes.
+LABOUR_WORDS = frozenset({"union", "wage", "salary", "pay", "pension", "employer", "walkout", "picket"})
+
+
+def _sentence_sense(tok: Token, rule, lexicon):
+    """A bare event noun's sense from its own sentence's labour words: the lexicon's strike rule
+    of the same lemma (mode ``strike``) when one is there, else ``rule`` unchanged."""
+    if not any(w.lemma_.lower() in LABOUR_WORDS and w.pos_ in ("NOUN", "PROPN") for w in tok.sent):
+        return rule
+    for r in lexicon.rules.get(rule.lemma, ()):
+        if r.mode == "strike" and r.type == "PROTEST" and "NOUN" in r.pos:
+            return r
+    return rule
 
 
 @dataclass(frozen=True)

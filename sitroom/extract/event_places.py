@@ -260,6 +260,8 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
         if o.governor is t and sp.own.get(j) and o.nominal:   # "urged ... during a meeting in Amman"
             pm, _ = min(sp.own[j], key=lambda ic: ic[1])
             options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "trigger"))
+    for pm in _meeting_places(t, sp):   # "agreed on a truce after talks in Jeddah"
+        options.append((pm.place, pm.text, (pm.start_char, pm.end_char), "trigger"))
     # A locative phrase in the trigger's own clause that no other event owns ("signed a treaty in
     # Minsk") is where it happened, before any actor's seat.
     others = {id(pm) for j, v in sp.own.items() if j != k for pm, _ in v}
@@ -300,15 +302,64 @@ def set_place(m: EventMention, t: Trigger, k: int, triggers: list[Trigger], sp: 
     use_place(m, *best)
 
 
+#: Prepositions that put an act at a meeting ("agreed at a summit in The Hague"); a statement or
+#: a deal "after talks in Jeddah" was reached there too, but not fighting that followed them.
+MEETING_PREPS = ("at", "during")
+MEETING_PREPS_VERBAL = ("at", "during", "after", "following")
+
+
+def _meeting_places(t: Trigger, sp: SentencePlaces) -> list:
+    """Places of a meeting the trigger's clause was reached at: a locative phrase inside a
+    meeting noun ("talks in Asmara", "talks mediated by Saudi Arabia in Jeddah") that is the
+    object of at/during (or after/following, for verbal acts) on the trigger's verb or on its
+    infinitive ("agreed ... to reopen the border, after talks in Asmara"). Places another event
+    owns count too: the talks' place is the deal's."""
+    doc = t.token.doc
+    pred = t.pred if t.pred is not None else t.token
+    hosts = {pred.i} | {c.i for c in pred.children if c.dep_ == "xcomp"}
+    preps = MEETING_PREPS_VERBAL if quad_class(t.type) in VERBAL else MEETING_PREPS
+    every = [pm for v in sp.own.values() for pm, _ in v] + list(sp.free)
+    out = []
+    for pm in every:
+        root = attach.span_root(doc, pm.start_char, pm.end_char)
+        if id(pm) not in sp.loc or root is None:
+            continue
+        meeting = _meeting_above(root)
+        if meeting is not None and meeting.dep_ == "pobj" and meeting.head.lower_ in preps \
+                and meeting.head.head.i in hosts and all(o is not pm for o in out):
+            out.append(pm)
+    return out
+
+
+def _meeting_above(root):
+    """The nearest meeting noun ("talks", "summit") whose phrase holds the place phrase ``root``,
+    through prepositions, agents and participle clauses only; None when a clause intervenes."""
+    x = root
+    for _ in range(6):
+        if x.dep_ not in ("pobj", "prep", "agent", "acl", "compound") or x.head is x:
+            return None
+        x = x.head
+        if x.pos_ == "NOUN" and x.lemma_.lower() in MEETING_NOUNS:
+            return x
+    return None
+
+
 def _hung_on(root, i: int, preps) -> bool:
     """Is the place phrase ``root`` the object of one of ``preps`` on the token at ``i``?"""
     return root.dep_ == "pobj" and root.head.lower_ in preps and root.head.head.i == i
+
+
+#: Participles that say where someone lives or comes from, not where anything happened.
+HOME_VERBS = {"base", "headquarter", "reside", "live", "bear"}
 
 
 def _told_of_someone(pm, doc) -> bool:
     """Is the place named in a relative clause describing someone, and not as where ("a man who
     had been convicted of spying for Israel")? It tells about the person, not the event."""
     root = attach.span_root(doc, pm.start_char, pm.end_char)
+    if root is not None and root.dep_ == "pobj" and root.head.head.pos_ == "VERB" \
+            and root.head.head.lemma_.lower() in HOME_VERBS:
+        return True   # "those behind the attack are based in Afghanistan": where they live
     if root is None or locative(pm, doc):
         return False
     return any(x.dep_ in ("relcl", "acl") and x.head.pos_ in ("NOUN", "PROPN", "PRON")
@@ -395,6 +446,7 @@ def fill_actor_countries(m: EventMention) -> None:
         a1.country = iso
     if material and a2 is not None and a2.country is None and a2.kind in DOMESTIC_KINDS and a2.via != "inferred":
         a2.country = iso
+    _protest_target(m)   # again, now that protesters may have the place's country
     # A coercive act at home hits the place it is imposed on ("imposed a curfew in Cizre",
     # "shelled Juba"): the place is the target even in the actor's own country.
     at_home_ok = m.type in HOME_TARGET_TYPES and a1 is not None

@@ -50,9 +50,13 @@ SUPPORT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "impose", "issue
 PARTAKE_VERBS = {"engage", "participate", "take", "join"}
 # Support verbs that presuppose the noun's event whatever their own modality.
 PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boycott", "witness"}
-# Verbs whose subject undergoes the noun's event ("came under attack", "faces sanctions").
-UNDERGO_VERBS = {"come", "suffer", "face", "receive", "undergo", "endure", "sustain", "get"}
+# Verbs whose subject undergoes the noun's event ("came under attack", "faces sanctions"); a
+# defender who repels or withstands an attack is its target, and the attack took place.
+UNDERGO_VERBS = {"come", "suffer", "face", "receive", "undergo", "endure", "sustain", "get",
+                 "repel", "repulse", "withstand"}
 # Verbs that say a noun event happened ("protests erupted", "the strike killed").
+#: Verbs of dying or being hurt: the event a victim died in happened ("died in the shelling").
+CASUALTY_VERBS = {"die", "kill", "wound", "injure", "hurt", "perish"}
 HAPPEN_VERBS = {"erupt", "break", "take", "happen", "occur", "begin", "start", "continue", "kill",
                 "hit", "leave", "intensify", "escalate", "spread", "target", "destroy", "damage",
                 "wound", "injure", "rage", "resume", "end", "peak", "follow", "come", "go", "widen",
@@ -551,7 +555,8 @@ def set_modality(triggers: list[Trigger]) -> None:
             if _in_pp(t.token):
                 anc = _verbal_ancestor(t.token)
                 generic_setting = anc is not None and clause_modality(anc) in (HABITUAL, HYPOTHETICAL) \
-                    and not any(c.dep_ in ("det", "poss") for c in t.token.children)
+                    and not any(c.dep_ in ("det", "poss") for c in t.token.children) \
+                    and _first_conjunct(t.token).head.lower_ not in PAST_ANCHOR_PREPS
                 pred = None
             else:
                 pred = _verbal_ancestor(t.token)
@@ -864,6 +869,11 @@ def _unrealised(tok, supported: bool = False) -> bool:
     return False
 
 
+#: A noun after these happened before its clause ("agreed to reopen the border after talks"),
+#: whatever that clause's modality.
+PAST_ANCHOR_PREPS = {"after", "following", "since"}
+
+
 def _in_pp(tok) -> bool:
     x = _first_conjunct(tok)
     return x.dep_ == "pobj" and x.head.lower_ not in ("for", "of", "to", "against", "on", "about")
@@ -886,7 +896,8 @@ def _retype_future(t: Trigger) -> None:
         return
     if q == MATERIAL_CONFLICT:
         t.notes.append(f"future {t.type}")
-        t.type, t.mode = "THREATEN", ("sanction" if t.type == "SANCTION" else "force")
+        # A strike or march still to come threatens no force ("the strike would continue until").
+        t.type, t.mode = "THREATEN", {"SANCTION": "sanction", "PROTEST": None}.get(t.type, "force")
     elif t.type in ("AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT"):
         t.notes.append(f"future {t.type}")
         t.type, t.mode = "AGREE", "promise"
@@ -1153,6 +1164,11 @@ def _participant_candidates(t: Trigger) -> tuple[list, list]:
         if not t.undergo:
             # "give Malawi a loan": the recipient, not the grant, is acted on.
             a2s += [_child(verb, "dative"), _child(verb, "dobj"), _prep_object(verb, preps2)]
+            obj = _child(verb, "dobj")
+            if not passive and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") \
+                    and (subj is None or subj.i != verb.head.i) \
+                    and (obj is None or obj.lower_ in RELATIVE_PRONOUNS):
+                a2s.append(verb.head)   # "officials it accused of fraud": the noun is whom
             if verb.i != tok.i:
                 a2s.append(_prep_object(tok, preps2))
         if t.nominal:
@@ -1419,6 +1435,10 @@ def noun_is_supported(t: Trigger) -> bool:
         return True
     if in_toll_phrase(tok):
         return True   # "the death toll from the hotel attack": a toll presupposes its event
+    framed = frame_noun(tok) or tok
+    if framed.dep_ == "pobj" and framed.head.lower_ in ("in", "during") \
+            and framed.head.head.lemma_.lower() in CASUALTY_VERBS:
+        return True   # "died in an exchange of fire", "was wounded in the attack"
     if t.actor1_head is not None or t.actor2_head is not None:
         return True
     for c in tok.children:

@@ -153,7 +153,7 @@ _WALK = {"dobj", "prep", "pobj", "nsubj", "nsubjpass", "compound", "amod", "prt"
 #: Nouns that frame an event noun without adding to it: the verb acting on "a state of
 #: emergency" acts on the emergency.
 FRAME_NOUNS = frozenset({"state", "declaration", "imposition", "extension", "period", "round", "series",
-                         "wave", "spate", "string"})
+                         "wave", "spate", "string", "exchange"})   # "an exchange of fire"
 
 
 def frame_noun(token):
@@ -178,8 +178,11 @@ def context_words(token) -> set[str]:
                     continue
                 if c.dep_ == "prep" and time_phrase(c):
                     continue
-                out.add(c.lemma_.lower())
-                out.add(c.lower_)
+                if not (c.dep_ == "conj" and c.pos_ == "VERB" and t.pos_ == "VERB"):
+                    # A coordinated verb is an act of its own: "sending lava ... and forcing
+                    # residents out" has no forces in it. Its arguments still count (a shared object).
+                    out.add(c.lemma_.lower())
+                    out.add(c.lower_)
                 if c.pos_ in ("NOUN", "PROPN") and noun_kind(c) in ARMED_KINDS:
                     out.add("@armed")
                 if depth == 0 and c.dep_ == "dobj" and _names_place(c):
@@ -193,10 +196,13 @@ def context_words(token) -> set[str]:
             # "to" of an object's infinitive ("ordered the schools to admit", "pressed Iran to halt").
             out.update(m.lower_ for m in c.children if m.dep_ == "mark"
                        or (c.dep_ == "xcomp" and m.dep_ == "aux" and m.tag_ == "TO"))
-    if token.dep_ in ("dobj", "pobj", "nsubjpass", "compound", "acl"):
-        out.add(token.head.lemma_.lower())  # "take hostage", "impose a ban"
-    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
-        out.add(token.head.head.lemma_.lower())   # "went on strike", "took into custody"
+    if token.dep_ in ("dobj", "pobj", "nsubjpass", "compound", "acl", "relcl"):
+        out.add(token.head.lemma_.lower())  # "take hostage", "impose a ban", "the town rebels captured"
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and (
+            token.head.head.pos_ in ("VERB", "AUX")
+            or (token.head.lower_ == "of" and token.head.head.pos_ == "NOUN")):
+        # "went on strike", "took into custody"; "an exchange of fire"
+        out.add(token.head.head.lemma_.lower())
     frame = frame_noun(token)
     if frame is not None and frame.head.pos_ in ("VERB", "AUX"):
         out.add(frame.head.lemma_.lower())   # "declared a state of emergency"

@@ -252,13 +252,14 @@ def _noun_of(tok):
 
 def _date_anchors(doc: Doc, sdates: list[DateMention], views: list[TriggerView]) -> list:
     """(date mention, head token) pairs, without dates that name a thing ("the 2015 nuclear
-    agreement", "the 1979 revolution", "the Jan. 6 committee") rather than date an event; a day
-    that modifies an occasion noun dates it."""
+    agreement", "the 1979 revolution", "the Jan. 6 committee", "last year's election") rather
+    than date an event; a day that modifies an occasion noun dates it."""
     trig_ids = {v.cand.token for v in views}
     out = []
     for dm in sdates:
         root = attach.span_root(doc, dm.start, dm.end)
-        if root is not None and root.dep_ in ("nummod", "compound", "amod", "nmod") and \
+        if root is not None and (root.dep_ in ("nummod", "compound", "amod", "nmod")
+                                 or root.dep_ == "poss" and dm.precision != "day") and \
                 root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in trig_ids and \
                 not (dm.precision == "day" and _noun_of(root.head).lemma_.lower() in OCCASION_NOUNS):
             continue

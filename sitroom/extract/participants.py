@@ -40,6 +40,8 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
             continue
         if h.i in fallback2 and (h.pos_ == "PRON" or attach.place_anchor(h) is not h):
             continue   # ("on Kabul's outskirts": a part of a place is where, not whom)
+        if t.type not in HOME_TARGET_TYPES and attach.place_anchor(h) is not h:
+            continue   # "marched through the streets of Nairobi": where, not at whom
         a2 = _actor(h, resources, memory)
         if a2 is None and h.ent_type_ in ("GPE", "LOC") and h.pos_ == "PROPN" and h.dep_ == "pobj" \
                 and (h.head.lower_ in TARGET_PREPS or h.i in t.location_targets):
@@ -98,6 +100,24 @@ PAIR_HEADS = frozenset({"two", "both", "side", "sides", "leader", "leaders", "co
 PAIR_KINDS = frozenset({"person", "state", "government", "igo", "party", "armed_group", "military"})
 
 
+#: The kinds a pair's head noun asks for ("the two leaders": people).
+PAIR_HEAD_KINDS = {**dict.fromkeys(("leader", "president", "minister"), frozenset({"person"})),
+                   **dict.fromkeys(("country", "nation", "government", "neighbour", "neighbor"),
+                                   frozenset({"state", "government"}))}
+
+
+def _two_parties(actors: list[Actor]) -> list[Actor]:
+    """The first two of ``actors`` that are different entities, neither inside the other's
+    phrase ("her Angolan counterpart" holds "Angolan")."""
+    found: list[Actor] = []
+    for a in actors:
+        if not any(same_entity(a, b) or (a.start < b.end and b.start < a.end) for b in found):
+            found.append(a)
+            if len(found) == 2:
+                break
+    return found
+
+
 def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
     """The two parties named last before ``head`` when it is "the two", "both" or "both / the
     two <sides, leaders, countries ...>", with no name of its own; else None. Out: the earlier
@@ -116,15 +136,18 @@ def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
     if not ok:
         return None
     sent_start = head.sent.start_char
-    found: list[Actor] = []
-    for a in reversed(memory.actors):
-        if a.start >= sent_start or a.kind not in PAIR_KINDS or not a.name:
-            continue
-        if any(same_entity(a, b) for b in found):
-            continue
-        found.append(a)
-        if len(found) == 2:
-            break
+    # Nearest in the text first, whatever order the memory learnt them in; "the two leaders" are
+    # two people, "the two countries" two states, when two such were named.
+    named = [a for a in memory.actors if a.start < sent_start and a.kind in PAIR_KINDS and a.name
+             and not {"both", "two"} & set(a.name.lower().split())]   # a pair is not one party
+    # A name inside a longer one ("Angolan" in "her Angolan counterpart") is that phrase's part.
+    before = sorted((a for a in named if not any(b.start <= a.start and a.end <= b.end and
+                                                 (b.end - b.start) > (a.end - a.start) for b in named)),
+                    key=lambda a: -a.start)
+    wanted = PAIR_HEAD_KINDS.get(head.lemma_.lower())
+    found = _two_parties([a for a in before if a.kind in wanted]) if wanted else []
+    if len(found) < 2:
+        found = _two_parties(before)
     if len(found) < 2:
         return None
     first, second = found[1], found[0]
