@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .commentary import commentary, commentator_names
 from .events import Trigger, disaster, find_triggers, noun_is_supported, resolve_alt_types, set_modality, set_participants
+from .lexicon import Lexicon, TriggerRule
 from .records import Candidate
 from .triggers import TriggerMatcher
 
@@ -72,7 +73,8 @@ def doc_candidates(doc: Doc, matcher: TriggerMatcher) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-def one_sense_per_story(hits: list[tuple[Token, object]], lexicon=None) -> list[tuple[Token, object]]:
+def one_sense_per_story(hits: list[tuple[Token, object]],
+                        lexicon: Lexicon | None = None) -> list[tuple[Token, object]]:
     """An event noun read by the lexicon's catch-all rule (no context words matched: "a similar
     strike in 2022") takes the sense its lemma has where the story's context did decide ("teachers
     went on strike"): the nearest earlier such mention, else the first later one. One sense per
@@ -105,7 +107,7 @@ def one_sense_per_story(hits: list[tuple[Token, object]], lexicon=None) -> list[
 LABOUR_WORDS = frozenset({"union", "wage", "salary", "pay", "pension", "employer", "walkout", "picket"})
 
 
-def _sentence_sense(tok: Token, rule, lexicon):
+def _sentence_sense(tok: Token, rule: TriggerRule, lexicon: Lexicon) -> TriggerRule:
     """A bare event noun's sense from its own sentence's labour words: the lexicon's strike rule
     of the same lemma (mode ``strike``) when one is there, else ``rule`` unchanged."""
     if not any(w.lemma_.lower() in LABOUR_WORDS and w.pos_ in ("NOUN", "PROPN") for w in tok.sent):

@@ -54,9 +54,9 @@ PRESUPPOSING_SUPPORT = {"attend", "join", "host", "cover", "miss", "skip", "boyc
 # defender who repels or withstands an attack is its target, and the attack took place.
 UNDERGO_VERBS = {"come", "suffer", "face", "receive", "undergo", "endure", "sustain", "get",
                  "repel", "repulse", "withstand"}
-# Verbs that say a noun event happened ("protests erupted", "the strike killed").
 #: Verbs of dying or being hurt: the event a victim died in happened ("died in the shelling").
 CASUALTY_VERBS = {"die", "kill", "wound", "injure", "hurt", "perish"}
+# Verbs that say a noun event happened ("protests erupted", "the strike killed").
 HAPPEN_VERBS = {"erupt", "break", "take", "happen", "occur", "begin", "start", "continue", "kill",
                 "hit", "leave", "intensify", "escalate", "spread", "target", "destroy", "damage",
                 "wound", "injure", "rage", "resume", "end", "peak", "follow", "come", "go", "widen",
