@@ -5,7 +5,8 @@ item 3).
   ("sending lava ... and forcing residents out" deploys no forces).
 - A deal reached "after talks in X" was reached in X; the talks, presupposed by "after", are no
   generic talk even inside an infinitive ("agreed to reopen ... after talks").
-- "The two leaders" are the two people named last before, in text order.
+- "The two leaders" are the two people named last before, in text order; "X met Y, and the two
+  sides agreed" names X and Y.
 - A town reached through "the streets of" is where a protest marched, not whom it addressed.
 - A past year's possessive ("last year's vote") dates its noun, not the accusation about it.
 - The noun a relative clause hangs on is whom its verb acts on ("officials it accused").
@@ -97,3 +98,9 @@ def test_a_bare_strike_among_pay_words_is_a_walkout(resources):
                             "authority raised pay.")
     assert not of_type(evs, "ASSAULT")
     assert all(e["event_mode"] != "force" for e in evs)
+
+
+def test_the_two_sides_of_a_meeting_in_the_same_sentence(resources):
+    (ev,) = of_type(events(resources, "Kenya's trade minister met her Tanzanian counterpart in Arusha on "
+                                      "Monday, and the two sides agreed to cut border fees."), "AGREE")
+    assert (ev["actor1_country"], ev["actor2_country"]) == ("KEN", "TZA") and ev["location"] == "Arusha"

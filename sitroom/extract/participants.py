@@ -25,7 +25,10 @@ __all__ = ["participants", "first_actor"]
 def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> tuple[Actor | None, Actor | None]:
     """The first candidate heads of a trigger that name actors."""
     doc, c = t.doc, t.cand
-    pair = _pair_named_before(doc[c.actor1_heads[0]], memory) if c.actor1_heads else None
+    pair = None
+    if c.actor1_heads:
+        head = doc[c.actor1_heads[0]]
+        pair = _pair_in_clause(head, resources, memory) or _pair_named_before(head, memory)
     if pair is not None:
         return pair   # "Wang met Lavrov ... The two agreed to ...": the pair named before
     if t.type in SYMMETRIC_TYPES and c.actor1_heads:
@@ -118,22 +121,47 @@ def _two_parties(actors: list[Actor]) -> list[Actor]:
     return found
 
 
+def _is_pair_phrase(head) -> bool:
+    """Is ``head`` "the two", "both" or "both / the two <sides, leaders, countries ...>", with no
+    name of its own?"""
+    low = head.lower_
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    kids = list(head.children)
+    if low in ("two", "both"):
+        ok = low == "both" or any(k.dep_ == "det" and k.lower_ == "the" for k in kids)
+        return ok and not any(k.dep_ == "prep" for k in kids)        # not "two of the soldiers"
+    return low in PAIR_HEADS and head.tag_ in ("NNS", "NN") and any(
+        k.lower_ in ("both", "two") and k.dep_ in ("det", "nummod", "predet") for k in kids) \
+        and not any(k.dep_ in ("amod", "compound", "poss") for k in kids)
+
+
+def _pair_in_clause(head, resources: Resources, memory: ActorMemory) -> tuple[Actor, Actor] | None:
+    """"X met Y on Friday, and the two sides agreed to ...": a pair phrase subject of a verb
+    coordinated with one whose subject and object are two parties is those two; else None."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.dep_ != "conj" or not _is_pair_phrase(head):
+        return None
+    first = verb.head
+    subj = next((c for c in first.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in first.children if c.dep_ == "dobj"), None)
+    if obj is None:   # "met with Y", "held talks with Y"
+        obj = next((g for c in first.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for g in c.children if g.dep_ == "pobj"), None)
+    sides = [_actor(x, resources, memory) for x in (subj, obj)]
+    if any(a is None or a.kind not in PAIR_KINDS for a in sides) or same_entity(*sides):
+        return None
+    span = (head.left_edge.idx, head.idx + len(head.text))
+    return tuple(Actor(name=x.name, country=x.country, kind=x.kind, canonical=x.canonical, start=span[0],
+                       end=span[1], head=head.i, via="memory", proper=x.proper, body=x.body)
+                 for x in sides)
+
+
 def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
     """The two parties named last before ``head`` when it is "the two", "both" or "both / the
     two <sides, leaders, countries ...>", with no name of its own; else None. Out: the earlier
     named first ("Wang Yi met Sergey Lavrov ... The two agreed": Wang Yi, Lavrov)."""
-    low = head.lower_
-    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return None
-    kids = list(head.children)
-    if low in ("two", "both"):
-        ok = low == "both" or any(k.dep_ == "det" and k.lower_ == "the" for k in kids)
-        ok = ok and not any(k.dep_ == "prep" for k in kids)        # not "two of the soldiers"
-    else:
-        ok = low in PAIR_HEADS and head.tag_ in ("NNS", "NN") and any(
-            k.lower_ in ("both", "two") and k.dep_ in ("det", "nummod", "predet") for k in kids) \
-            and not any(k.dep_ in ("amod", "compound", "poss") for k in kids)
-    if not ok:
+    if not _is_pair_phrase(head):
         return None
     sent_start = head.sent.start_char
     # Nearest in the text first, whatever order the memory learnt them in; "the two leaders" are
