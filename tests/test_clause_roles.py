@@ -104,3 +104,9 @@ def test_the_two_sides_of_a_meeting_in_the_same_sentence(resources):
     (ev,) = of_type(events(resources, "Kenya's trade minister met her Tanzanian counterpart in Arusha on "
                                       "Monday, and the two sides agreed to cut border fees."), "AGREE")
     assert (ev["actor1_country"], ev["actor2_country"]) == ("KEN", "TZA") and ev["location"] == "Arusha"
+
+
+def test_who_says_a_strike_will_go_on_threatens_it(resources):
+    (ev,) = of_type(events(resources, "The dockworkers' union said on Wednesday the strike would go on until "
+                                      "the port authority raised pay."), "THREATEN")
+    assert ev["actor1"] and "union" in ev["actor1"]

@@ -36,6 +36,8 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
         if sides is not None:
             return sides   # "Israeli and Hamas negotiators held talks": one side each
     a1 = first_actor([doc[i] for i in c.actor1_heads], resources, memory)
+    if a1 is None and t.type == "THREATEN" and c.lexicon_type != "THREATEN":
+        a1 = _threatener(t.pred, resources, memory)
     a2 = None
     fallback2 = c.clause_parties
     for h in (doc[i] for i in c.actor2_heads):
@@ -119,6 +121,18 @@ def _two_parties(actors: list[Actor]) -> list[Actor]:
             if len(found) == 2:
                 break
     return found
+
+
+def _threatener(pred, resources: Resources, memory: ActorMemory) -> Actor | None:
+    """Who threatens an act still to come that names no doer ("the union said the strike would
+    go on until ..."): the subject of the speech verb whose content it is; else None."""
+    x = pred.head if pred.pos_ == "NOUN" and pred.dep_ in ("nsubj", "nsubjpass", "dobj") else pred
+    while x.dep_ in ("ccomp", "conj", "xcomp") and x.head is not x:
+        x = x.head
+        if x.lemma_.lower() in SPEECH_VERBS:
+            subj = next((k for k in x.children if k.dep_ == "nsubj"), None)
+            return _actor(subj, resources, memory) if subj is not None else None
+    return None
 
 
 def _is_pair_phrase(head) -> bool:
