@@ -165,10 +165,7 @@ def _pair_in_clause(head, resources: Resources, memory: ActorMemory) -> tuple[Ac
     sides = [_actor(x, resources, memory) for x in (subj, obj)]
     if any(a is None or a.kind not in PAIR_KINDS for a in sides) or same_entity(*sides):
         return None
-    span = (head.left_edge.idx, head.idx + len(head.text))
-    return tuple(Actor(name=x.name, country=x.country, kind=x.kind, canonical=x.canonical, start=span[0],
-                       end=span[1], head=head.i, via="memory", proper=x.proper, body=x.body)
-                 for x in sides)
+    return _as_pair(head, *sides)
 
 
 def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
@@ -192,7 +189,11 @@ def _pair_named_before(head, memory: ActorMemory) -> tuple[Actor, Actor] | None:
         found = _two_parties(before)
     if len(found) < 2:
         return None
-    first, second = found[1], found[0]
+    return _as_pair(head, found[1], found[0])
+
+
+def _as_pair(head, first: Actor, second: Actor) -> tuple[Actor, Actor]:
+    """The two parties a pair phrase ("the two sides") stands for, each spanning that phrase."""
     span = (head.left_edge.idx, head.idx + len(head.text))
     return tuple(Actor(name=x.name, country=x.country, kind=x.kind, canonical=x.canonical, start=span[0],
                        end=span[1], head=head.i, via="memory", proper=x.proper, body=x.body)
