@@ -385,9 +385,6 @@ def _where_of_act(root, t: Trigger) -> bool:
         return True
     if host.dep_ == "advcl" and host.head.i == pred.i and host.tag_ in ("VBG", "VBN"):
         return True   # "Speaking in Nairobi, the president accused ...": the act's circumstance
-    if host.dep_ == "pobj" and host.lemma_.lower() in MEETING_NOUNS and host.head.head.i == pred.i \
-            and host.head.lower_ in MEETING_PREPS:
-        return True   # "agreed at a summit in The Hague": the meeting's place is the act's
     return host.dep_ in ("dobj", "dative") and host.head.i == pred.i and \
         attach.placed_with_act(host, quad_class(t.type) not in VERBAL)
 

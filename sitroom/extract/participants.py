@@ -43,9 +43,10 @@ def participants(t: TriggerView, resources: Resources, memory: ActorMemory) -> t
     for h in (doc[i] for i in c.actor2_heads):
         if a1 is not None and h.i == a1.head:
             continue
-        if h.i in fallback2 and (h.pos_ == "PRON" or attach.place_anchor(h) is not h):
+        part_of_place = attach.place_anchor(h) is not h
+        if h.i in fallback2 and (h.pos_ == "PRON" or part_of_place):
             continue   # ("on Kabul's outskirts": a part of a place is where, not whom)
-        if t.type not in HOME_TARGET_TYPES and attach.place_anchor(h) is not h:
+        if part_of_place and t.type not in HOME_TARGET_TYPES:
             continue   # "marched through the streets of Nairobi": where, not at whom
         a2 = _actor(h, resources, memory)
         if a2 is None and h.ent_type_ in ("GPE", "LOC") and h.pos_ == "PROPN" and h.dep_ == "pobj" \
