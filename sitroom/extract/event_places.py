@@ -359,7 +359,7 @@ def _told_of_someone(pm, doc) -> bool:
     root = attach.span_root(doc, pm.start_char, pm.end_char)
     if root is not None and root.dep_ == "pobj" and root.head.head.pos_ == "VERB" \
             and root.head.head.lemma_.lower() in HOME_VERBS:
-        return True   # "those behind the attack are based in Afghanistan": where they live
+        return True   # "the smugglers are based in Tripoli": where they live, not where they acted
     if root is None or locative(pm, doc):
         return False
     return any(x.dep_ in ("relcl", "acl") and x.head.pos_ in ("NOUN", "PROPN", "PRON")
